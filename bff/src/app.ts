@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
+import serve from 'koa-static';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { AppState, RouteDef } from './http/api';
+import { createTokenSigner } from './http/auth';
+import { errorHandler } from './http/error-handler';
+import { AppError } from './http/errors';
+import { buildOpenApi } from './http/openapi';
+import { RateLimiter } from './http/rate-limit';
+import { requestLog } from './http/request-log';
+import { buildRouter } from './http/router';
+import { HttpSmsProvider, OutboxSmsProvider, type SmsProvider } from './integrations/sms';
+import { createWechatClient, type WechatClient } from './integrations/wechat';
+import { authRoutes } from './modules/auth/routes';
+import { AuthService } from './modules/auth/service';
+import { devRoutes } from './modules/dev/routes';
+import { healthRoutes } from './modules/health/routes';
+import { staffRoutes } from './modules/staff/routes';
+import { createPii, type Pii } from './security/pii';
+
+export interface AppDeps {
+  config: Config;
+  conn: Connection;
+  logger: Logger;
+  /** Overrides for tests; production builds them from config. */
+  wechat?: WechatClient;
+  sms?: SmsProvider;
+  now?: () => number;
+}
+
+export interface BuiltApp {
+  app: Koa<AppState>;
+  routes: RouteDef[];
+  services: { auth: AuthService; pii: Pii };
+}
+
+/** Builds the Koa app from the feature modules without listening (tests call this). */
+export function createApp(deps: AppDeps): BuiltApp {
+  const { config, conn, logger } = deps;
+  const pii = createPii(config.ENCRYPTION_KEY);
+  const signer = createTokenSigner(config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS);
+  const limiter = new RateLimiter(conn, deps.now);
+  const outbox = config.SMS_PROVIDER === 'outbox' ? new OutboxSmsProvider(conn, pii) : null;
+  const sms = deps.sms ?? outbox ?? new HttpSmsProvider(config.SMS_API_BASE!, config.SMS_API_KEY);
+  const wechat = deps.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
+  const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
+
+  const routes: RouteDef[] = [
+    ...healthRoutes(conn),
+    ...authRoutes(auth),
+    ...staffRoutes(auth),
+    ...(!config.isProduction && outbox ? devRoutes(outbox) : []),
+  ];
+  const openapi = buildOpenApi(routes);
+  const router = buildRouter(routes, signer);
+  router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
+
+  const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });
+  app.silent = true; // errors are logged by errorHandler, scrubbed
+  app.use(requestLog(logger));
+  app.use(errorHandler(logger));
+  app.use(async (ctx, next) => {
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    await next();
+  });
+  app.use(async (ctx, next) => {
+    // Only JSON bodies are accepted on the API; anything else is a clear 415 rather than a silent empty body.
+    if (ctx.path.startsWith('/api') && ['POST', 'PUT', 'PATCH'].includes(ctx.method) && ctx.request.length && !ctx.is('application/json')) {
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '只接受 JSON 格式的请求（Content-Type: application/json）');
+    }
+    await next();
+  });
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, jsonStrict: true, onError: (err) => { throw err; } }));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: false }));
+
+  const h5Dir = config.H5_DIR ? path.resolve(config.H5_DIR) : null;
+  if (h5Dir && fs.existsSync(path.join(h5Dir, 'index.html'))) {
+    app.use(serve(h5Dir, { maxage: 0, gzip: false }));
+  }
+  return { app, routes, services: { auth, pii } };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Development defaults; production refuses to start with any of them. */
+export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0000';
+export const DEV_ENCRYPTION_KEY = 'ZGV2LW9ubHktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM='; // base64 of a 32-byte dev string
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    MONGODB_URI: z.string().url().optional(),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    ENCRYPTION_KEY: z
+      .string()
+      .default(DEV_ENCRYPTION_KEY)
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)'),
+    BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/).default('64kb'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: bool.default('false'),
+    H5_DIR: z.string().optional(),
+    WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    WECHAT_APPID: z.string().default('wx-dev-appid'),
+    WECHAT_SECRET: z.string().default('wx-dev-secret'),
+    WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+    SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
+    SMS_API_BASE: z.string().url().optional(),
+    SMS_API_KEY: z.string().optional(),
+    SMS_CODE_TTL_SECONDS: z.coerce.number().int().min(60).max(1800).default(300),
+    SMS_PHONE_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+    SMS_PHONE_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
+    SMS_IP_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
+    DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (env.JWT_SECRET === DEV_JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to a secret of your own in production' });
+    if (env.ENCRYPTION_KEY === DEV_ENCRYPTION_KEY) ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be set to a key of your own in production' });
+    if (env.SMS_PROVIDER === 'outbox') ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the development outbox cannot be used in production; set SMS_PROVIDER=http' });
+    if (env.WECHAT_APPID === 'wx-dev-appid' || env.WECHAT_SECRET === 'wx-dev-secret') ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET must be set in production' });
+  })
+  .superRefine((env, ctx) => {
+    if (env.SMS_PROVIDER === 'http' && !env.SMS_API_BASE) ctx.addIssue({ code: 'custom', path: ['SMS_API_BASE'], message: 'required when SMS_PROVIDER=http' });
+  });
+
+export type Config = z.infer<typeof envSchema> & { isProduction: boolean };
+
+export class ConfigError extends Error {}
+
+/** The only place that reads process.env. Throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, isProduction: parsed.data.NODE_ENV === 'production' };
+}

@@ -1,0 +1,54 @@
+import type { ParameterizedContext } from 'koa';
+import type { ZodType, ZodTypeAny, z } from 'zod';
+import type { Role } from '@doorstep/shared';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route: anyone, any signed-in person, or people acting in one of the roles. */
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+export interface AuthUser {
+  id: string;
+  roles: Role[];
+  activeRole: Role;
+}
+
+export interface AppState {
+  requestId: string;
+  user?: AuthUser;
+}
+export type AppContext = ParameterizedContext<AppState>;
+
+type Infer<T> = T extends ZodTypeAny ? z.infer<T> : undefined;
+
+export interface RouteInput<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  user: AuthUser | undefined;
+  ctx: AppContext;
+}
+
+export interface RouteDef<B extends ZodTypeAny | undefined = any, Q extends ZodTypeAny | undefined = any, P extends ZodTypeAny | undefined = any, R extends ZodTypeAny = any> {
+  method: HttpMethod;
+  /** Koa-router style path, e.g. /api/gigs/:id */
+  path: string;
+  summary: string;
+  tags: string[];
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response: R;
+  status?: number;
+  /** Error statuses this route can answer besides validation/auth ones (documented in OpenAPI). */
+  errors?: number[];
+  handler: (input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>) => Promise<z.infer<R>> | z.infer<R>;
+}
+
+/** Identity helper that keeps the generic types of one route definition. */
+export function route<B extends ZodTypeAny | undefined = undefined, Q extends ZodTypeAny | undefined = undefined, P extends ZodTypeAny | undefined = undefined, R extends ZodTypeAny = ZodType>(
+  def: RouteDef<B, Q, P, R>,
+): RouteDef<B, Q, P, R> {
+  return def;
+}

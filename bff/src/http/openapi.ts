@@ -1,0 +1,45 @@
+import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { errorBodySchema } from '@doorstep/shared';
+import type { RouteDef } from './api';
+
+extendZodWithOpenApi(z);
+
+const errorText: Record<number, string> = {
+  400: '请求内容不正确（字段校验失败、JSON 无效）', 401: '未登录或登录已失效', 403: '当前身份无权访问', 404: '找不到',
+  409: '冲突（重复提交等）', 413: '请求体过大', 429: '请求太频繁', 502: '外部服务出错', 503: '数据库或外部服务暂不可用',
+};
+
+/** OpenAPI 3 document generated from the same route definitions and zod schemas the router validates with. */
+export function buildOpenApi(routes: RouteDef[]): object {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const def of routes) {
+    const statuses = new Set<number>([400, 500, ...(def.errors ?? [])]);
+    if (def.access !== 'public') { statuses.add(401); }
+    if (Array.isArray(def.access)) statuses.add(403);
+    const responses: Record<string, any> = {
+      [String(def.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: def.response } } },
+    };
+    for (const s of [...statuses].sort()) responses[String(s)] = { description: errorText[s] ?? '错误', content: { 'application/json': { schema: errorBodySchema } } };
+    registry.registerPath({
+      method: def.method,
+      path: def.path.replace(/:(\w+)/g, '{$1}'),
+      summary: def.summary,
+      tags: def.tags,
+      description: `访问规则: ${def.access === 'public' ? '公开' : def.access === 'authenticated' ? '已登录用户' : `角色 ${(def.access as readonly string[]).join(' / ')}`}`,
+      ...(def.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
+      request: {
+        ...(def.params ? { params: def.params } : {}),
+        ...(def.query ? { query: def.query } : {}),
+        ...(def.body ? { body: { content: { 'application/json': { schema: def.body } } } } : {}),
+      },
+      responses,
+    });
+  }
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
+    openapi: '3.0.3',
+    info: { title: 'Doorstep Jobs BFF (家门口就业)', version: '0.1.0', description: '公共就业服务小程序后端接口' },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,81 @@
+import { AppError } from '../http/errors';
+import { fetchJson, UpstreamError } from './http-json';
+
+/**
+ * WeChat server APIs used by the mini-program login. The base URL is configurable so tests
+ * point it at a local HTTP stand-in that answers like api.weixin.qq.com, error codes included.
+ */
+export interface WechatClient {
+  code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
+  getPhoneNumber(code: string): Promise<{ purePhoneNumber: string; countryCode: string }>;
+}
+
+interface WxError { errcode?: number; errmsg?: string }
+
+/** WeChat error codes → what we tell the person (and which status we answer with). */
+function wechatError(errcode: number, what: string): AppError {
+  switch (errcode) {
+    case 40029:
+    case 40163:
+      return new AppError(400, 'WECHAT_CODE_INVALID', `${what}凭证无效或已使用，请重新操作`, { errcode });
+    case 45011:
+      return new AppError(429, 'WECHAT_RATE_LIMITED', '操作太频繁，请稍后再试', { errcode, retryAfterSeconds: 60 }, { 'Retry-After': '60' });
+    case 40226:
+      return new AppError(403, 'WECHAT_RISKY_USER', '微信判定当前账号存在风险，暂时无法登录，可改用短信验证码登录', { errcode });
+    case -1:
+      return new AppError(503, 'WECHAT_BUSY', '微信服务繁忙，请稍后重试', { errcode });
+    default:
+      return new AppError(502, 'WECHAT_ERROR', `微信${what}失败，请稍后重试`, { errcode });
+  }
+}
+
+export function createWechatClient(opts: { baseUrl: string; appId: string; secret: string; timeoutMs: number; now?: () => number }): WechatClient {
+  const now = opts.now ?? Date.now;
+  let accessToken: { value: string; expiresAt: number } | null = null;
+  let inflight: Promise<string> | null = null;
+
+  const call = async <T extends WxError>(path: string, init: RequestInit = {}): Promise<T> => {
+    try {
+      return await fetchJson<T>('wechat', `${opts.baseUrl.replace(/\/$/, '')}${path}`, { ...init, timeoutMs: opts.timeoutMs });
+    } catch (err) {
+      if (err instanceof UpstreamError) throw new AppError(503, 'WECHAT_UNAVAILABLE', '暂时连不上微信服务，请稍后重试');
+      throw err;
+    }
+  };
+
+  const getAccessToken = async (force = false): Promise<string> => {
+    if (!force && accessToken && accessToken.expiresAt > now()) return accessToken.value;
+    // One fetch at a time: WeChat invalidates older tokens when a new one is issued.
+    inflight ??= (async () => {
+      const q = new URLSearchParams({ grant_type: 'client_credential', appid: opts.appId, secret: opts.secret });
+      const res = await call<WxError & { access_token?: string; expires_in?: number }>(`/cgi-bin/token?${q}`);
+      if (!res.access_token) throw wechatError(res.errcode ?? 0, '获取接口凭证');
+      accessToken = { value: res.access_token, expiresAt: now() + Math.max(60, (res.expires_in ?? 7200) - 300) * 1000 };
+      return res.access_token;
+    })().finally(() => { inflight = null; });
+    return inflight;
+  };
+
+  return {
+    async code2Session(code) {
+      const q = new URLSearchParams({ appid: opts.appId, secret: opts.secret, js_code: code, grant_type: 'authorization_code' });
+      const res = await call<WxError & { openid?: string; unionid?: string; session_key?: string }>(`/sns/jscode2session?${q}`);
+      if (res.errcode || !res.openid) throw wechatError(res.errcode ?? 0, '登录');
+      return { openid: res.openid, ...(res.unionid ? { unionid: res.unionid } : {}) };
+    },
+    async getPhoneNumber(code) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const token = await getAccessToken(attempt > 0);
+        const res = await call<WxError & { phone_info?: { purePhoneNumber: string; countryCode: string } }>(
+          `/wxa/business/getuserphonenumber?access_token=${encodeURIComponent(token)}`,
+          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) },
+        );
+        // 40001/42001: our cached access token is invalid or expired; fetch a new one and retry once.
+        if ((res.errcode === 40001 || res.errcode === 42001) && attempt === 0) continue;
+        if (res.errcode || !res.phone_info) throw wechatError(res.errcode ?? 0, '获取手机号');
+        return { purePhoneNumber: res.phone_info.purePhoneNumber, countryCode: res.phone_info.countryCode };
+      }
+      throw wechatError(0, '获取手机号');
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+import { ROLES } from '@doorstep/shared';
+
+const userSchema = new Schema(
+  {
+    // Phone: AES-GCM ciphertext + HMAC blind index (unique; sparse so WeChat-only users have none).
+    phoneEnc: { type: String },
+    phoneHash: { type: String },
+    wechatOpenid: { type: String },
+    wechatUnionid: { type: String },
+    roles: { type: [String], enum: ROLES, default: ['worker'] },
+    activeRole: { type: String, enum: ROLES, default: 'worker' },
+    displayName: { type: String, default: null },
+    /** Staff only: the service center they belong to. */
+    serviceCenter: { type: String, default: null },
+    disabledAt: { type: Date, default: null },
+  },
+  { timestamps: true, collection: 'users' },
+);
+// Partial instead of sparse so documents without the field never collide, on MongoDB and FerretDB alike.
+userSchema.index({ phoneHash: 1 }, { unique: true, sparse: true });
+userSchema.index({ wechatOpenid: 1 }, { unique: true, sparse: true });
+
+const refreshTokenSchema = new Schema(
+  {
+    tokenHash: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    /** All tokens rotated from one login share a family; reuse of a spent token revokes the family. */
+    familyId: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    usedAt: { type: Date, default: null },
+    revokedAt: { type: Date, default: null },
+    revokedReason: { type: String, default: null },
+  },
+  { timestamps: true, collection: 'refresh_tokens' },
+);
+refreshTokenSchema.index({ tokenHash: 1 }, { unique: true });
+refreshTokenSchema.index({ familyId: 1 });
+
+const smsCodeSchema = new Schema(
+  {
+    phoneHash: { type: String, required: true },
+    codeHash: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    attempts: { type: Number, default: 0 },
+    consumedAt: { type: Date, default: null },
+  },
+  { timestamps: true, collection: 'sms_codes' },
+);
+smsCodeSchema.index({ phoneHash: 1, createdAt: -1 });
+
+export type UserDoc = InferSchemaType<typeof userSchema> & { _id: import('mongoose').Types.ObjectId };
+export type RefreshTokenDoc = InferSchemaType<typeof refreshTokenSchema>;
+export type SmsCodeDoc = InferSchemaType<typeof smsCodeSchema>;
+
+export interface AuthModels {
+  User: Model<InferSchemaType<typeof userSchema>>;
+  RefreshToken: Model<RefreshTokenDoc>;
+  SmsCode: Model<SmsCodeDoc>;
+}
+
+export function authModels(conn: Connection): AuthModels {
+  return {
+    User: conn.models.User ?? conn.model('User', userSchema),
+    RefreshToken: conn.models.RefreshToken ?? conn.model('RefreshToken', refreshTokenSchema),
+    SmsCode: conn.models.SmsCode ?? conn.model('SmsCode', smsCodeSchema),
+  } as AuthModels;
+}

@@ -1,0 +1,56 @@
+import http from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { createApp } from './app';
+import { createConnection } from './db/connection';
+import { createLogger } from './http/logger';
+
+/** Process entry: config → database → listen → graceful stop on SIGTERM/SIGINT. */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (!config.MONGODB_URI) {
+    logger.fatal('MONGODB_URI is not set. Use `npm start` (it starts the embedded FerretDB) or point MONGODB_URI at MongoDB 6+.');
+    process.exit(78);
+  }
+  const db = createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
+  const { app } = createApp({ config, conn: db.conn, logger });
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+  logger.info({ port, env: config.NODE_ENV }, 'BFF listening');
+  process.send?.({ type: 'listening', port });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests');
+    const force = setTimeout(() => { logger.error('drain timed out; exiting'); process.exit(1); }, 10_000);
+    force.unref();
+    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await closed;
+    await db.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`fatal: ${(err as Error).stack}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local HTTP server that plays api.weixin.qq.com for the three calls login needs, with
+ * WeChat's own error codes. Login codes: `ok:<openid>` succeeds; `used` → 40163; `bad` → 40029;
+ * `busy` → -1; `limit` → 45011; `risky` → 40226. Phone codes: `phone:<11 digits>` succeeds,
+ * `phone-foreign` returns a non-86 number, anything else → 40029.
+ */
+export interface WechatStandIn {
+  url: string;
+  calls: { path: string; query: Record<string, string>; body?: unknown }[];
+  /** Makes the next phone-number call answer 40001 (access token invalid), as after a token rotation. */
+  invalidateAccessToken(): void;
+  close(): Promise<void>;
+}
+
+export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', secret: 'wx-dev-secret' }): Promise<WechatStandIn> {
+  const calls: WechatStandIn['calls'] = [];
+  let tokenSeq = 0;
+  let validToken = '';
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url!, 'http://x');
+    const query = Object.fromEntries(u.searchParams);
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const body = raw ? JSON.parse(raw) : undefined;
+      calls.push({ path: u.pathname, query, body });
+      const send = (obj: unknown) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(obj)); };
+      if (u.pathname === '/sns/jscode2session') {
+        if (query.appid !== expected.appid || query.secret !== expected.secret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
+        if (query.grant_type !== 'authorization_code') return send({ errcode: 40002, errmsg: 'invalid grant_type' });
+        const code = query.js_code ?? '';
+        if (code.startsWith('ok:')) return send({ openid: code.slice(3), session_key: 'c2Vzc2lvbg==', unionid: `u-${code.slice(3)}` });
+        const errors: Record<string, [number, string]> = { used: [40163, 'code been used'], busy: [-1, 'system error'], limit: [45011, 'api minute-quota reach limit'], risky: [40226, 'high risk user'] };
+        const [errcode, errmsg] = errors[code] ?? [40029, 'invalid code'];
+        return send({ errcode, errmsg });
+      }
+      if (u.pathname === '/cgi-bin/token') {
+        if (query.appid !== expected.appid || query.secret !== expected.secret) return send({ errcode: 40013, errmsg: 'invalid appid' });
+        tokenSeq += 1;
+        validToken = `ACCESS_TOKEN_${tokenSeq}`;
+        return send({ access_token: validToken, expires_in: 7200 });
+      }
+      if (u.pathname === '/wxa/business/getuserphonenumber' && req.method === 'POST') {
+        if (query.access_token !== validToken) return send({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+        const code = (body as { code?: string })?.code ?? '';
+        if (code.startsWith('phone:')) {
+          const pure = code.slice(6);
+          return send({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: pure, purePhoneNumber: pure, countryCode: '86', watermark: { timestamp: 1, appid: expected.appid } } });
+        }
+        if (code === 'phone-foreign') return send({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: '+85261234567', purePhoneNumber: '61234567', countryCode: '852' } });
+        return send({ errcode: 40029, errmsg: 'invalid code' });
+      }
+      res.statusCode = 404;
+      send({ errcode: 404, errmsg: 'not found' });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    invalidateAccessToken: () => { validToken = 'revoked'; },
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}

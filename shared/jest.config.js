@@ -1,0 +1,1 @@
+module.exports = { displayName: 'shared', testEnvironment: 'node', roots: ['<rootDir>/test'], transform: require('../jest.swc.js') };
