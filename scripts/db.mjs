@@ -1,6 +1,7 @@
 // `npm run db [-- build]`: build the embedded FerretDB, or run it in the foreground on the dev data folder.
 import path from 'node:path';
-import { ensureFerretDB, repoRoot, startFerretDB } from './lib/ferretdb.mjs';
+import ferret from './lib/ferretdb.js';
+const { ensureFerretDB, repoRoot, startFerretDB } = ferret;
 
 const cmd = process.argv[2] || 'run';
 if (cmd === 'build') {

@@ -22,7 +22,7 @@ export function toAppError(err: unknown): AppError {
   if (e?.name === 'MongoServerError' && e.code === 11000) return new AppError(409, 'DUPLICATE', '记录已存在，请勿重复提交');
   const status = e?.status ?? e?.statusCode;
   if (status === 413 || e?.type === 'entity.too.large') return new AppError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大');
-  if (e?.type === 'entity.parse.failed' || (status === 400 && e?.expose)) return new AppError(400, 'BAD_JSON', '请求内容不是有效的 JSON');
+  if (e?.type === 'entity.parse.failed' || (status === 400 && (e?.name === 'SyntaxError' || e?.expose))) return new AppError(400, 'BAD_JSON', '请求内容不是有效的 JSON');
   if (status === 415 || e?.type === 'encoding.unsupported') return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '只接受 JSON 格式的请求');
   if (status && status >= 400 && status < 500 && e?.expose) return new AppError(status, 'BAD_REQUEST', '请求不正确');
   return new AppError(500, 'INTERNAL', '服务器开小差了，请稍后重试');

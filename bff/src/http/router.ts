@@ -1,12 +1,16 @@
 import Router from '@koa/router';
 import { zhErrorMap } from '@doorstep/shared';
+import { z } from 'zod';
 import type { ZodTypeAny } from 'zod';
+
+// Chinese messages for zod's built-in checks; below schemas' own messages in precedence.
+z.setErrorMap(zhErrorMap);
 import type { AppState, RouteDef } from './api';
 import { checkAccess, resolveUser, type TokenSigner } from './auth';
 
 function parse(schema: ZodTypeAny | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value, { errorMap: zhErrorMap });
+  const result = schema.safeParse(value);
   if (!result.success) {
     // Prefix nested paths with where the value came from so the client can tell body from query.
     for (const issue of result.error.issues) if (where !== 'body') issue.path.unshift(where);

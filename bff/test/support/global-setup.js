@@ -9,7 +9,7 @@ module.exports = async () => {
     process.env.TEST_MONGODB_BASE = process.env.MONGODB_URI.replace(/\/[^/?]*(\?.*)?$/, '');
     return;
   }
-  const { startFerretDB } = await import('../../../scripts/lib/ferretdb.mjs');
+  const { startFerretDB } = require('../../../scripts/lib/ferretdb.js');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-test-db-'));
   const db = await startFerretDB({ dataDir });
   globalThis.__FERRETDB__ = { db, dataDir };

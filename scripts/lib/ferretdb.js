@@ -1,16 +1,16 @@
 // Embedded database launcher: builds FerretDB v1 (SQLite backend) from its Go module once,
 // caches the binary inside the repo (.cache/, git-ignored) and runs it on a free loopback port.
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+'use strict';
+const { spawn, spawnSync, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
 
-export const FERRETDB_VERSION = 'v1.24.2';
+const FERRETDB_VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = path.resolve(__dirname, '..', '..');
 const cacheDir = path.join(repoRoot, '.cache', 'ferretdb', FERRETDB_VERSION);
-export const binaryPath = path.join(cacheDir, 'ferretdb');
+const binaryPath = path.join(cacheDir, 'ferretdb');
 
 const log = (msg) => process.stderr.write(`[ferretdb] ${msg}\n`);
 
@@ -56,7 +56,7 @@ function runWithProgress(cmd, args, opts, label) {
  * build/version/version.txt is generated at release time, so a plain module build panics at start.
  * We therefore download the module, copy it, write version.txt and build ./cmd/ferretdb.
  */
-export async function ensureFerretDB() {
+async function ensureFerretDB() {
   if (process.env.FERRETDB_BIN) return process.env.FERRETDB_BIN;
   if (binaryWorks(binaryPath)) return binaryPath;
   const go = goAvailable();
@@ -87,7 +87,7 @@ export async function ensureFerretDB() {
   return binaryPath;
 }
 
-export function freePort() {
+function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -120,7 +120,7 @@ function waitForPort(port, child, timeoutMs) {
  * Starts FerretDB with the SQLite backend storing its files in dataDir.
  * Returns { uri, port, stop() }. `uri` has no database name; callers append one.
  */
-export async function startFerretDB({ dataDir, port, quiet = true } = {}) {
+async function startFerretDB({ dataDir, port, quiet = true } = {}) {
   const bin = await ensureFerretDB();
   fs.mkdirSync(dataDir, { recursive: true });
   const listenPort = port ?? (await freePort());
@@ -155,3 +155,5 @@ export async function startFerretDB({ dataDir, port, quiet = true } = {}) {
     });
   return { uri: `mongodb://127.0.0.1:${listenPort}`, port: listenPort, pid: child.pid, stop, process: child };
 }
+
+module.exports = { FERRETDB_VERSION, repoRoot, binaryPath, ensureFerretDB, startFerretDB, freePort };
