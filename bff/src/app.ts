@@ -20,6 +20,7 @@ import { authRoutes } from './modules/auth/routes';
 import { AuthService } from './modules/auth/service';
 import { devRoutes } from './modules/dev/routes';
 import { healthRoutes } from './modules/health/routes';
+import { regionRoutes } from './modules/regions/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { createPii, type Pii } from './security/pii';
 
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const routes: RouteDef[] = [
     ...healthRoutes(conn),
     ...authRoutes(auth),
+    ...regionRoutes(conn),
     ...staffRoutes(auth),
     ...(!config.isProduction && outbox ? devRoutes(outbox) : []),
   ];

@@ -21,3 +21,12 @@ export const errorBodySchema = z.object({
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+export const regionViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  center: z.object({ lat: z.number(), lng: z.number() }),
+  streets: z.array(z.string()),
+});
+export const regionListSchema = z.object({ city: z.object({ code: z.string(), name: z.string() }), districts: z.array(regionViewSchema) });
+export type RegionList = z.infer<typeof regionListSchema>;

@@ -148,11 +148,16 @@ export class AuthService {
   }
 
   /** Creates or promotes a staff account; used only by the CLI (`npm run staff:create`). */
-  async upsertStaff(phone: string, displayName: string, serviceCenter: string): Promise<UserView> {
+  upsertStaff(phone: string, displayName: string, serviceCenter: string): Promise<UserView> {
+    return this.ensureUser(phone, { roles: ['staff'], activeRole: 'staff', displayName, serviceCenter });
+  }
+
+  /** Finds or creates the account of a phone and sets its roles; for CLI scripts and the demo seed only. */
+  async ensureUser(phone: string, fields: { roles: Role[]; activeRole: Role; displayName: string; serviceCenter?: string }): Promise<UserView> {
     const { pii } = this.deps;
     const phoneHash = pii.blindIndex('phone', phone);
     await this.findOrCreate({ phoneHash }, { phoneHash, phoneEnc: pii.encrypt(phone) });
-    const user = await this.models.User.findOneAndUpdate({ phoneHash }, { $set: { roles: ['staff'], activeRole: 'staff', displayName, serviceCenter } }, { new: true }).lean();
+    const user = await this.models.User.findOneAndUpdate({ phoneHash }, { $set: { serviceCenter: null, ...fields } }, { new: true }).lean();
     return this.view(user!);
   }
 
