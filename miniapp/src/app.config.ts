@@ -1,0 +1,41 @@
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/gigs/index',
+    'pages/policy/index',
+    'pages/mine/index',
+    'pages/login/index',
+    'pages/coming/index',
+    'pages/privacy/index',
+  ],
+  subPackages: [
+    { root: 'packages/employer', pages: ['pages/index/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#1557b0',
+    navigationBarTitleText: '家门口就业',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f2f4f7',
+  },
+  tabBar: {
+    color: '#444444',
+    selectedColor: '#1557b0',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/gigs/index', text: '零工', iconPath: 'assets/tabbar/gigs.png', selectedIconPath: 'assets/tabbar/gigs-active.png' },
+      { pagePath: 'pages/policy/index', text: '政策', iconPath: 'assets/tabbar/policy.png', selectedIconPath: 'assets/tabbar/policy-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
+    ],
+  },
+  // WeChat privacy compliance (基础库 2.32.3+): APIs touching personal info wait for consent.
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于查找你附近的零工岗位和服务站' },
+  },
+  lazyCodeLoading: 'requiredComponents',
+})

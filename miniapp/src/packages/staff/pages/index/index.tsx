@@ -1,0 +1,33 @@
+import { Button, Text, View } from '@tarojs/components'
+import ComingSoon from '../../../../components/ComingSoon'
+import PageShell from '../../../../components/PageShell'
+import { goLogin } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+
+/** 经办工作台 landing (staff subpackage). Staff accounts are created by the admin CLI only. */
+export default function StaffHome() {
+  const { loggedIn, user } = useSession()
+  const isStaff = !!user?.roles.includes('staff')
+  return (
+    <PageShell>
+      <View className='hero' id='staff-landing'>
+        <Text className='hero__title txt-xl'>经办工作台</Text>
+        <Text className='hero__sub txt-md'>基层经办人员办理业务</Text>
+      </View>
+      {!loggedIn ? (
+        <View className='card'>
+          <Text className='block txt-lg'>请先用经办人员账号登录</Text>
+          <Button className='btn btn-primary' onClick={goLogin}>
+            登录
+          </Button>
+        </View>
+      ) : !isStaff ? (
+        <View className='notice'>
+          <Text className='block txt-md'>你的账号还没有经办人员权限。如需开通，请联系所在街道（乡镇）人社服务站。</Text>
+        </View>
+      ) : (
+        <ComingSoon title='经办业务：正在建设中' desc='上线后，可以在这里审核失业登记、管理零工岗位、处理群众的办事申请。' />
+      )}
+    </PageShell>
+  )
+}

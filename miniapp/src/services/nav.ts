@@ -1,0 +1,22 @@
+import Taro from '@tarojs/taro'
+
+export const TABS = {
+  home: '/pages/index/index',
+  gigs: '/pages/gigs/index',
+  policy: '/pages/policy/index',
+  mine: '/pages/mine/index',
+} as const
+
+export const PAGES = {
+  login: '/pages/login/index',
+  privacy: '/pages/privacy/index',
+  employer: '/packages/employer/pages/index/index',
+  staff: '/packages/staff/pages/index/index',
+} as const
+
+export type ComingService = 'unemployment' | 'gig-post' | 'policy-calc'
+
+export const goTab = (url: string) => Taro.switchTab({ url }).catch(() => {})
+export const goPage = (url: string) => Taro.navigateTo({ url }).catch(() => {})
+export const goComing = (service: ComingService) => goPage(`/pages/coming/index?service=${service}`)
+export const goLogin = () => goPage(PAGES.login)

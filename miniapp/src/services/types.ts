@@ -1,0 +1,12 @@
+// API contract types come from the shared workspace package. Type-only imports: nothing (zod) is bundled.
+export type { AuthSession, UserView, SmsSendResult, MeResult, Role, ErrorBody } from '@doorstep/shared'
+
+export type SwitchableRole = 'worker' | 'employer'
+
+export interface OkResult {
+  ok: true
+}
+
+export interface PhoneBindResult {
+  user: import('@doorstep/shared').UserView
+}
