@@ -4,3 +4,7 @@ export * from './schemas/auth';
 export * from './schemas/health';
 export * from './rules/mask';
 export * from './data/harbin';
+export * from './rules/idcard';
+export * from './rules/retirement';
+export { type HolidayCalendar, isWorkday, addWorkdays, workdaysBetween, calendarCovers, holidayCalendarSchema, toChinaDateString, parseCalendarDate } from './rules/workdays';
+export * from './data/holidays';
