@@ -20,6 +20,8 @@ import { authRoutes } from './modules/auth/routes';
 import { AuthService } from './modules/auth/service';
 import { devRoutes } from './modules/dev/routes';
 import { healthRoutes } from './modules/health/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { NotificationService } from './modules/notifications/service';
 import { regionRoutes } from './modules/regions/routes';
 import { staffRoutes } from './modules/staff/routes';
 import { createPii, type Pii } from './security/pii';
@@ -37,7 +39,7 @@ export interface AppDeps {
 export interface BuiltApp {
   app: Koa<AppState>;
   routes: RouteDef[];
-  services: { auth: AuthService; pii: Pii };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -50,11 +52,13 @@ export function createApp(deps: AppDeps): BuiltApp {
   const sms = deps.sms ?? outbox ?? new HttpSmsProvider(config.SMS_API_BASE!, config.SMS_API_KEY);
   const wechat = deps.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
   const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
+  const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
 
   const routes: RouteDef[] = [
     ...healthRoutes(conn),
     ...authRoutes(auth),
     ...regionRoutes(conn),
+    ...notificationRoutes(notifier),
     ...staffRoutes(auth),
     ...(!config.isProduction && outbox ? devRoutes(outbox) : []),
   ];
@@ -85,5 +89,5 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && fs.existsSync(path.join(h5Dir, 'index.html'))) {
     app.use(serve(h5Dir, { maxage: 0, gzip: false }));
   }
-  return { app, routes, services: { auth, pii } };
+  return { app, routes, services: { auth, pii, notifier } };
 }

@@ -26,6 +26,18 @@ const envSchema = z
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().default('wx-dev-appid'),
     WECHAT_SECRET: z.string().default('wx-dev-secret'),
+    /** JSON map of notification kind → subscription template id; "default" applies to unlisted kinds. */
+    WECHAT_TEMPLATES: z
+      .string()
+      .default('{}')
+      .transform((v, ctx) => {
+        try {
+          const parsed = JSON.parse(v) as unknown;
+          if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && Object.values(parsed).every((x) => typeof x === 'string')) return parsed as Record<string, string>;
+        } catch { /* reported below */ }
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of kind → template id' });
+        return z.NEVER;
+      }),
     WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
     SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
     SMS_API_BASE: z.string().url().optional(),

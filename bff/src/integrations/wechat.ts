@@ -8,6 +8,8 @@ import { fetchJson, UpstreamError } from './http-json';
 export interface WechatClient {
   code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
   getPhoneNumber(code: string): Promise<{ purePhoneNumber: string; countryCode: string }>;
+  /** Subscription message (订阅消息) to a user who accepted the template; page opens on tap. */
+  sendSubscribeMessage(msg: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<{ delivered: boolean }>;
 }
 
 interface WxError { errcode?: number; errmsg?: string }
@@ -76,6 +78,22 @@ export function createWechatClient(opts: { baseUrl: string; appId: string; secre
         return { purePhoneNumber: res.phone_info.purePhoneNumber, countryCode: res.phone_info.countryCode };
       }
       throw wechatError(0, '获取手机号');
+    },
+    async sendSubscribeMessage(msg) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const token = await getAccessToken(attempt > 0);
+        const res = await call<WxError>(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ touser: msg.openid, template_id: msg.templateId, page: msg.page, data: msg.data, miniprogram_state: 'formal', lang: 'zh_CN' }),
+        });
+        if ((res.errcode === 40001 || res.errcode === 42001) && attempt === 0) continue;
+        // 43101: the user has not (or no longer) accepted this template; not an error for us.
+        if (res.errcode === 43101) return { delivered: false };
+        if (res.errcode) throw wechatError(res.errcode, '发送订阅消息');
+        return { delivered: true };
+      }
+      throw wechatError(0, '发送订阅消息');
     },
   };
 }

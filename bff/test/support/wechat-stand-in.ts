@@ -53,6 +53,13 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
         if (code === 'phone-foreign') return send({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: '+85261234567', purePhoneNumber: '61234567', countryCode: '852' } });
         return send({ errcode: 40029, errmsg: 'invalid code' });
       }
+      if (u.pathname === '/cgi-bin/message/subscribe/send' && req.method === 'POST') {
+        if (query.access_token !== validToken) return send({ errcode: 40001, errmsg: 'invalid credential' });
+        const b = body as { touser?: string; template_id?: string };
+        if (!b?.touser || !b.template_id) return send({ errcode: 47003, errmsg: 'argument invalid' });
+        if (b.touser.startsWith('refused')) return send({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
+        return send({ errcode: 0, errmsg: 'ok' });
+      }
       res.statusCode = 404;
       send({ errcode: 404, errmsg: 'not found' });
     });
