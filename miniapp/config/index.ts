@@ -27,7 +27,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${taroEnv}`,
+    // TARO_OUTPUT_DIR lets parallel builds (e.g. separate e2e runs) write to their own folders.
+    outputRoot: process.env.TARO_OUTPUT_DIR || `dist/${taroEnv}`,
     plugins: [],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),

@@ -35,3 +35,26 @@ export async function latestSmsCode(phone: string): Promise<string> {
   if (!m) throw new Error(`no SMS code for ${phone}`);
   return m[1]!;
 }
+
+/** Creates (or promotes) a staff account with the real CLI, as an operator would. */
+export function createStaff(phone: string, name = '测试经办', center = '道里区公共就业服务中心'): void {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const root = path.resolve(__dirname, '..', '..');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'staff-create.ts'), '--phone', phone, '--name', name, '--center', center], {
+    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
+    stdio: 'pipe',
+  });
+}
+
+/** Signs in through the H5 login page with an SMS code from the development outbox. */
+export async function loginBySms(page: Page, phone: string): Promise<void> {
+  await page.goto(baseUrl() + '/#/pages/login/index');
+  const agree = page.locator('#privacy-agree');
+  if (await agree.isVisible().catch(() => false)) await agree.click();
+  await page.locator('#login-phone').fill(phone);
+  await page.locator('#send-code').click();
+  await page.getByText(/秒后重发/).waitFor();
+  await page.locator('#login-code').fill(await latestSmsCode(phone));
+  await page.locator('#login-submit').click();
+  await page.locator('#role-employer:visible, #role-worker:visible').first().waitFor();
+}

@@ -4,12 +4,13 @@ const os = require('node:os');
 const path = require('node:path');
 const { startFerretDB, freePort } = require('../lib/ferretdb.js');
 const { startBff } = require('../lib/bff-process.js');
-const { h5Dir } = require('../lib/h5.js');
+const { h5Dir: defaultH5Dir } = require('../lib/h5.js');
 
 module.exports = async () => {
   if (!fs.existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
     throw new Error('Chromium is not installed: run `apt-get update && apt-get install -y chromium` (or .ci/run), or set CHROMIUM_PATH');
   }
+  const h5Dir = process.env.E2E_H5_DIR ? path.resolve(process.env.E2E_H5_DIR) : defaultH5Dir;
   if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('H5 build missing: run `npm run build:h5`');
   let db = null;
   let uri = process.env.MONGODB_URI;
@@ -24,4 +25,6 @@ module.exports = async () => {
   await bff.listening;
   globalThis.__E2E__ = { db, bff, dataDir };
   process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
+  // Tests that need a staff account create it the way operators do (the CLI) against this database.
+  process.env.E2E_MONGODB_URI = uri;
 };
