@@ -6,5 +6,4 @@ module.exports = {
   transform: require('../jest.swc.js'),
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
-  testTimeout: 30000,
 };

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import { Locks } from '../db/lock';
 import { tooManyRequests } from './errors';
 
 interface Counter { key: string; count: number; expiresAt: Date }
@@ -14,9 +15,11 @@ counterSchema.index({ expiresAt: 1 });
 export class RateLimiter {
   private readonly Counter: Model<Counter>;
   private hits = 0;
+  private readonly locks: Locks;
 
   constructor(conn: Connection, private readonly now: () => number = Date.now) {
     this.Counter = (conn.models.RateCounter as Model<Counter>) ?? conn.model<Counter>('RateCounter', counterSchema);
+    this.locks = new Locks(conn);
   }
 
   /** Fixed window: throws 429 once more than `limit` hits land in the current window. */
@@ -25,13 +28,17 @@ export class RateLimiter {
     const windowMs = windowSeconds * 1000;
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const docKey = `${key}|${windowStart}`;
-    const doc = await this.upsertInc(docKey, new Date(windowStart + windowMs));
+    const doc = await this.locks.withLock(`rl:${docKey}`, () => this.upsertInc(docKey, new Date(windowStart + windowMs)));
     this.maybeSweep();
     if (doc.count > limit) throw tooManyRequests(message, Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)));
   }
 
   /** At most one hit per `seconds` for this key; a second hit inside it throws 429. */
-  async cooldown(key: string, seconds: number, message: string): Promise<void> {
+  cooldown(key: string, seconds: number, message: string): Promise<void> {
+    return this.locks.withLock(`cd:${key}`, () => this.claimCooldown(key, seconds, message));
+  }
+
+  private async claimCooldown(key: string, seconds: number, message: string): Promise<void> {
     const now = this.now();
     const docKey = `cooldown|${key}`;
     const until = new Date(now + seconds * 1000);

@@ -9,6 +9,7 @@ import type { RateLimiter } from '../../http/rate-limit';
 import type { SmsProvider } from '../../integrations/sms';
 import type { WechatClient } from '../../integrations/wechat';
 import { safeEqual, sha256, type Pii } from '../../security/pii';
+import { Locks } from '../../db/lock';
 import { authModels, type AuthModels } from './model';
 
 const MAX_CODE_ATTEMPTS = 5;
@@ -29,9 +30,11 @@ type UserLike = { _id: { toString(): string }; roles?: string[] | null; activeRo
 export class AuthService {
   readonly models: AuthModels;
   private readonly now: () => number;
+  private readonly locks: Locks;
 
   constructor(private readonly deps: AuthDeps) {
     this.models = authModels(deps.conn);
+    this.locks = new Locks(deps.conn);
     this.now = deps.now ?? Date.now;
   }
 
@@ -69,17 +72,20 @@ export class AuthService {
     const { pii, limiter } = this.deps;
     const phoneHash = pii.blindIndex('phone', phone);
     await limiter.consume(`sms-login-ip:${ip}`, 60, 3600, '登录尝试太频繁，请稍后再试');
-    const now = new Date(this.now());
-    const latest = await this.models.SmsCode.findOne({ phoneHash, consumedAt: null }).sort({ createdAt: -1 }).lean();
-    if (!latest || latest.expiresAt <= now) throw badRequest('验证码已过期或未获取，请重新获取', [{ field: 'code', message: '验证码已过期' }], 'CODE_EXPIRED');
-    if (latest.attempts >= MAX_CODE_ATTEMPTS) throw badRequest('验证码错误次数过多，请重新获取', [{ field: 'code', message: '错误次数过多' }], 'CODE_LOCKED');
-    if (!safeEqual(latest.codeHash, sha256(`${phoneHash}:${code}`))) {
-      await this.models.SmsCode.updateOne({ _id: latest._id }, { $inc: { attempts: 1 } });
-      throw badRequest('验证码不正确', [{ field: 'code', message: '验证码不正确' }], 'CODE_INVALID');
-    }
-    // Consume atomically so one code logs in once, even with two taps at the same time.
-    const consumed = await this.models.SmsCode.findOneAndUpdate({ _id: latest._id, consumedAt: null }, { $set: { consumedAt: now } });
-    if (!consumed) throw badRequest('验证码已使用，请重新获取', [{ field: 'code', message: '验证码已使用' }], 'CODE_EXPIRED');
+    // One check-and-consume at a time per phone: a code logs in once, and wrong tries all count.
+    await this.locks.withLock(`sms-login:${phoneHash}`, async () => {
+      const now = new Date(this.now());
+      const latest = await this.models.SmsCode.findOne({ phoneHash, consumedAt: null }).sort({ createdAt: -1 }).lean();
+      if (!latest || latest.expiresAt <= now) throw badRequest('验证码已过期或未获取，请重新获取', [{ field: 'code', message: '验证码已过期' }], 'CODE_EXPIRED');
+      if (latest.attempts >= MAX_CODE_ATTEMPTS) throw badRequest('验证码错误次数过多，请重新获取', [{ field: 'code', message: '错误次数过多' }], 'CODE_LOCKED');
+      if (!safeEqual(latest.codeHash, sha256(`${phoneHash}:${code}`))) {
+        await this.models.SmsCode.updateOne({ _id: latest._id }, { $inc: { attempts: 1 } });
+        throw badRequest('验证码不正确', [{ field: 'code', message: '验证码不正确' }], 'CODE_INVALID');
+      }
+      // Consume atomically so one code logs in once, even with two taps at the same time.
+      const consumed = await this.models.SmsCode.findOneAndUpdate({ _id: latest._id, consumedAt: null }, { $set: { consumedAt: now } });
+      if (!consumed) throw badRequest('验证码已使用，请重新获取', [{ field: 'code', message: '验证码已使用' }], 'CODE_EXPIRED');
+    });
     const user = await this.findOrCreate({ phoneHash }, { phoneHash, phoneEnc: pii.encrypt(phone) });
     return this.issueSession(user);
   }
@@ -109,11 +115,13 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<AuthSession> {
     const tokenHash = sha256(refreshToken);
     const now = new Date(this.now());
-    const spent = await this.models.RefreshToken.findOneAndUpdate(
-      { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
-      { $set: { usedAt: now } },
-    ).lean();
-    if (!spent) {
+    // Spending a refresh token must happen once even when two requests race with the same token.
+    const spent = await this.locks.withLock(`refresh:${tokenHash}`, async () => {
+      const doc = await this.models.RefreshToken.findOneAndUpdate(
+        { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+        { $set: { usedAt: now } },
+      ).lean();
+      if (doc) return doc;
       const known = await this.models.RefreshToken.findOne({ tokenHash }).lean();
       if (known && (known.usedAt || known.revokedAt)) {
         // A spent token came back: someone holds a copy. End every session of that login.
@@ -121,7 +129,7 @@ export class AuthService {
         throw unauthorized('登录状态异常，请重新登录', 'REFRESH_REUSED');
       }
       throw unauthorized('登录已过期，请重新登录', 'REFRESH_INVALID');
-    }
+    });
     const user = await this.models.User.findById(spent.userId).lean();
     if (!user || user.disabledAt) throw unauthorized('账号不可用，请联系服务中心', 'USER_DISABLED');
     return this.issueSession(user, spent.familyId);
