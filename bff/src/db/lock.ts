@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Collection, Connection } from 'mongoose';
 import { AppError } from '../http/errors';
+import { isDuplicateKey } from './errors';
 
 interface LockDoc { _id: string; token: string; expiresAt: Date }
 
@@ -31,7 +32,7 @@ export class Locks {
         await this.col.insertOne({ _id: key, token, expiresAt: new Date(Date.now() + ttlMs) });
         break;
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err;
+        if (!isDuplicateKey(err)) throw err;
         // A holder that crashed leaves its lock behind; take it over once it has expired.
         await this.col.deleteOne({ _id: key, expiresAt: { $lt: new Date() } });
         if (Date.now() > deadline) throw new AppError(503, 'BUSY', '办理的人较多，请稍后重试');

@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { fieldIssues } from '@doorstep/shared';
 import { AppError } from './errors';
 import type { AppState } from './api';
+import { isDuplicateKey } from '../db/errors';
 
 const DB_UNAVAILABLE = new Set(['MongoServerSelectionError', 'MongoNetworkError', 'MongoNetworkTimeoutError', 'MongoNotConnectedError', 'MongoTopologyClosedError', 'MongooseServerSelectionError', 'MongoPoolClearedError']);
 
@@ -19,7 +20,7 @@ export function toAppError(err: unknown): AppError {
   const e = err as { name?: string; status?: number; statusCode?: number; type?: string; code?: number; expose?: boolean };
   if (e?.name && DB_UNAVAILABLE.has(e.name)) return new AppError(503, 'DB_UNAVAILABLE', '数据服务暂时不可用，请稍后重试');
   if (e?.name === 'MongooseError' && /buffering timed out|initial connection/.test((err as Error).message)) return new AppError(503, 'DB_UNAVAILABLE', '数据服务暂时不可用，请稍后重试');
-  if (e?.name === 'MongoServerError' && e.code === 11000) return new AppError(409, 'DUPLICATE', '记录已存在，请勿重复提交');
+  if (e?.name === 'MongoServerError' && isDuplicateKey(err)) return new AppError(409, 'DUPLICATE', '记录已存在，请勿重复提交');
   const status = e?.status ?? e?.statusCode;
   if (status === 413 || e?.type === 'entity.too.large') return new AppError(413, 'PAYLOAD_TOO_LARGE', '提交的内容太大');
   if (e?.type === 'entity.parse.failed' || (status === 400 && (e?.name === 'SyntaxError' || e?.expose))) return new AppError(400, 'BAD_JSON', '请求内容不是有效的 JSON');

@@ -1,6 +1,7 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import { Locks } from '../db/lock';
 import { tooManyRequests } from './errors';
+import { isDuplicateKey } from '../db/errors';
 
 interface Counter { key: string; count: number; expiresAt: Date }
 
@@ -51,7 +52,7 @@ export class RateLimiter {
     try {
       await this.Counter.create({ key: docKey, count: 1, expiresAt: until });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const existing = await this.Counter.findOne({ key: docKey }).lean();
       const wait = existing ? Math.ceil((existing.expiresAt.getTime() - now) / 1000) : seconds;
       throw tooManyRequests(message, Math.max(1, wait));
@@ -65,7 +66,7 @@ export class RateLimiter {
         return doc!;
       } catch (err) {
         // Two first hits racing on the same new key: one insert wins, the other retries as an update.
-        if ((err as { code?: number }).code !== 11000 || attempt > 2) throw err;
+        if (!isDuplicateKey(err) || attempt > 2) throw err;
       }
     }
   }

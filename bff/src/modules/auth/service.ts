@@ -11,6 +11,7 @@ import type { WechatClient } from '../../integrations/wechat';
 import { safeEqual, sha256, type Pii } from '../../security/pii';
 import { Locks } from '../../db/lock';
 import { authModels, type AuthModels } from './model';
+import { isDuplicateKey } from '../../db/errors';
 
 const MAX_CODE_ATTEMPTS = 5;
 
@@ -179,7 +180,7 @@ export class AuthService {
       return (await this.models.User.create({ ...fields, roles: ['worker'], activeRole: 'worker' })).toObject();
     } catch (err) {
       // Two first logins at once: the unique index lets one insert win; use that one.
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       const winner = await this.models.User.findOne(filter).lean();
       if (!winner) throw err;
       return winner;

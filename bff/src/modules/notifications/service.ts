@@ -4,6 +4,7 @@ import type { WechatClient } from '../../integrations/wechat';
 import { notFound } from '../../http/errors';
 import { authModels } from '../auth/model';
 import { notificationModel, type Notification } from './model';
+import { isDuplicateKey } from '../../db/errors';
 
 export interface NotifyMessage {
   /** What happened, e.g. 'registration.approved'; also selects the WeChat template. */
@@ -38,7 +39,7 @@ export class NotificationService implements Notifier {
     try {
       doc = await this.Notification.create({ userId, kind: msg.kind, title: msg.title, body: msg.body, page: msg.page ?? null, ...(msg.dedupeKey ? { dedupeKey: msg.dedupeKey } : {}) });
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return { created: false };
+      if (isDuplicateKey(err)) return { created: false };
       throw err;
     }
     const templateId = this.templates[msg.kind] ?? this.templates.default;
