@@ -16,14 +16,25 @@ import { requestLog } from './http/request-log';
 import { buildRouter } from './http/router';
 import { HttpSmsProvider, OutboxSmsProvider, type SmsProvider } from './integrations/sms';
 import { createWechatClient, type WechatClient } from './integrations/wechat';
+import { auditRoutes, AuditService } from './modules/audit/service';
 import { authRoutes } from './modules/auth/routes';
+import { calendarRoutes, CalendarService } from './modules/calendar/service';
 import { AuthService } from './modules/auth/service';
 import { devRoutes } from './modules/dev/routes';
+import { employerRoutes } from './modules/employers/routes';
+import { EmployerService } from './modules/employers/service';
+import { gigRoutes } from './modules/gigs/routes';
+import { GigService } from './modules/gigs/service';
 import { healthRoutes } from './modules/health/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { NotificationService } from './modules/notifications/service';
+import { policyRoutes } from './modules/policies/routes';
+import { PolicyService } from './modules/policies/service';
 import { regionRoutes } from './modules/regions/routes';
+import { registrationRoutes } from './modules/registration/routes';
+import { RegistrationService } from './modules/registration/service';
 import { staffRoutes } from './modules/staff/routes';
+import { stationRoutes } from './modules/stations/routes';
 import { createPii, type Pii } from './security/pii';
 
 export interface AppDeps {
@@ -39,7 +50,7 @@ export interface AppDeps {
 export interface BuiltApp {
   app: Koa<AppState>;
   routes: RouteDef[];
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -53,13 +64,27 @@ export function createApp(deps: AppDeps): BuiltApp {
   const wechat = deps.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
   const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
   const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
+  const policies = new PolicyService({ conn, notifier, logger, now: deps.now });
+  const audit = new AuditService(conn, deps.now);
+  const calendar = new CalendarService(conn, audit);
+  const registrations = new RegistrationService({ conn, pii, audit, calendar, notifier, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now });
+  const staffCenterOf = (userId: string) => registrations.staffCenter(userId);
+  const employers = new EmployerService(conn, { pii, notifier, now: deps.now });
+  const gigs = new GigService(conn, { config, pii, notifier, employers, logger, now: deps.now });
 
   const routes: RouteDef[] = [
     ...healthRoutes(conn),
     ...authRoutes(auth),
     ...regionRoutes(conn),
     ...notificationRoutes(notifier),
+    ...policyRoutes(policies),
+    ...registrationRoutes(registrations),
+    ...auditRoutes(audit, staffCenterOf),
+    ...calendarRoutes(calendar, staffCenterOf),
     ...staffRoutes(auth),
+    ...employerRoutes(employers),
+    ...gigRoutes(gigs),
+    ...stationRoutes(),
     ...(!config.isProduction && outbox ? devRoutes(outbox) : []),
   ];
   const openapi = buildOpenApi(routes);
@@ -89,5 +114,5 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && fs.existsSync(path.join(h5Dir, 'index.html'))) {
     app.use(serve(h5Dir, { maxage: 0, gzip: false }));
   }
-  return { app, routes, services: { auth, pii, notifier } };
+  return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs } };
 }

@@ -23,6 +23,8 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: bool.default('false'),
     H5_DIR: z.string().optional(),
+    /** Public address of this service, used in QR codes that people scan (electronic registration record). */
+    PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     WECHAT_APPID: z.string().default('wx-dev-appid'),
     WECHAT_SECRET: z.string().default('wx-dev-secret'),
@@ -47,6 +49,27 @@ const envSchema = z
     SMS_PHONE_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
     SMS_IP_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
     DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+    /**
+     * Gig market. Minimum wage defaults: 黑龙江省 一类地区 standard (hourly 18 元; monthly 1860 元 ÷ 21.75
+     * working days ≈ 86 元/day) as published in 2021 — a labelled default, set the current figures per city.
+     */
+    MIN_WAGE_HOURLY: z.coerce.number().positive().max(1000).default(18),
+    MIN_WAGE_DAILY: z.coerce.number().positive().max(10000).default(86),
+    /** Service area of the demo city (Harbin's administrative extent, a lat/lng box): "minLat,minLng,maxLat,maxLng". */
+    SERVICE_AREA: z
+      .string()
+      .default('44.0,125.6,46.7,130.3')
+      .transform((v, ctx) => {
+        const n = v.split(',').map(Number);
+        if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || n[0]! >= n[2]! || n[1]! >= n[3]!) {
+          ctx.addIssue({ code: 'custom', message: 'must be "minLat,minLng,maxLat,maxLng"' });
+          return z.NEVER;
+        }
+        return { minLat: n[0]!, minLng: n[1]!, maxLat: n[2]!, maxLng: n[3]! };
+      }),
+    /** Quick hiring: radius of workers notified and the most quick-hire notices one worker gets per day. */
+    QUICK_HIRE_RADIUS_KM: z.coerce.number().positive().max(50).default(5),
+    QUICK_HIRE_DAILY_CAP: z.coerce.number().int().min(1).max(50).default(3),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

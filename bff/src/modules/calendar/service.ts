@@ -1,0 +1,52 @@
+import type { Connection } from 'mongoose';
+import { z } from 'zod';
+import { CHINA_HOLIDAY_CALENDAR, holidayCalendarSchema, type HolidayCalendar } from '@doorstep/shared';
+import { route, type RouteDef } from '../../http/api';
+import { badRequest } from '../../http/errors';
+import type { AuditService } from '../audit/service';
+
+interface CalendarDoc { _id: string; years: HolidayCalendar['years']; updatedAt: Date }
+
+/**
+ * The working-day calendar used for every deadline. Ships with the published years; staff add
+ * or correct a year (the State Council publishes the next year's schedule each November).
+ */
+export class CalendarService {
+  private cached: { cal: HolidayCalendar; at: number } | null = null;
+  private readonly col;
+  constructor(conn: Connection, private readonly audit: AuditService) {
+    this.col = conn.collection<CalendarDoc>('calendars');
+  }
+
+  async get(): Promise<HolidayCalendar> {
+    if (this.cached && Date.now() - this.cached.at < 60_000) return this.cached.cal;
+    const doc = await this.col.findOne({ _id: 'china' });
+    const cal: HolidayCalendar = { years: { ...CHINA_HOLIDAY_CALENDAR.years, ...(doc?.years ?? {}) } };
+    this.cached = { cal, at: Date.now() };
+    return cal;
+  }
+
+  async setYear(year: string, data: { holidays: string[]; workdays: string[] }, actor: { id: string; center: string | null }): Promise<HolidayCalendar> {
+    const parsed = holidayCalendarSchema.safeParse({ years: { [year]: data } });
+    if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? '日历数据不正确', parsed.error.issues.map((i) => ({ field: i.path.slice(2).join('.') || 'year', message: i.message })));
+    await this.col.updateOne({ _id: 'china' }, { $set: { [`years.${year}`]: data, updatedAt: new Date() } }, { upsert: true });
+    await this.audit.record({ actorId: actor.id, center: actor.center, action: 'settings.calendar', subjectType: 'calendar', subjectId: year });
+    this.cached = null;
+    return this.get();
+  }
+}
+
+const yearParams = z.object({ year: z.string().regex(/^20\d{2}$/, '年份应为 4 位数字，如 2027') }).strict();
+const yearBody = z.object({ holidays: z.array(z.string()).max(60, '放假日期最多 60 天'), workdays: z.array(z.string()).max(20, '调休上班日最多 20 天') }).strict();
+const calendarSchema = z.object({ years: z.record(z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) })) });
+
+export function calendarRoutes(calendar: CalendarService, centerOf: (userId: string) => Promise<string | null>): RouteDef[] {
+  return [
+    route({ method: 'get', path: '/api/calendar', summary: '工作日日历（节假日与调休）', tags: ['基础数据'], access: 'public', response: calendarSchema, handler: () => calendar.get() }),
+    route({
+      method: 'put', path: '/api/staff/calendar/:year', summary: '经办：设置某年的节假日与调休', tags: ['经办'], access: ['staff'],
+      params: yearParams, body: yearBody, response: calendarSchema,
+      handler: async ({ params, body, user }) => calendar.setYear(params.year, body, { id: user!.id, center: await centerOf(user!.id) }),
+    }),
+  ];
+}

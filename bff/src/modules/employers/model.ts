@@ -1,0 +1,53 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { EMPLOYER_KINDS, EMPLOYER_STATUSES, type EmployerKind, type EmployerStatus } from '@doorstep/shared';
+
+export interface Employer {
+  _id: Types.ObjectId;
+  /** The account that manages this employer (one employer per account, unique). */
+  userId: Types.ObjectId;
+  kind: EmployerKind;
+  name: string;
+  creditCode: string | null;
+  contactName: string;
+  contactPhoneEnc: string;
+  address: string;
+  commitment: boolean;
+  status: EmployerStatus;
+  submittedAt: Date;
+  /** China date (YYYY-MM-DD): staff review due within 3 working days of submission. */
+  reviewDeadline: string;
+  reviewedAt: Date | null;
+  reviewedBy: Types.ObjectId | null;
+  rejectReason: string | null;
+  ratingSum: number;
+  ratingCount: number;
+}
+
+const schema = new Schema<Employer>(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    kind: { type: String, enum: EMPLOYER_KINDS, required: true },
+    name: { type: String, required: true },
+    creditCode: { type: String, default: null },
+    contactName: { type: String, required: true },
+    contactPhoneEnc: { type: String, required: true },
+    address: { type: String, required: true },
+    commitment: { type: Boolean, default: false },
+    status: { type: String, enum: EMPLOYER_STATUSES, required: true },
+    submittedAt: { type: Date, required: true },
+    reviewDeadline: { type: String, required: true },
+    reviewedAt: { type: Date, default: null },
+    reviewedBy: { type: Schema.Types.ObjectId, ref: 'User', default: null },
+    rejectReason: { type: String, default: null },
+    ratingSum: { type: Number, default: 0 },
+    ratingCount: { type: Number, default: 0 },
+  },
+  { collection: 'employers', timestamps: true },
+);
+schema.index({ userId: 1 }, { unique: true });
+// Staff queue: pending / commitment ordered by deadline.
+schema.index({ status: 1, reviewDeadline: 1 });
+
+export function employerModel(conn: Connection): Model<Employer> {
+  return (conn.models.Employer as Model<Employer>) ?? conn.model<Employer>('Employer', schema);
+}

@@ -1,0 +1,26 @@
+import { employerIdParamsSchema, employerOnboardBodySchema, employerProfileResultSchema, employerViewSchema, staffEmployerQueueSchema, staffReviewBodySchema } from '@doorstep/shared';
+import { route, type RouteDef } from '../../http/api';
+import type { EmployerService } from './service';
+
+export function employerRoutes(employers: EmployerService): RouteDef[] {
+  return [
+    route({
+      method: 'get', path: '/api/employer/profile', summary: '我的用人单位登记', tags: ['用人单位'], access: ['employer'], response: employerProfileResultSchema,
+      handler: ({ user }) => employers.mine(user!.id),
+    }),
+    route({
+      method: 'post', path: '/api/employer/profile', summary: '用人单位登记（企业 / 个体工商户 / 个人雇主；可选承诺制）', tags: ['用人单位'], access: ['employer'],
+      body: employerOnboardBodySchema, response: employerProfileResultSchema,
+      handler: ({ user, body }) => employers.onboard(user!.id, body),
+    }),
+    route({
+      method: 'get', path: '/api/staff/employers/review', summary: '经办：待审核的用人单位（3 个工作日内）', tags: ['用人单位', '经办'], access: ['staff'], response: staffEmployerQueueSchema,
+      handler: () => employers.queue(),
+    }),
+    route({
+      method: 'post', path: '/api/staff/employers/:id/review', summary: '经办：审核用人单位', tags: ['用人单位', '经办'], access: ['staff'],
+      params: employerIdParamsSchema, body: staffReviewBodySchema, response: employerViewSchema, errors: [404, 409],
+      handler: ({ user, params, body }) => employers.review(user!.id, params.id, body),
+    }),
+  ];
+}

@@ -1,0 +1,378 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import {
+  chinaYear, formatYuan, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
+  type PersonFacts, type PolicyAudience, type PolicyCard, type PolicyInput, type PolicyApplicationView, type PolicyCalculateResult, type PolicySearchResult, type PolicyView, type Role,
+} from '@doorstep/shared';
+import { badRequest, conflict, notFound } from '../../http/errors';
+import { authModels } from '../auth/model';
+import type { Notifier } from '../notifications/service';
+import { policyModels, type PolicyApplicationDoc, type PolicyDoc, type PolicyModels } from './model';
+import { PolicyEvaluator, evaluateOne, toMatches, validateRule, type EvaluablePolicy } from './rules';
+import { PolicySearchIndex, type IndexedPolicy } from './search';
+import { isDuplicateKey } from '../../db/errors';
+
+const META_ID = 'catalog';
+
+export function cardOf(id: string, c: PolicyInput): PolicyCard {
+  return { id, slug: c.slug, title: c.title, category: c.category, audience: c.audience, summary: c.summary, targetGroups: c.targetGroups, benefitText: c.benefit.text };
+}
+
+function evaluable(id: string, c: PolicyInput): EvaluablePolicy {
+  return { id, audience: c.audience, rule: c.rule, formula: c.benefit.formula, unit: c.benefit.unit, card: cardOf(id, c), materials: c.materials, online: c.howToApply.online };
+}
+
+function indexed(id: string, c: PolicyInput): IndexedPolicy {
+  return { id, title: c.title, category: c.category, audience: c.audience, summary: c.summary, targetGroups: c.targetGroups, conditions: c.conditions, benefitText: c.benefit.text, faq: c.faq.map((f) => `${f.q}${f.a}`) };
+}
+
+function viewOf(p: PolicyDoc, content: PolicyInput): PolicyView {
+  return { ...content, id: p._id.toString(), status: p.status, version: p.version, hasDraft: p.liveVersion !== p.version, updatedAt: p.updatedAt.toISOString() };
+}
+
+function applicationView(a: PolicyApplicationDoc): PolicyApplicationView {
+  return {
+    id: a._id.toString(), policyId: a.policyId, policyTitle: a.policyTitle, period: a.period, status: a.status, facts: a.facts, amount: a.amount,
+    note: a.note, reason: a.reason, applicantName: a.applicantName, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
+  };
+}
+
+const isDup = isDuplicateKey;
+
+/** Which questionnaire a person acting in a role gets. */
+export const audienceOfRole = (role: Role): PolicyAudience => (role === 'employer' ? 'employer' : 'individual');
+
+export interface PolicyServiceDeps { conn: Connection; notifier: Notifier; logger: Logger; now?: () => number }
+
+/**
+ * Policy library, search, calculator, "policies find people" and applications. The search index and
+ * the compiled rules are in memory; every instance checks the catalog revision in policy_meta before
+ * using them and rebuilds from the published policies when another instance changed the catalog.
+ */
+export class PolicyService {
+  readonly models: PolicyModels;
+  private readonly now: () => number;
+  private readonly index = new PolicySearchIndex();
+  private readonly evaluator = new PolicyEvaluator();
+  private live = new Map<string, { doc: PolicyDoc; content: PolicyInput }>();
+  private rev = -1;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(private readonly deps: PolicyServiceDeps) {
+    this.models = policyModels(deps.conn);
+    this.now = deps.now ?? Date.now;
+  }
+
+  // ---------- catalog cache ----------
+
+  /** Rebuilds the index and rules when the catalog revision moved (one small read per call). */
+  async ensureFresh(): Promise<void> {
+    const meta = await this.models.PolicyMeta.findById(META_ID).lean();
+    const rev = meta?.rev ?? 0;
+    if (rev === this.rev) return;
+    if (!this.refreshing) {
+      this.refreshing = (async () => {
+        const docs = await this.models.Policy.find({ status: 'published' }).lean<PolicyDoc[]>();
+        const live = new Map<string, { doc: PolicyDoc; content: PolicyInput }>();
+        for (const d of docs) if (d.live) live.set(d._id.toString(), { doc: d, content: d.live });
+        this.index.build([...live].map(([id, l]) => indexed(id, l.content)));
+        this.evaluator.load([...live].map(([id, l]) => evaluable(id, l.content)));
+        this.live = live;
+        this.rev = rev;
+      })().finally(() => { this.refreshing = null; });
+    }
+    await this.refreshing;
+  }
+
+  private async bumpCatalog(): Promise<void> {
+    await this.models.PolicyMeta.updateOne({ _id: META_ID }, { $inc: { rev: 1 } }, { upsert: true });
+    await this.ensureFresh();
+  }
+
+  // ---------- public ----------
+
+  async search(q: { q?: string; category?: PolicyInput['category']; audience?: PolicyAudience; group?: string; limit?: number }): Promise<PolicySearchResult> {
+    await this.ensureFresh();
+    const res = this.index.search(q.q, { category: q.category, audience: q.audience, group: q.group }, q.limit ?? 20);
+    return {
+      total: res.total,
+      terms: res.terms,
+      items: res.hits.map((h) => ({ ...cardOf(h.id, this.live.get(h.id)!.content), score: h.score, titleHl: h.titleHl, snippet: h.snippet })),
+    };
+  }
+
+  async getPublished(id: string): Promise<PolicyView> {
+    const p = await this.models.Policy.findOne({ _id: id, status: 'published' }).lean<PolicyDoc>();
+    if (!p || !p.live) throw notFound('政策不存在或已下架');
+    return { ...viewOf(p, p.live), version: p.liveVersion ?? p.version, hasDraft: false };
+  }
+
+  questions(audience: PolicyAudience) {
+    return { audience, questions: questionsFor(audience) };
+  }
+
+  async calculate(audience: PolicyAudience, answers: PersonFacts): Promise<PolicyCalculateResult> {
+    await this.ensureFresh();
+    const verdicts = await this.evaluator.evaluate(audience, visibleAnswers(audience, answers), this.now());
+    return { ...toMatches(verdicts), total: verdicts.length };
+  }
+
+  // ---------- person facts / policies find people ----------
+
+  async factsOf(userId: string): Promise<PersonFacts | null> {
+    const doc = await this.models.PersonFacts.findOne({ userId }).lean();
+    return doc ? doc.facts : null;
+  }
+
+  /** "可能适合你的政策": evaluates the person's recorded facts (or nothing when none are recorded). */
+  async forMe(userId: string, role: Role) {
+    const facts = await this.factsOf(userId);
+    const audience = audienceOfRole(role);
+    if (!facts) return { hasFacts: false, facts: {}, eligible: [], almost: [] };
+    await this.ensureFresh();
+    const { eligible, almost } = toMatches(await this.evaluator.evaluate(audience, facts, this.now()));
+    return { hasFacts: true, facts, eligible, almost };
+  }
+
+  /**
+   * Called when a person's facts change (registration approved, classification changed). Records the
+   * facts and notifies the person once per policy they now qualify for.
+   */
+  async onPersonFactsChanged(userId: string, facts: PersonFacts): Promise<{ notified: number }> {
+    const parsed = personFactsSchema.parse(facts);
+    await this.models.PersonFacts.updateOne({ userId }, { $set: { facts: parsed, updatedAt: new Date(this.now()) } }, { upsert: true });
+    await this.ensureFresh();
+    let notified = 0;
+    for (const audience of ['individual', 'employer'] as const) {
+      for (const v of await this.evaluator.evaluate(audience, parsed, this.now())) {
+        if (v.eligible && (await this.notifyMatch(userId, v.policy.id, v.policy.card.title, v.amount, v.policy.unit))) notified += 1;
+      }
+    }
+    return { notified };
+  }
+
+  /** Finds every recorded person the published policy fits and notifies each once. */
+  async matchPeople(policyId: string): Promise<{ checked: number; eligible: number; notified: number }> {
+    await this.ensureFresh();
+    const l = this.live.get(policyId);
+    if (!l) throw notFound('政策不存在或未发布');
+    const policy = evaluable(policyId, l.content);
+    let checked = 0; let eligible = 0; let notified = 0;
+    const cursor = this.models.PersonFacts.find({}).lean().cursor();
+    for await (const pf of cursor) {
+      checked += 1;
+      const v = await evaluateOne(policy, pf.facts, this.now());
+      if (!v.eligible) continue;
+      eligible += 1;
+      if (await this.notifyMatch(pf.userId, policyId, l.content.title, v.amount, policy.unit)) notified += 1;
+    }
+    return { checked, eligible, notified };
+  }
+
+  private async notifyMatch(userId: string, policyId: string, title: string, amount: number | null, unit: string): Promise<boolean> {
+    const { created } = await this.deps.notifier.notify(userId, {
+      kind: 'policy.match',
+      title: `可能适合你的政策：${title}`,
+      body: amount !== null ? `根据你登记的信息，你可能可以享受“${title}”，${formatYuan(amount, unit)}。点开查看条件和办理方式。` : `根据你登记的信息，你可能可以享受“${title}”。点开查看条件和办理方式。`,
+      page: `/pages/policy-detail/index?id=${policyId}`,
+      dedupeKey: `policy:${policyId}:user:${userId}`,
+    });
+    return created;
+  }
+
+  // ---------- staff: manage policies ----------
+
+  private async checkContent(raw: unknown, id: string): Promise<PolicyInput> {
+    const parsed = policyInputSchema.safeParse(raw);
+    if (!parsed.success) throw badRequest(parsed.error.issues[0].message, parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })), 'VALIDATION_FAILED');
+    const c = parsed.data;
+    const problems = await validateRule(evaluable(id, c), this.now());
+    if (problems.length) throw badRequest(`规则检验未通过：${problems[0].message}`, problems, 'RULE_INVALID');
+    return c;
+  }
+
+  async staffList() {
+    const docs = await this.models.Policy.find({}).sort({ updatedAt: -1 }).lean<PolicyDoc[]>();
+    return { items: docs.map((d) => ({ id: d._id.toString(), slug: d.slug, title: d.content.title, category: d.content.category, audience: d.content.audience, status: d.status, version: d.version, liveVersion: d.liveVersion, hasDraft: d.liveVersion !== d.version, updatedAt: d.updatedAt.toISOString() })) };
+  }
+
+  async staffGet(id: string) {
+    const d = await this.models.Policy.findById(id).lean<PolicyDoc>();
+    if (!d) throw notFound('政策不存在');
+    const versions = await this.models.PolicyVersion.find({ policyId: id }).sort({ version: -1 }).select({ version: 1, savedBy: 1, publishedAt: 1, createdAt: 1, 'content.title': 1 }).lean();
+    return {
+      policy: viewOf(d, d.content),
+      liveVersion: d.liveVersion,
+      versions: versions.map((v) => ({ version: v.version, title: v.content.title, savedBy: v.savedBy, publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null, createdAt: v.createdAt.toISOString() })),
+    };
+  }
+
+  async create(staffId: string | null, raw: unknown): Promise<PolicyView> {
+    const content = await this.checkContent(raw, 'new');
+    let doc;
+    try {
+      doc = await this.models.Policy.create({ slug: content.slug, status: 'draft', version: 1, content, live: null, liveVersion: null, updatedBy: staffId });
+    } catch (err) {
+      if (isDup(err)) throw conflict(`政策代码 ${content.slug} 已被使用`, 'SLUG_TAKEN');
+      throw err;
+    }
+    await this.models.PolicyVersion.create({ policyId: doc._id.toString(), version: 1, content, savedBy: staffId });
+    return viewOf(doc.toObject() as PolicyDoc, content);
+  }
+
+  /** Saves a new version; `baseVersion` must be the version the editor started from (no lost updates). */
+  async update(staffId: string | null, id: string, baseVersion: number, raw: unknown): Promise<PolicyView> {
+    const existing = await this.models.Policy.findById(id).lean<PolicyDoc>();
+    if (!existing) throw notFound('政策不存在');
+    const content = await this.checkContent(raw, id);
+    if (content.slug !== existing.slug) throw badRequest('政策代码不能修改', [{ field: 'content.slug', message: '政策代码不能修改' }]);
+    const next = await this.models.Policy.findOneAndUpdate(
+      { _id: id, version: baseVersion },
+      { $set: { content, updatedBy: staffId }, $inc: { version: 1 } },
+      { new: true },
+    ).lean<PolicyDoc>();
+    if (!next) throw conflict('这条政策已被其他人修改，请刷新后再编辑', 'VERSION_CONFLICT');
+    await this.models.PolicyVersion.create({ policyId: id, version: next.version, content, savedBy: staffId });
+    return viewOf(next, next.content);
+  }
+
+  /** Publishes the current version and then finds the people it fits. */
+  async publish(staffId: string | null, id: string) {
+    const d = await this.models.Policy.findById(id).lean<PolicyDoc>();
+    if (!d) throw notFound('政策不存在');
+    const updated = await this.models.Policy.findOneAndUpdate(
+      { _id: id, version: d.version },
+      { $set: { status: 'published', live: d.content, liveVersion: d.version, updatedBy: staffId } },
+      { new: true },
+    ).lean<PolicyDoc>();
+    if (!updated) throw conflict('这条政策刚被修改，请刷新后再发布', 'VERSION_CONFLICT');
+    await this.models.PolicyVersion.updateOne({ policyId: id, version: d.version, publishedAt: null }, { $set: { publishedAt: new Date(this.now()) } });
+    await this.bumpCatalog();
+    const matched = await this.matchPeople(id);
+    return { policy: viewOf(updated, updated.content), matched };
+  }
+
+  async unpublish(staffId: string | null, id: string) {
+    const updated = await this.models.Policy.findOneAndUpdate({ _id: id, status: 'published' }, { $set: { status: 'unpublished', updatedBy: staffId } }, { new: true }).lean<PolicyDoc>();
+    if (!updated) {
+      if (!(await this.models.Policy.exists({ _id: id }))) throw notFound('政策不存在');
+      throw conflict('这条政策当前没有发布', 'NOT_PUBLISHED');
+    }
+    await this.bumpCatalog();
+    return { policy: viewOf(updated, updated.content) };
+  }
+
+  async version(id: string, version: number) {
+    const v = await this.models.PolicyVersion.findOne({ policyId: id, version }).lean();
+    if (!v) throw notFound('没有这个版本');
+    return { version: v.version, content: v.content, savedBy: v.savedBy, publishedAt: v.publishedAt ? v.publishedAt.toISOString() : null, createdAt: v.createdAt.toISOString() };
+  }
+
+  /** Loads the sample policies once (by slug) and publishes them; used by the demo seed and tests. */
+  async loadSamples(samples: unknown[], staffId: string | null = null): Promise<{ created: number }> {
+    let created = 0;
+    for (const s of samples) {
+      const content = await this.checkContent(s, 'sample');
+      if (await this.models.Policy.exists({ slug: content.slug })) continue;
+      const view = await this.create(staffId, content);
+      await this.models.Policy.updateOne({ _id: view.id }, { $set: { status: 'published', live: content, liveVersion: 1 } });
+      await this.models.PolicyVersion.updateOne({ policyId: view.id, version: 1 }, { $set: { publishedAt: new Date(this.now()) } });
+      created += 1;
+    }
+    if (created) await this.bumpCatalog();
+    return { created };
+  }
+
+  // ---------- applications ----------
+
+  private periodOf(period: PolicyInput['period']): string {
+    const d = new Date(this.now() + 8 * 3600_000);
+    if (period === 'once') return 'once';
+    if (period === 'year') return String(chinaYear(this.now()));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  }
+
+  /** One-tap apply: facts come from the person's record, answers fill what the record lacks. */
+  async apply(user: { id: string; activeRole: Role }, policyId: string, body: { answers?: PersonFacts; note?: string }): Promise<PolicyApplicationView> {
+    await this.ensureFresh();
+    const l = this.live.get(policyId);
+    if (!l) throw notFound('政策不存在或已下架');
+    const audience = audienceOfRole(user.activeRole);
+    if (l.content.audience !== audience) {
+      throw badRequest(l.content.audience === 'employer' ? '这是面向用人单位的政策，请切换到“我要招人”后申请' : '这是面向个人的政策，请切换到“我要找活”后申请', [{ field: 'policyId', message: '适用对象不符' }], 'WRONG_AUDIENCE');
+    }
+    const recorded = (await this.factsOf(user.id)) ?? {};
+    const facts: PersonFacts = { ...(body.answers ?? {}), ...recorded };
+    const v = await evaluateOne(evaluable(policyId, l.content), facts, this.now());
+    if (!v.eligible) {
+      const missing = v.failed.map((i) => l.content.rule.requirements[i].missing);
+      throw badRequest(`暂不符合申请条件：${missing[0]}`, missing.map((m) => ({ field: 'answers', message: m })), 'NOT_ELIGIBLE');
+    }
+    const u = await authModels(this.deps.conn).User.findById(user.id).select({ displayName: 1 }).lean();
+    try {
+      const doc = await this.models.PolicyApplication.create({
+        policyId, policyTitle: l.content.title, policyVersion: l.doc.liveVersion ?? l.doc.version, userId: user.id, applicantName: (u as { displayName?: string | null } | null)?.displayName ?? null,
+        period: this.periodOf(l.content.period), status: 'submitted', facts, amount: v.amount, note: body.note ?? null,
+      });
+      return applicationView(doc.toObject() as PolicyApplicationDoc);
+    } catch (err) {
+      if (isDup(err)) throw conflict(l.content.period === 'once' ? '你已经申请过这项政策，不能重复申请' : '本期你已经申请过这项政策，不能重复申请', 'DUPLICATE_APPLICATION');
+      throw err;
+    }
+  }
+
+  async mine(userId: string) {
+    const items = await this.models.PolicyApplication.find({ userId }).sort({ createdAt: -1 }).limit(100).lean<PolicyApplicationDoc[]>();
+    return { items: items.map(applicationView) };
+  }
+
+  async getApplication(user: { id: string; activeRole: Role }, id: string) {
+    const a = await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
+    // Someone else's application is "not found" for a worker, so its existence is not revealed.
+    if (!a || (user.activeRole !== 'staff' && a.userId !== user.id)) throw notFound('申请不存在');
+    return applicationView(a);
+  }
+
+  /** A returned application goes back to the queue with the applicant's additions. */
+  async resubmit(userId: string, id: string, body: { answers?: PersonFacts; note?: string }) {
+    const a = await this.models.PolicyApplication.findOneAndUpdate(
+      { _id: id, userId, status: 'returned' },
+      { $set: { status: 'submitted', ...(body.note !== undefined ? { note: body.note } : {}), ...Object.fromEntries(Object.entries(body.answers ?? {}).map(([k, v]) => [`facts.${k}`, v])), reason: null, decidedAt: null, decidedBy: null } },
+      { new: true },
+    ).lean<PolicyApplicationDoc>();
+    if (!a) {
+      const exists = await this.models.PolicyApplication.exists({ _id: id, userId });
+      if (!exists) throw notFound('申请不存在');
+      throw conflict('只有被退回的申请可以重新提交', 'NOT_RETURNED');
+    }
+    return applicationView(a);
+  }
+
+  async queue(status: PolicyApplicationDoc['status'] | undefined) {
+    const items = await this.models.PolicyApplication.find(status ? { status } : {}).sort({ createdAt: 1 }).limit(200).lean<PolicyApplicationDoc[]>();
+    const counts = await Promise.all((['submitted', 'approved', 'returned', 'rejected'] as const).map(async (s) => [s, await this.models.PolicyApplication.countDocuments({ status: s })] as const));
+    return { items: items.map(applicationView), counts: Object.fromEntries(counts) as Record<PolicyApplicationDoc['status'], number> };
+  }
+
+  /** Approve / return / reject a submitted application (only once: the status condition makes it atomic). */
+  async decide(staffId: string, id: string, decision: 'approve' | 'return' | 'reject', reason?: string) {
+    const status = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
+    const a = await this.models.PolicyApplication.findOneAndUpdate(
+      { _id: id, status: 'submitted' },
+      { $set: { status, reason: reason ?? null, decidedBy: staffId, decidedAt: new Date(this.now()) } },
+      { new: true },
+    ).lean<PolicyApplicationDoc>();
+    if (!a) {
+      if (!(await this.models.PolicyApplication.exists({ _id: id }))) throw notFound('申请不存在');
+      throw conflict('这条申请已经处理过了', 'ALREADY_DECIDED');
+    }
+    const word = status === 'approved' ? '已通过' : status === 'returned' ? '需要补充材料' : '未通过';
+    await this.deps.notifier.notify(a.userId, {
+      kind: 'policy.application',
+      title: `政策申请${word}：${a.policyTitle}`,
+      body: status === 'approved' ? '你的申请已审核通过，补贴将按规定发放到你的社会保障卡账户。' : `原因：${reason ?? ''}`,
+      page: '/pages/policy-apps/index',
+    }).catch((err) => this.deps.logger.warn({ err: (err as Error).message }, 'policy application notice failed'));
+    return applicationView(a);
+  }
+}

@@ -1,0 +1,74 @@
+import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { REGISTRATION_STATUSES, type RegistrationForm, type RegistrationStatus } from '@doorstep/shared';
+
+export interface TimelineEvent { type: string; at: Date; by: Types.ObjectId | null; reason: string | null }
+export interface FollowUp { at: Date; channel: string; outcome: string; note: string | null; nextDate: string | null; by: Types.ObjectId; byName: string | null }
+
+export interface Registration {
+  userId: Types.ObjectId;
+  status: RegistrationStatus;
+  /** The form without the identifier; the ID number lives only encrypted in idNumberEnc. */
+  form: Omit<RegistrationForm, 'idNumber'>;
+  idNumberEnc: string | null;
+  idHash: string | null;
+  /** Set while the registration is open (draft … approved): one open registration per account. */
+  openFor?: string;
+  /** Set while submitted … approved: one active registration per person (ID blind index). */
+  activeIdHash?: string;
+  district: string | null;
+  centerCode: string | null;
+  commitment: { version: string; acceptedAt: Date } | null;
+  submitKeys: string[];
+  submittedAt: Date | null;
+  dueDate: string | null;
+  returnReason: string | null;
+  rejectReason: string | null;
+  recordNo?: string;
+  approvedAt: Date | null;
+  exit: { reason: string; employer: string | null; employedOn: string | null; note: string | null; at: Date; by: Types.ObjectId } | null;
+  classification: { category: string; level: 'A' | 'B' | 'C' } | null;
+  nextFollowUpOn: string | null;
+  followUps: FollowUp[];
+  timeline: TimelineEvent[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const schema = new Schema<Registration>(
+  {
+    userId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    status: { type: String, enum: REGISTRATION_STATUSES, required: true },
+    form: { type: Schema.Types.Mixed, default: {} },
+    idNumberEnc: { type: String, default: null },
+    idHash: { type: String, default: null },
+    openFor: { type: String },
+    activeIdHash: { type: String },
+    district: { type: String, default: null },
+    centerCode: { type: String, default: null },
+    commitment: { type: new Schema({ version: String, acceptedAt: Date }, { _id: false }), default: null },
+    submitKeys: { type: [String], default: [] },
+    submittedAt: { type: Date, default: null },
+    dueDate: { type: String, default: null },
+    returnReason: { type: String, default: null },
+    rejectReason: { type: String, default: null },
+    recordNo: { type: String },
+    approvedAt: { type: Date, default: null },
+    exit: { type: Schema.Types.Mixed, default: null },
+    classification: { type: Schema.Types.Mixed, default: null },
+    nextFollowUpOn: { type: String, default: null },
+    followUps: { type: [new Schema<FollowUp>({ at: Date, channel: String, outcome: String, note: String, nextDate: String, by: Schema.Types.ObjectId, byName: String }, { _id: false })], default: [] },
+    // `type` is a field name here, hence { type: { type: String } }.
+    timeline: { type: [new Schema<TimelineEvent>({ type: { type: String }, at: Date, by: { type: Schema.Types.ObjectId, default: null }, reason: { type: String, default: null } }, { _id: false })], default: [] },
+  },
+  { collection: 'registrations', timestamps: true, minimize: false },
+);
+schema.index({ openFor: 1 }, { unique: true, sparse: true });
+schema.index({ activeIdHash: 1 }, { unique: true, sparse: true });
+schema.index({ recordNo: 1 }, { unique: true, sparse: true });
+schema.index({ userId: 1, createdAt: -1 });
+schema.index({ centerCode: 1, status: 1, dueDate: 1 });
+schema.index({ centerCode: 1, nextFollowUpOn: 1 });
+
+export function registrationModel(conn: Connection): Model<Registration> {
+  return (conn.models.Registration as Model<Registration>) ?? conn.model<Registration>('Registration', schema);
+}

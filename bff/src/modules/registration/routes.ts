@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import {
+  REGISTRATION_COMMITMENT, currentRegistrationSchema, decisionBodySchema, eligibilityBodySchema, eligibilityResultSchema, exitBodySchema,
+  followUpBodySchema, followUpDueSchema, objectIdSchema, okSchema, profileSchema, recordSchema, registrationViewSchema, saveDraftBodySchema,
+  staffCloseBodySchema, staffDetailSchema, staffQueueQuerySchema, staffQueueSchema, submitBodySchema, verifyResultSchema,
+} from '@doorstep/shared';
+import { route, type RouteDef } from '../../http/api';
+import type { RegistrationService } from './service';
+
+const regResult = z.object({ registration: registrationViewSchema });
+const idParams = z.object({ id: objectIdSchema }).strict();
+
+export function registrationRoutes(svc: RegistrationService): RouteDef[] {
+  const tags = ['失业登记'];
+  const staffTags = ['经办', '失业登记'];
+  return [
+    route({
+      method: 'get', path: '/api/registration', summary: '我的失业登记（草稿或办理中）与书面承诺文本', tags, access: ['worker'], response: currentRegistrationSchema,
+      handler: async ({ user }) => ({ registration: await svc.current(user!.id), commitment: { version: REGISTRATION_COMMITMENT.version, text: REGISTRATION_COMMITMENT.text } }),
+    }),
+    route({
+      method: 'post', path: '/api/registration/eligibility', summary: '登记前的条件自查（劳动年龄、劳动能力、就业要求、是否在职）', tags, access: ['worker'],
+      body: eligibilityBodySchema, response: eligibilityResultSchema,
+      handler: ({ body }) => svc.eligibility(body),
+    }),
+    route({
+      method: 'put', path: '/api/registration/draft', summary: '保存登记表草稿（边填边存）', tags, access: ['worker'], body: saveDraftBodySchema, response: regResult, errors: [409],
+      handler: async ({ body, user }) => ({ registration: await svc.saveDraft(user!.id, body.form) }),
+    }),
+    route({
+      method: 'post', path: '/api/registration/submit', summary: '确认书面承诺并提交（幂等）', tags, access: ['worker'], body: submitBodySchema, response: regResult, errors: [409],
+      handler: async ({ body, user }) => ({ registration: await svc.submit(user!.id, body) }),
+    }),
+    route({
+      method: 'post', path: '/api/registration/exit', summary: '退出失业登记：已就业或主动注销', tags, access: ['worker'], body: exitBodySchema, response: regResult, errors: [404],
+      handler: async ({ body, user }) => ({ registration: await svc.exit(user!.id, body) }),
+    }),
+    route({
+      method: 'get', path: '/api/registration/record', summary: '电子登记凭证（含二维码）', tags, access: ['worker'], response: recordSchema, errors: [404],
+      handler: ({ user }) => svc.record(user!.id),
+    }),
+    route({
+      method: 'get', path: '/api/registration/profile', summary: '求职就业画像：完整度、分类与服务包', tags, access: ['worker'], response: profileSchema, errors: [404],
+      handler: ({ user }) => svc.profile(user!.id),
+    }),
+    route({
+      method: 'get', path: '/api/public/registration-verify/:code', summary: '扫码核验电子登记凭证（仅显示是否有效、脱敏姓名和日期）', tags, access: 'public',
+      params: z.object({ code: z.string().max(64, '核验码不正确') }).strict(), response: verifyResultSchema, errors: [404],
+      handler: ({ params }) => svc.verify(params.code),
+    }),
+    route({
+      method: 'get', path: '/api/staff/registrations', summary: '经办：本中心失业登记待办（逾期优先、期限最近在前）', tags: staffTags, access: ['staff'],
+      query: staffQueueQuerySchema, response: staffQueueSchema,
+      handler: ({ query, user }) => svc.queue(user!.id, query),
+    }),
+    route({
+      method: 'get', path: '/api/staff/registrations/:id', summary: '经办：登记详情（含完整证件号，查看记入审计日志）', tags: staffTags, access: ['staff'],
+      params: idParams, response: staffDetailSchema, errors: [404],
+      handler: ({ params, user }) => svc.detail(user!.id, params.id),
+    }),
+    route({
+      method: 'post', path: '/api/staff/registrations/:id/decision', summary: '经办：开始审核 / 通过 / 退回修改 / 不予登记', tags: staffTags, access: ['staff'],
+      params: idParams, body: decisionBodySchema, response: regResult, errors: [404, 409],
+      handler: async ({ params, body, user }) => ({ registration: await svc.decide(user!.id, params.id, body) }),
+    }),
+    route({
+      method: 'post', path: '/api/staff/registrations/:id/close', summary: '经办：因就业办结', tags: staffTags, access: ['staff'],
+      params: idParams, body: staffCloseBodySchema, response: regResult, errors: [404, 409],
+      handler: async ({ params, body, user }) => ({ registration: await svc.staffClose(user!.id, params.id, body) }),
+    }),
+    route({
+      method: 'post', path: '/api/staff/registrations/:id/follow-ups', summary: '经办：记录跟踪回访', tags: staffTags, access: ['staff'],
+      params: idParams, body: followUpBodySchema, response: okSchema, errors: [404, 409],
+      handler: ({ params, body, user }) => svc.addFollowUp(user!.id, params.id, body),
+    }),
+    route({
+      method: 'get', path: '/api/staff/follow-ups/due', summary: '经办：近 7 天内到期的回访', tags: staffTags, access: ['staff'], response: followUpDueSchema,
+      handler: ({ user }) => svc.dueFollowUps(user!.id),
+    }),
+  ];
+}

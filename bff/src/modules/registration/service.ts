@@ -1,0 +1,420 @@
+import crypto from 'node:crypto';
+import type { Connection, Model } from 'mongoose';
+import QRCode from 'qrcode';
+import {
+  REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
+  followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
+  validateIdDocument, workdaysBetween, SERVICE_CENTERS,
+  type EligibilityBody, type RegistrationForm, type RegistrationStatus, type RegistrationView,
+} from '@doorstep/shared';
+import { Locks } from '../../db/lock';
+import { badRequest, conflict, notFound } from '../../http/errors';
+import { safeEqual, type Pii } from '../../security/pii';
+import type { AuditService } from '../audit/service';
+import { authModels } from '../auth/model';
+import type { CalendarService } from '../calendar/service';
+import type { Notifier } from '../notifications/service';
+import { registrationModel, type Registration } from './model';
+import { isDuplicateKey } from '../../db/errors';
+
+type Doc = Registration & { _id: import('mongoose').Types.ObjectId };
+const OPEN: RegistrationStatus[] = ['draft', 'submitted', 'under_review', 'returned', 'approved'];
+const EVENT_LABELS: Record<string, string> = {
+  created: '开始填写', submitted: '已提交，等待经办', resubmitted: '修改后重新提交', review_started: '经办人员开始审核', approved: '登记通过', returned: '退回修改',
+  rejected: '不予登记', exited: '本人申请退出', closed: '经办人员办结（已就业）',
+};
+const WORKER_PAGE = '/pages/registration/index';
+
+export interface RegistrationDeps {
+  conn: Connection;
+  pii: Pii;
+  audit: AuditService;
+  calendar: CalendarService;
+  notifier: Notifier;
+  verifyBaseUrl: string;
+  now?: () => number;
+  /** Called when a person's registration facts change (approval, classification, exit); policies subscribe. */
+  onFactsChanged?: (userId: string, reg: Doc) => Promise<void>;
+}
+
+export class RegistrationService {
+  readonly Registration: Model<Registration>;
+  private readonly locks: Locks;
+  private readonly now: () => number;
+  private readonly users;
+
+  constructor(private readonly deps: RegistrationDeps) {
+    this.Registration = registrationModel(deps.conn);
+    this.locks = new Locks(deps.conn);
+    this.now = deps.now ?? Date.now;
+    this.users = authModels(deps.conn).User;
+  }
+
+  private today(): Date { return new Date(this.now()); }
+
+  // ---- worker ----------------------------------------------------------------------------------
+
+  eligibility(body: EligibilityBody) {
+    return checkEligibility(body, this.today());
+  }
+
+  async current(userId: string): Promise<RegistrationView | null> {
+    const reg = (await this.Registration.findOne({ openFor: userId }).lean()) ?? (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).lean());
+    return reg ? await this.view(reg as Doc) : null;
+  }
+
+  async saveDraft(userId: string, input: RegistrationForm): Promise<RegistrationView> {
+    return this.locks.withLock(`reg-user:${userId}`, async () => {
+      const existing = (await this.Registration.findOne({ openFor: userId }).lean()) as Doc | null;
+      if (existing && !['draft', 'returned'].includes(existing.status)) throw conflict('登记已提交，办理期间不能修改；如需更正请联系服务中心', 'NOT_EDITABLE');
+      const { form, idFields } = this.splitIdentifier(input, existing);
+      const merged = { ...(existing?.form ?? {}), ...form };
+      if (!existing) {
+        const created = await this.Registration.create({
+          userId, status: 'draft', form: merged, ...idFields, openFor: userId, timeline: [{ type: 'created', at: this.today(), by: null, reason: null }],
+        });
+        return this.view(created.toObject() as Doc);
+      }
+      await this.Registration.updateOne({ _id: existing._id }, { $set: { form: merged, ...idFields } });
+      return this.view({ ...existing, form: merged, ...idFields } as Doc);
+    });
+  }
+
+  async submit(userId: string, body: { commitmentVersion: string; idempotencyKey: string }): Promise<RegistrationView> {
+    return this.locks.withLock(`reg-user:${userId}`, async () => {
+      const reg = (await this.Registration.findOne({ openFor: userId }).lean()) as Doc | null;
+      if (!reg) throw badRequest('请先填写失业登记表', undefined, 'NO_DRAFT');
+      if (reg.submitKeys.includes(body.idempotencyKey)) return this.view(reg); // a retry of the same tap
+      if (!['draft', 'returned'].includes(reg.status)) throw conflict('登记已经提交，请勿重复提交', 'ALREADY_SUBMITTED');
+      if (body.commitmentVersion !== REGISTRATION_COMMITMENT.version) throw badRequest('书面承诺内容已更新，请重新阅读后确认', [{ field: 'commitmentVersion', message: '承诺版本已更新' }], 'COMMITMENT_OUTDATED');
+      const missing = this.missingFields(reg);
+      if (missing.length) throw badRequest(`还有 ${missing.length} 项没有填好：${missing[0]!.message}`, missing, 'INCOMPLETE');
+      const idNumber = this.deps.pii.decrypt(reg.idNumberEnc!);
+      const facts = identityFacts({ idType: reg.form.idType, idNumber, birthDate: reg.form.birthDate, sex: reg.form.sex }, this.today());
+      const elig = checkEligibility({ idType: reg.form.idType!, idNumber, birthDate: facts.birthDate ?? undefined, sex: facts.sex ?? undefined, retirementCategory: reg.form.retirementCategory, ableToWork: reg.form.ableToWork!, wantsWork: reg.form.wantsWork!, currentlyEmployed: reg.form.currentlyEmployed! }, this.today());
+      if (!elig.eligible) throw badRequest(`不符合失业登记条件：${elig.reasons[0]}`, elig.reasons.map((m) => ({ field: 'eligibility', message: m })), 'NOT_ELIGIBLE');
+      const center = centerForDistrict(reg.form.residenceDistrict!);
+      if (!center) throw badRequest('常住地不在本市服务范围内', [{ field: 'form.residenceDistrict', message: '不在服务范围内' }]);
+      const now = this.today();
+      const cal = await this.deps.calendar.get();
+      const dueDate = addWorkdays(now, 7, cal);
+      const c = this.classifyReg(reg, facts);
+      const resubmit = reg.status === 'returned';
+      try {
+        await this.Registration.updateOne(
+          { _id: reg._id },
+          {
+            $set: {
+              status: 'submitted', activeIdHash: reg.idHash, district: reg.form.residenceDistrict, centerCode: center.code,
+              commitment: { version: body.commitmentVersion, acceptedAt: now }, submittedAt: now, dueDate, returnReason: null,
+              classification: { category: c.category, level: c.level },
+            },
+            $push: { submitKeys: body.idempotencyKey, timeline: { type: resubmit ? 'resubmitted' : 'submitted', at: now, by: null, reason: null } },
+          },
+        );
+      } catch (err) {
+        if (isDuplicateKey(err)) throw conflict('该证件已有正在办理或有效的失业登记，不能重复登记', 'ALREADY_REGISTERED');
+        throw err;
+      }
+      const updated = (await this.Registration.findById(reg._id).lean()) as Doc;
+      await this.notify(updated, resubmit ? 'resubmitted' : 'submitted', `失业登记已提交，承诺在 ${dueDate} 前办结`);
+      return this.view(updated);
+    });
+  }
+
+  async exit(userId: string, body: { reason: 'employed' | 'cancel'; employer?: string; employedOn?: string; note?: string }): Promise<RegistrationView> {
+    if (body.employedOn && body.employedOn > toChinaDateString(this.today())) throw badRequest('就业日期不能晚于今天', [{ field: 'employedOn', message: '就业日期不能晚于今天' }]);
+    return this.locks.withLock(`reg-user:${userId}`, async () => {
+      const reg = (await this.Registration.findOne({ openFor: userId }).lean()) as Doc | null;
+      if (!reg) throw notFound('没有可以退出的失业登记');
+      const reg2 = await this.finishExit(reg, { reason: body.reason, employer: body.employer ?? null, employedOn: body.employedOn ?? null, note: body.note ?? null, by: userId }, 'exited');
+      return this.view(reg2);
+    });
+  }
+
+  async record(userId: string) {
+    const reg = (await this.Registration.findOne({ userId, recordNo: { $exists: true } }).sort({ approvedAt: -1 }).lean()) as Doc | null;
+    if (!reg || !reg.recordNo) throw notFound('登记通过后才有电子登记凭证');
+    const verifyUrl = `${this.deps.verifyBaseUrl.replace(/\/$/, '')}/api/public/registration-verify/${this.verifyCode(reg.recordNo)}`;
+    const qrDataUrl = await QRCode.toDataURL(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
+    return {
+      recordNo: reg.recordNo, nameMasked: maskName(reg.form.realName ?? ''), idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.deps.pii.decrypt(reg.idNumberEnc)) : '',
+      registeredOn: toChinaDateString(reg.approvedAt!), center: this.centerName(reg.centerCode), status: (reg.status === 'approved' ? 'valid' : 'exited') as 'valid' | 'exited', verifyUrl, qrDataUrl,
+    };
+  }
+
+  async verify(code: string) {
+    const recordNo = code.split('.')[0] ?? '';
+    // The QR carries a MAC so record numbers cannot be enumerated through this public endpoint.
+    if (!/^\d{20}$/.test(recordNo) || !safeEqual(code, this.verifyCode(recordNo))) throw notFound('登记凭证不存在或二维码无效');
+    const reg = (await this.Registration.findOne({ recordNo }).lean()) as Doc | null;
+    if (!reg) throw notFound('登记凭证不存在或二维码无效');
+    return {
+      valid: reg.status === 'approved', recordNo, nameMasked: maskName(reg.form.realName ?? ''), registeredOn: toChinaDateString(reg.approvedAt!),
+      exitedOn: reg.exit ? toChinaDateString(reg.exit.at) : null, center: this.centerName(reg.centerCode),
+    };
+  }
+
+  async profile(userId: string) {
+    const reg = ((await this.Registration.findOne({ openFor: userId }).lean()) ?? (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).lean())) as Doc | null;
+    if (!reg) throw notFound('还没有失业登记信息');
+    const facts = this.factsOf(reg);
+    const c = this.classifyReg(reg, facts);
+    const form = this.formWithId(reg);
+    return { ...profileCompleteness(form), classification: { category: c.category, level: c.level, levelLabel: c.levelLabel, reasons: c.reasons }, servicePackages: servicePackages(c, form), nextFollowUp: reg.nextFollowUpOn };
+  }
+
+  // ---- staff -------------------------------------------------------------------------------
+
+  async staffCenter(staffId: string): Promise<string | null> {
+    const staff = await this.users.findById(staffId).select({ serviceCenter: 1 }).lean();
+    return (staff?.serviceCenter && centerByName(staff.serviceCenter)?.code) || null;
+  }
+
+  async queue(staffId: string, q: { status?: string; district?: string }) {
+    const centerCode = await this.staffCenter(staffId);
+    if (!centerCode) return { items: [], counts: {} };
+    const statuses = !q.status || q.status === 'pending' ? ['submitted', 'under_review'] : [q.status];
+    const filter: Record<string, unknown> = { centerCode, status: { $in: statuses } };
+    if (q.district) filter.district = q.district;
+    const rows = (await this.Registration.find(filter).sort({ dueDate: 1, submittedAt: 1 }).limit(500).lean()) as Doc[];
+    const today = toChinaDateString(this.today());
+    const cal = await this.deps.calendar.get();
+    const items = rows.map((r) => {
+      const pending = r.status === 'submitted' || r.status === 'under_review';
+      const overdue = pending && !!r.dueDate && r.dueDate < today;
+      return {
+        id: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), idNumberMasked: r.idNumberEnc ? maskIdNumber(this.deps.pii.decrypt(r.idNumberEnc)) : '',
+        district: r.district ?? '', status: r.status, statusLabel: REGISTRATION_STATUS_LABELS[r.status], submittedAt: r.submittedAt?.toISOString() ?? null,
+        dueDate: r.dueDate, overdue, workdaysLeft: pending && r.dueDate ? (r.dueDate >= today ? workdaysBetween(today, r.dueDate, cal) : -workdaysBetween(r.dueDate, today, cal)) : null,
+        category: r.classification?.category ?? '', level: r.classification?.level ?? 'C',
+      };
+    });
+    // Overdue first, then soonest deadline.
+    items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9'));
+    const grouped = await this.Registration.aggregate<{ _id: string; n: number }>([{ $match: { centerCode } }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
+    const counts: Record<string, number> = Object.fromEntries(grouped.map((g) => [g._id, g.n]));
+    counts.pending = (counts.submitted ?? 0) + (counts.under_review ?? 0);
+    return { items, counts };
+  }
+
+  private async staffDoc(staffId: string, id: string): Promise<{ reg: Doc; centerCode: string }> {
+    const centerCode = await this.staffCenter(staffId);
+    const reg = centerCode ? ((await this.Registration.findOne({ _id: id, centerCode }).lean()) as Doc | null) : null;
+    // Another center's registration answers exactly like a missing one.
+    if (!reg || !centerCode) throw notFound('找不到这条失业登记');
+    return { reg, centerCode };
+  }
+
+  async detail(staffId: string, id: string) {
+    const { reg, centerCode } = await this.staffDoc(staffId, id);
+    const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
+    await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: 'view_pii', subjectType: 'registration', subjectId: id });
+    const owner = await this.users.findById(reg.userId).select({ phoneEnc: 1 }).lean();
+    const facts = this.factsOf(reg);
+    const c = this.classifyReg(reg, facts);
+    return {
+      registration: await this.view(reg),
+      identity: { realName: reg.form.realName ?? null, idType: reg.form.idType ?? null, idNumber: reg.idNumberEnc ? this.deps.pii.decrypt(reg.idNumberEnc) : null, phone: owner?.phoneEnc ? this.deps.pii.decrypt(owner.phoneEnc) : null },
+      classification: { category: c.category, level: c.level, levelLabel: c.levelLabel, reasons: c.reasons },
+      followUps: reg.followUps.map((f) => ({ at: new Date(f.at).toISOString(), channel: f.channel, outcome: f.outcome, note: f.note, nextDate: f.nextDate, by: f.byName ?? '' })),
+      nextFollowUp: reg.nextFollowUpOn,
+    };
+  }
+
+  async decide(staffId: string, id: string, body: { decision: 'start_review' | 'approve' | 'return' | 'reject'; reason?: string }): Promise<RegistrationView> {
+    const { centerCode } = await this.staffDoc(staffId, id);
+    return this.locks.withLock(`reg:${id}`, async () => {
+      const reg = (await this.Registration.findById(id).lean()) as Doc;
+      const allowed: Record<string, RegistrationStatus[]> = { start_review: ['submitted'], approve: ['submitted', 'under_review'], return: ['submitted', 'under_review'], reject: ['submitted', 'under_review'] };
+      if (!allowed[body.decision]!.includes(reg.status)) throw conflict(`当前状态「${REGISTRATION_STATUS_LABELS[reg.status]}」不能进行这项操作`, 'INVALID_STATE');
+      const now = this.today();
+      const reason = body.reason ?? null;
+      const set: Record<string, unknown> = {};
+      const unset: Record<string, 1> = {};
+      let event: string;
+      if (body.decision === 'start_review') { set.status = 'under_review'; event = 'review_started'; }
+      else if (body.decision === 'approve') {
+        set.status = 'approved'; set.approvedAt = now; set.recordNo = await this.newRecordNo(reg); event = 'approved';
+        const c = this.classifyReg(reg, this.factsOf(reg));
+        set.nextFollowUpOn = this.addDays(now, followUpIntervalDays(c).days);
+      } else if (body.decision === 'return') { set.status = 'returned'; set.returnReason = reason; event = 'returned'; }
+      else { set.status = 'rejected'; set.rejectReason = reason; unset.openFor = 1; unset.activeIdHash = 1; event = 'rejected'; }
+      await this.Registration.updateOne({ _id: id }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), $push: { timeline: { type: event, at: now, by: staffId, reason } } });
+      const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
+      await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: body.decision, subjectType: 'registration', subjectId: id, reason });
+      const updated = (await this.Registration.findById(id).lean()) as Doc;
+      const bodies: Record<string, string> = { review_started: '经办人员正在审核你的失业登记', approved: '失业登记已通过，可查看电子登记凭证', returned: `需要修改后重新提交：${reason}`, rejected: `未予登记：${reason}` };
+      await this.notify(updated, event, bodies[event]!);
+      if (event === 'approved') await this.deps.onFactsChanged?.(updated.userId.toString(), updated);
+      return this.view(updated);
+    });
+  }
+
+  async staffClose(staffId: string, id: string, body: { employer: string; employedOn: string; note?: string }): Promise<RegistrationView> {
+    const { reg, centerCode } = await this.staffDoc(staffId, id);
+    if (body.employedOn > toChinaDateString(this.today())) throw badRequest('就业日期不能晚于今天', [{ field: 'employedOn', message: '就业日期不能晚于今天' }]);
+    if (reg.status !== 'approved') throw conflict('只有已登记的人员可以办结就业', 'INVALID_STATE');
+    const updated = await this.locks.withLock(`reg-user:${reg.userId.toString()}`, async () => {
+      const fresh = (await this.Registration.findById(id).lean()) as Doc;
+      return this.finishExit(fresh, { reason: 'employed', employer: body.employer, employedOn: body.employedOn, note: body.note ?? null, by: staffId }, 'closed');
+    });
+    await this.deps.audit.record({ actorId: staffId, center: centerCode, action: 'close', subjectType: 'registration', subjectId: id, reason: `已就业：${body.employer}` });
+    return this.view(updated);
+  }
+
+  async addFollowUp(staffId: string, id: string, body: { channel: string; outcome: string; note?: string; nextDate?: string }) {
+    const { reg, centerCode } = await this.staffDoc(staffId, id);
+    if (reg.status !== 'approved') throw conflict('只有已登记的人员需要跟踪回访', 'INVALID_STATE');
+    const c = this.classifyReg(reg, this.factsOf(reg));
+    const rule = followUpIntervalDays(c);
+    const today = this.today();
+    const latest = this.addDays(today, rule.days);
+    if (body.nextDate && (body.nextDate <= toChinaDateString(today) || body.nextDate > latest)) {
+      throw badRequest(`下次回访日期应在今天之后、${latest} 之前（${rule.rule}）`, [{ field: 'nextDate', message: `应不晚于 ${latest}` }]);
+    }
+    const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
+    const nextDate = body.nextDate ?? latest;
+    await this.Registration.updateOne({ _id: id }, {
+      $push: { followUps: { at: today, channel: body.channel, outcome: body.outcome, note: body.note ?? null, nextDate, by: staffId, byName: staff?.displayName ?? null } },
+      $set: { nextFollowUpOn: nextDate },
+    });
+    await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: 'follow_up', subjectType: 'registration', subjectId: id, reason: body.outcome });
+    return { ok: true as const };
+  }
+
+  async dueFollowUps(staffId: string) {
+    const centerCode = await this.staffCenter(staffId);
+    if (!centerCode) return { items: [] };
+    const today = toChinaDateString(this.today());
+    const horizon = this.addDays(this.today(), 7);
+    const rows = (await this.Registration.find({ centerCode, status: 'approved', nextFollowUpOn: { $lte: horizon } }).sort({ nextFollowUpOn: 1 }).limit(500).lean()) as Doc[];
+    return {
+      items: rows.map((r) => ({
+        registrationId: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), dueOn: r.nextFollowUpOn!, overdue: r.nextFollowUpOn! < today,
+        rule: followUpIntervalDays(this.classifyReg(r, this.factsOf(r))).rule,
+      })),
+    };
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  private async finishExit(reg: Doc, exit: { reason: string; employer: string | null; employedOn: string | null; note: string | null; by: string }, event: 'exited' | 'closed'): Promise<Doc> {
+    const now = this.today();
+    await this.Registration.updateOne({ _id: reg._id }, {
+      $set: { status: 'exited', exit: { ...exit, at: now }, nextFollowUpOn: null },
+      $unset: { openFor: 1, activeIdHash: 1 },
+      $push: { timeline: { type: event, at: now, by: exit.by, reason: exit.reason === 'employed' ? `已就业：${exit.employer}（${exit.employedOn}）` : exit.note ?? '本人申请注销' } },
+    });
+    const updated = (await this.Registration.findById(reg._id).lean()) as Doc;
+    await this.notify(updated, event, exit.reason === 'employed' ? '失业登记已办结：祝贺你找到工作' : '失业登记已注销，需要时可以重新登记');
+    if (reg.status === 'approved') await this.deps.onFactsChanged?.(updated.userId.toString(), updated);
+    return updated;
+  }
+
+  private splitIdentifier(input: RegistrationForm, existing: Doc | null) {
+    const { idNumber, ...form } = input;
+    const idType = form.idType ?? existing?.form.idType;
+    if (idNumber === undefined) {
+      if (form.idType && existing?.idNumberEnc && form.idType !== existing.form.idType) {
+        throw badRequest('更换证件类型后请重新填写证件号码', [{ field: 'form.idNumber', message: '请重新填写证件号码' }]);
+      }
+      return { form, idFields: {} };
+    }
+    if (!idType) throw badRequest('请先选择证件类型', [{ field: 'form.idType', message: '请先选择证件类型' }]);
+    const r = validateIdDocument(idType, idNumber, this.today());
+    if (!r.ok) throw badRequest(r.message, [{ field: 'form.idNumber', message: r.message }]);
+    const derived = r.birthDate ? { birthDate: r.birthDate, sex: r.sex } : {};
+    return { form: { ...form, ...derived }, idFields: { idNumberEnc: this.deps.pii.encrypt(r.normalized), idHash: this.deps.pii.blindIndex('idNumber', `${idType}:${r.normalized}`) } };
+  }
+
+  private missingFields(reg: Doc): { field: string; message: string }[] {
+    const f = reg.form;
+    const out: { field: string; message: string }[] = [];
+    const need = (cond: boolean, field: string, message: string) => { if (cond) out.push({ field: `form.${field}`, message }); };
+    need(!f.realName, 'realName', '请填写姓名');
+    need(!f.idType, 'idType', '请选择证件类型');
+    need(!reg.idNumberEnc, 'idNumber', '请填写证件号码');
+    need(!f.birthDate, 'birthDate', '请填写出生日期');
+    need(!f.sex, 'sex', '请选择性别');
+    need(f.sex === 'female' && !f.retirementCategory, 'retirementCategory', '请选择岗位类别（用于计算退休年龄）');
+    need(!f.residenceDistrict, 'residenceDistrict', '请选择常住地所在区');
+    need(!f.residenceStreet, 'residenceStreet', '请选择常住地街道');
+    need(!f.hukouPlace, 'hukouPlace', '请填写户籍地');
+    need(!f.unemploymentReason, 'unemploymentReason', '请选择失业原因');
+    const hadJob = f.unemploymentReason && !['graduate', 'veteran'].includes(f.unemploymentReason);
+    need(!!hadJob && !f.lastJobEndDate, 'lastJobEndDate', '请填写原工作结束日期');
+    need(!!f.lastJobEndDate && f.lastJobEndDate > toChinaDateString(this.today()), 'lastJobEndDate', '原工作结束日期不能晚于今天');
+    need(!f.education, 'education', '请选择文化程度');
+    need(f.ableToWork === undefined, 'ableToWork', '请选择是否有劳动能力');
+    need(f.wantsWork === undefined, 'wantsWork', '请选择是否有就业要求');
+    need(f.currentlyEmployed === undefined, 'currentlyEmployed', '请选择目前是否在职');
+    need(f.claimUnemploymentInsurance === undefined, 'claimUnemploymentInsurance', '请选择是否同时申领失业保险金');
+    return out;
+  }
+
+  private factsOf(reg: Doc) {
+    return { birthDate: reg.form.birthDate ?? null, sex: reg.form.sex ?? null };
+  }
+
+  private classifyReg(reg: Doc, facts: { birthDate: string | null; sex: 'male' | 'female' | null }) {
+    const since = reg.form.lastJobEndDate ?? (reg.submittedAt ? toChinaDateString(reg.submittedAt) : null);
+    return classify({ form: this.formWithId(reg), birthDate: facts.birthDate, sex: facts.sex, unemployedSince: since, today: this.today() });
+  }
+
+  private formWithId(reg: Doc): RegistrationForm {
+    return { ...reg.form, ...(reg.idNumberEnc ? { idNumber: '(encrypted)' } : {}) };
+  }
+
+  private async newRecordNo(reg: Doc): Promise<string> {
+    const day = toChinaDateString(this.today()).replace(/-/g, '');
+    for (;;) {
+      const candidate = `${reg.district ?? '230100'}${day}${crypto.randomInt(0, 1_000_000).toString().padStart(6, '0')}`;
+      if (!(await this.Registration.exists({ recordNo: candidate }))) return candidate;
+    }
+  }
+
+  private verifyCode(recordNo: string): string {
+    const mac = crypto.createHmac('sha256', this.deps.pii.blindIndex('other', 'registration-verify-key')).update(recordNo).digest('base64url').slice(0, 12);
+    return `${recordNo}.${mac}`;
+  }
+
+  private centerName(code: string | null): string {
+    return SERVICE_CENTERS.find((c) => c.code === code)?.name ?? '';
+  }
+
+  private addDays(d: Date, days: number): string {
+    return toChinaDateString(new Date(d.getTime() + days * 86400_000));
+  }
+
+  private async notify(reg: Doc, event: string, body: string) {
+    await this.deps.notifier.notify(reg.userId.toString(), {
+      kind: `registration.${event}`, title: `失业登记：${EVENT_LABELS[event] ?? event}`, body, page: WORKER_PAGE,
+      dedupeKey: `registration:${reg._id.toString()}:${event}:${reg.timeline.length}`,
+    });
+  }
+
+  async view(reg: Doc): Promise<RegistrationView> {
+    const cal = await this.deps.calendar.get();
+    const today = toChinaDateString(this.today());
+    const pending = reg.status === 'submitted' || reg.status === 'under_review';
+    return {
+      id: reg._id.toString(),
+      status: reg.status,
+      statusLabel: REGISTRATION_STATUS_LABELS[reg.status],
+      form: reg.form,
+      idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.deps.pii.decrypt(reg.idNumberEnc)) : null,
+      center: reg.centerCode ? { code: reg.centerCode, name: this.centerName(reg.centerCode) } : null,
+      submittedAt: reg.submittedAt ? new Date(reg.submittedAt).toISOString() : null,
+      dueDate: reg.dueDate,
+      dueWorkdaysLeft: pending && reg.dueDate ? (reg.dueDate >= today ? workdaysBetween(today, reg.dueDate, cal) : -workdaysBetween(reg.dueDate, today, cal)) : null,
+      returnReason: reg.returnReason,
+      rejectReason: reg.rejectReason,
+      recordNo: reg.recordNo ?? null,
+      approvedAt: reg.approvedAt ? new Date(reg.approvedAt).toISOString() : null,
+      timeline: reg.timeline.map((e) => ({ type: e.type as never, at: new Date(e.at).toISOString(), label: EVENT_LABELS[e.type] ?? e.type, reason: e.reason })),
+      missingFields: OPEN.includes(reg.status) && ['draft', 'returned'].includes(reg.status) ? this.missingFields(reg) : [],
+    };
+  }
+}
+

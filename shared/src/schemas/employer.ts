@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { objectIdSchema, phoneSchema } from './common';
+import { isValidCreditCode } from '../rules/gig-credit-code';
+
+export const EMPLOYER_KINDS = ['enterprise', 'individual_business', 'household'] as const;
+export const EMPLOYER_KIND_LABEL: Record<(typeof EMPLOYER_KINDS)[number], string> = {
+  enterprise: '企业',
+  individual_business: '个体工商户',
+  household: '个人雇主（家庭用工）',
+};
+export const employerKindSchema = z.enum(EMPLOYER_KINDS, { errorMap: () => ({ message: '用人主体类型只能是 企业、个体工商户 或 个人雇主' }) });
+export type EmployerKind = z.infer<typeof employerKindSchema>;
+
+/**
+ * pending: documents wait for staff (3 working days). commitment: accepted on the 经办人 written
+ * commitment, may publish at once (postings marked 承诺制), staff still check. verified / rejected.
+ */
+export const EMPLOYER_STATUSES = ['pending', 'commitment', 'verified', 'rejected'] as const;
+export type EmployerStatus = (typeof EMPLOYER_STATUSES)[number];
+
+export const COMMITMENT_TEXT = '本人作为经办人郑重承诺：所填用人主体信息真实有效，发布的用工信息真实、合法，按约定足额支付劳动报酬。如有不实，愿承担相应法律责任。';
+
+export const employerOnboardBodySchema = z
+  .object({
+    kind: employerKindSchema,
+    name: z.string({ required_error: '请填写用人主体名称' }).trim().min(2, '用人主体名称至少 2 个字').max(50, '用人主体名称最多 50 个字'),
+    creditCode: z.string().trim().toUpperCase().optional(),
+    contactName: z.string({ required_error: '请填写经办人姓名' }).trim().min(2, '经办人姓名至少 2 个字').max(20, '经办人姓名最多 20 个字'),
+    contactPhone: phoneSchema,
+    address: z.string({ required_error: '请填写地址' }).trim().min(4, '地址至少 4 个字').max(100, '地址最多 100 个字'),
+    /** Start-ups and flexible employers: accepted on the 经办人's written commitment. */
+    commitment: z.boolean({ invalid_type_error: '承诺制选项必须是 是/否' }).default(false),
+    commitmentAgreed: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.kind !== 'household') {
+      if (!v.creditCode) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '请填写统一社会信用代码（18 位）' });
+      else if (!isValidCreditCode(v.creditCode)) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '统一社会信用代码不正确：应为 18 位，最后一位校验码要对得上' });
+    } else if (v.creditCode) {
+      ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '个人雇主不需要填写统一社会信用代码' });
+    }
+    if (v.commitment && v.commitmentAgreed !== true) ctx.addIssue({ code: 'custom', path: ['commitmentAgreed'], message: '选择承诺制须勾选经办人书面承诺' });
+  });
+export type EmployerOnboardBody = z.infer<typeof employerOnboardBodySchema>;
+
+export const employerViewSchema = z.object({
+  id: z.string(),
+  kind: employerKindSchema,
+  name: z.string(),
+  creditCode: z.string().nullable(),
+  contactName: z.string(),
+  contactPhoneMasked: z.string(),
+  address: z.string(),
+  commitment: z.boolean(),
+  status: z.enum(EMPLOYER_STATUSES),
+  canPublishAtOnce: z.boolean(),
+  submittedAt: z.string(),
+  reviewDeadline: z.string(),
+  rejectReason: z.string().nullable(),
+  rating: z.object({ average: z.number().nullable(), count: z.number().int() }),
+});
+export type EmployerView = z.infer<typeof employerViewSchema>;
+export const employerProfileResultSchema = z.object({ employer: employerViewSchema.nullable() });
+export type EmployerProfileResult = z.infer<typeof employerProfileResultSchema>;
+
+export const staffReviewBodySchema = z
+  .object({
+    decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: '审核结果只能是 approve（通过）或 reject（不通过）' }) }),
+    reason: z.string().trim().max(200, '说明最多 200 个字').optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '不通过时请写明原因' });
+  });
+export type StaffReviewBody = z.infer<typeof staffReviewBodySchema>;
+
+export const staffEmployerQueueSchema = z.object({ items: z.array(employerViewSchema.extend({ overdue: z.boolean() })) });
+export const employerIdParamsSchema = z.object({ id: objectIdSchema }).strict();

@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import { ID_DOC_TYPES, idDocTypeSchema } from '../rules/idcard';
+
+/** 失业登记: the worker's form, its states, and what staff and the worker see. */
+
+export const UNEMPLOYMENT_REASONS = ['contract_expired', 'dismissed', 'employer_closed', 'resigned', 'graduate', 'veteran', 'other'] as const;
+export const UNEMPLOYMENT_REASON_LABELS: Record<(typeof UNEMPLOYMENT_REASONS)[number], string> = {
+  contract_expired: '劳动合同期满', dismissed: '单位解除劳动关系', employer_closed: '单位关闭破产', resigned: '个人辞职',
+  graduate: '毕业未就业', veteran: '退役未就业', other: '其他',
+};
+export const EDUCATION_LEVELS = ['primary', 'junior', 'senior', 'vocational', 'college', 'bachelor', 'master'] as const;
+export const EDUCATION_LABELS: Record<(typeof EDUCATION_LEVELS)[number], string> = {
+  primary: '小学及以下', junior: '初中', senior: '高中', vocational: '中专/技校', college: '大专', bachelor: '本科', master: '研究生',
+};
+export const WORK_MODES = ['full_time', 'part_time', 'gig'] as const;
+export const WORK_MODE_LABELS: Record<(typeof WORK_MODES)[number], string> = { full_time: '全职', part_time: '兼职', gig: '零工' };
+export const SERVICE_NEEDS = ['career_guidance', 'skills_training', 'job_referral', 'startup', 'employment_aid'] as const;
+export const SERVICE_NEED_LABELS: Record<(typeof SERVICE_NEEDS)[number], string> = {
+  career_guidance: '职业指导', skills_training: '技能培训', job_referral: '岗位推荐', startup: '创业服务', employment_aid: '就业援助',
+};
+export const HARDSHIPS = ['zero_employment_family', 'disabled', 'long_term_unemployed', 'low_income_family', 'age_4050', 'poverty_alleviated', 'veteran_hardship'] as const;
+export const HARDSHIP_LABELS: Record<(typeof HARDSHIPS)[number], string> = {
+  zero_employment_family: '零就业家庭成员', disabled: '残疾人', long_term_unemployed: '长期失业人员', low_income_family: '城乡低保/低收入家庭成员',
+  age_4050: '大龄人员（女40岁、男50岁以上）', poverty_alleviated: '脱贫人口', veteran_hardship: '退役军人（就业困难）',
+};
+export const RETIREMENT_CATEGORIES = ['male', 'female_cadre', 'female_worker'] as const;
+
+const text = (label: string, max: number) =>
+  z.string({ invalid_type_error: `${label}必须是文字` }).trim().max(max, `${label}最多 ${max} 个字`);
+const dateStr = (label: string) => z.string({ invalid_type_error: `${label}必须是日期文字` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日，如 2026-03-01`);
+
+/** Every field optional: the draft is saved as the worker goes. Submission checks completeness. */
+export const registrationFormSchema = z
+  .object({
+    realName: text('姓名', 30).min(2, '姓名至少 2 个字').regex(/^[\u4e00-\u9fa5·A-Za-z ]+$/, '姓名只能包含汉字、字母和间隔号'),
+    idType: idDocTypeSchema,
+    idNumber: text('证件号码', 20).min(6, '证件号码太短'),
+    /** Needed for 女职工/女干部 retirement age; men are 'male' whatever is chosen. */
+    retirementCategory: z.enum(RETIREMENT_CATEGORIES, { errorMap: () => ({ message: '请选择：男性、女性（管理技术岗位）或女性（其他岗位）' }) }),
+    /** Required only for documents that do not carry them (通行证). */
+    birthDate: dateStr('出生日期'),
+    sex: z.enum(['male', 'female'], { errorMap: () => ({ message: '性别只能是男或女' }) }),
+    residenceDistrict: z.string().regex(/^\d{6}$/, '请选择常住地所在区'),
+    residenceStreet: text('常住地街道', 30).min(1, '请选择常住地街道'),
+    residenceAddress: text('详细地址', 100),
+    hukouPlace: text('户籍地', 60).min(2, '请填写户籍地'),
+    unemploymentReason: z.enum(UNEMPLOYMENT_REASONS, { errorMap: () => ({ message: '请选择失业原因' }) }),
+    lastEmployer: text('原工作单位', 60),
+    lastJobEndDate: dateStr('原工作结束日期'),
+    education: z.enum(EDUCATION_LEVELS, { errorMap: () => ({ message: '请选择文化程度' }) }),
+    graduationYear: z.number({ invalid_type_error: '毕业年份必须是数字' }).int('毕业年份必须是整数').min(1950, '毕业年份不正确').max(2100, '毕业年份不正确'),
+    skills: z.array(text('技能', 20).min(1, '技能不能为空'), { invalid_type_error: '技能必须是列表' }).max(10, '技能最多 10 项'),
+    certificates: z.array(text('证书', 30).min(1, '证书不能为空'), { invalid_type_error: '证书必须是列表' }).max(10, '证书最多 10 项'),
+    desiredOccupations: z.array(text('意向职业', 20).min(1, '意向职业不能为空'), { invalid_type_error: '意向职业必须是列表' }).max(5, '意向职业最多 5 项'),
+    desiredDistricts: z.array(z.string().regex(/^\d{6}$/, '意向区域不正确'), { invalid_type_error: '意向区域必须是列表' }).max(9, '意向区域最多 9 个'),
+    expectedMonthlyPay: z.number({ invalid_type_error: '期望月薪必须是数字' }).int('期望月薪必须是整数').min(0, '期望月薪不能为负').max(100000, '期望月薪不合理'),
+    workModes: z.array(z.enum(WORK_MODES, { errorMap: () => ({ message: '工作方式只能是全职、兼职或零工' }) })).max(3),
+    serviceNeeds: z.array(z.enum(SERVICE_NEEDS, { errorMap: () => ({ message: '服务需求选项不正确' }) })).max(5),
+    claimUnemploymentInsurance: z.boolean({ invalid_type_error: '是否申领失业保险金必须是是/否' }),
+    hardships: z.array(z.enum(HARDSHIPS, { errorMap: () => ({ message: '困难情形选项不正确' }) })).max(7),
+    ableToWork: z.boolean({ invalid_type_error: '是否有劳动能力必须是是/否' }),
+    wantsWork: z.boolean({ invalid_type_error: '是否有就业要求必须是是/否' }),
+    currentlyEmployed: z.boolean({ invalid_type_error: '目前是否在职必须是是/否' }),
+  })
+  .partial()
+  .strict();
+export type RegistrationForm = z.infer<typeof registrationFormSchema>;
+
+export const saveDraftBodySchema = z.object({ form: registrationFormSchema }).strict();
+
+export const submitBodySchema = z
+  .object({
+    commitmentVersion: z.string({ required_error: '请阅读并确认书面承诺' }).min(1).max(20),
+    commitmentAccepted: z.literal(true, { errorMap: () => ({ message: '需要勾选同意书面承诺才能提交' }) }),
+    /** Generated once per submit tap by the app; a retry with the same key returns the same result. */
+    idempotencyKey: z.string({ required_error: '缺少提交编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确'),
+  })
+  .strict();
+
+export const eligibilityBodySchema = z
+  .object({
+    idType: idDocTypeSchema,
+    idNumber: text('证件号码', 20).optional(),
+    birthDate: dateStr('出生日期').optional(),
+    sex: z.enum(['male', 'female']).optional(),
+    retirementCategory: z.enum(RETIREMENT_CATEGORIES).optional(),
+    ableToWork: z.boolean({ required_error: '请选择是否有劳动能力' }),
+    wantsWork: z.boolean({ required_error: '请选择是否有就业要求' }),
+    currentlyEmployed: z.boolean({ required_error: '请选择目前是否在职' }),
+  })
+  .strict();
+export type EligibilityBody = z.infer<typeof eligibilityBodySchema>;
+
+export const eligibilityResultSchema = z.object({
+  eligible: z.boolean(),
+  reasons: z.array(z.string()),
+  alternatives: z.array(z.object({ title: z.string(), description: z.string(), page: z.string().nullable() })),
+  birthDate: z.string().nullable(),
+  sex: z.enum(['male', 'female']).nullable(),
+  retirementDate: z.string().nullable(),
+});
+export type EligibilityResult = z.infer<typeof eligibilityResultSchema>;
+
+export const REGISTRATION_STATUSES = ['draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected', 'exited'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
+  draft: '草稿', submitted: '已提交', under_review: '审核中', returned: '退回修改', approved: '已登记', rejected: '未通过', exited: '已退出',
+};
+
+export const timelineEventSchema = z.object({
+  type: z.enum(['created', 'submitted', 'review_started', 'approved', 'returned', 'rejected', 'resubmitted', 'exited', 'closed']),
+  at: z.string(),
+  label: z.string(),
+  reason: z.string().nullable(),
+});
+
+export const registrationViewSchema = z.object({
+  id: z.string(),
+  status: z.enum(REGISTRATION_STATUSES),
+  statusLabel: z.string(),
+  /** Worker's own view shows their form back (identifier masked unless the owner asks for it on the form page). */
+  form: registrationFormSchema,
+  idNumberMasked: z.string().nullable(),
+  center: z.object({ code: z.string(), name: z.string() }).nullable(),
+  submittedAt: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  dueWorkdaysLeft: z.number().int().nullable(),
+  returnReason: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  recordNo: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  timeline: z.array(timelineEventSchema),
+  missingFields: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type RegistrationView = z.infer<typeof registrationViewSchema>;
+
+export const currentRegistrationSchema = z.object({ registration: registrationViewSchema.nullable(), commitment: z.object({ version: z.string(), text: z.string() }) });
+
+export const exitBodySchema = z
+  .object({
+    reason: z.enum(['employed', 'cancel'], { errorMap: () => ({ message: '请选择退出原因：已就业或主动注销' }) }),
+    employer: text('就业单位', 60).optional(),
+    employedOn: dateStr('就业日期').optional(),
+    note: text('说明', 200).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.reason === 'employed' && !v.employer) ctx.addIssue({ code: 'custom', path: ['employer'], message: '请填写就业单位' });
+    if (v.reason === 'employed' && !v.employedOn) ctx.addIssue({ code: 'custom', path: ['employedOn'], message: '请填写就业日期' });
+  });
+
+export const recordSchema = z.object({
+  recordNo: z.string(),
+  nameMasked: z.string(),
+  idNumberMasked: z.string(),
+  registeredOn: z.string(),
+  center: z.string(),
+  status: z.enum(['valid', 'exited']),
+  verifyUrl: z.string(),
+  qrDataUrl: z.string(),
+});
+
+export const verifyResultSchema = z.object({
+  valid: z.boolean(),
+  recordNo: z.string(),
+  nameMasked: z.string(),
+  registeredOn: z.string(),
+  exitedOn: z.string().nullable(),
+  center: z.string(),
+});
+
+export const profileSchema = z.object({
+  completeness: z.number().int().min(0).max(100),
+  sections: z.array(z.object({ key: z.enum(['basic', 'intention', 'skills', 'needs']), title: z.string(), filled: z.number().int(), total: z.number().int(), missing: z.array(z.string()) })),
+  classification: z.object({ category: z.string(), level: z.enum(['A', 'B', 'C']), levelLabel: z.string(), reasons: z.array(z.string()) }),
+  servicePackages: z.array(z.object({ key: z.string(), title: z.string(), why: z.string(), steps: z.array(z.object({ title: z.string(), page: z.string().nullable() })) })),
+  nextFollowUp: z.string().nullable(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+// ---- staff ------------------------------------------------------------------------------
+
+export const staffQueueQuerySchema = z
+  .object({
+    status: z.enum(['submitted', 'under_review', 'returned', 'approved', 'rejected', 'exited', 'pending']).optional(),
+    district: z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字').optional(),
+  })
+  .strict();
+
+export const staffQueueItemSchema = z.object({
+  id: z.string(),
+  nameMasked: z.string(),
+  idNumberMasked: z.string(),
+  district: z.string(),
+  status: z.enum(REGISTRATION_STATUSES),
+  statusLabel: z.string(),
+  submittedAt: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  overdue: z.boolean(),
+  workdaysLeft: z.number().int().nullable(),
+  category: z.string(),
+  level: z.enum(['A', 'B', 'C']),
+});
+export const staffQueueSchema = z.object({ items: z.array(staffQueueItemSchema), counts: z.record(z.number().int()) });
+
+export const staffDetailSchema = z.object({
+  registration: registrationViewSchema,
+  /** Full identifiers: shown on this view only, and every view is written to the audit log. */
+  identity: z.object({ realName: z.string().nullable(), idType: z.enum(ID_DOC_TYPES).nullable(), idNumber: z.string().nullable(), phone: z.string().nullable() }),
+  classification: profileSchema.shape.classification,
+  followUps: z.array(z.object({ at: z.string(), channel: z.string(), outcome: z.string(), note: z.string().nullable(), nextDate: z.string().nullable(), by: z.string() })),
+  nextFollowUp: z.string().nullable(),
+});
+
+export const decisionBodySchema = z
+  .object({
+    decision: z.enum(['start_review', 'approve', 'return', 'reject'], { errorMap: () => ({ message: '办理结果只能是 开始审核、通过、退回修改 或 不予登记' }) }),
+    reason: text('原因', 200).optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.decision === 'return' || v.decision === 'reject') && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '退回或不予登记时必须填写原因' });
+  });
+
+export const staffCloseBodySchema = z
+  .object({ employer: text('就业单位', 60).min(1, '请填写就业单位'), employedOn: dateStr('就业日期'), note: text('说明', 200).optional() })
+  .strict();
+
+export const followUpBodySchema = z
+  .object({
+    channel: z.enum(['phone', 'visit', 'online'], { errorMap: () => ({ message: '回访方式只能是 电话、上门 或 线上' }) }),
+    outcome: text('回访结果', 200).min(1, '请填写回访结果'),
+    note: text('备注', 200).optional(),
+    nextDate: dateStr('下次回访日期').optional(),
+  })
+  .strict();
+
+export const followUpDueSchema = z.object({ items: z.array(z.object({ registrationId: z.string(), nameMasked: z.string(), dueOn: z.string(), overdue: z.boolean(), rule: z.string() })) });
