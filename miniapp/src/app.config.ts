@@ -7,10 +7,14 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/coming/index',
     'pages/privacy/index',
+    'pages/registration/index',
+    'pages/registration-form/index',
+    'pages/registration-record/index',
+    'pages/registration-profile/index',
   ],
   subPackages: [
     { root: 'packages/employer', pages: ['pages/index/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -23,6 +23,8 @@ export async function phonePage(browser: Browser): Promise<Page> {
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(shotsDir, { recursive: true });
   const file = path.join(shotsDir, `${name}.png`);
+  // Taro H5 slides pages in with a CSS transition: wait until no animation runs so the shot shows what the user sees.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => undefined);
   await page.screenshot({ path: file, fullPage: false });
   return file;
 }

@@ -43,6 +43,7 @@ export interface ApiClient {
   request<T>(method: HttpMethod, path: string, body?: unknown, options?: RequestOptions): Promise<T>
   get<T>(path: string, options?: RequestOptions): Promise<T>
   post<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
+  put<T>(path: string, body?: unknown, options?: RequestOptions): Promise<T>
   /** Exposed for tests / manual use: refresh once, shared by concurrent callers. Resolves true when refreshed. */
   refresh(): Promise<boolean>
 }
@@ -118,6 +119,7 @@ export function createApiClient(opts: ClientOptions): ApiClient {
     request,
     get: (path, options) => request('GET', path, undefined, options),
     post: (path, body, options) => request('POST', path, body ?? {}, options),
+    put: (path, body, options) => request('PUT', path, body ?? {}, options),
     refresh,
   }
 }

@@ -12,6 +12,8 @@ export const PAGES = {
   privacy: '/pages/privacy/index',
   employer: '/packages/employer/pages/index/index',
   staff: '/packages/staff/pages/index/index',
+  registration: '/pages/registration/index',
+  staffRegistrations: '/packages/staff/pages/registrations/index',
 } as const
 
 export type ComingService = 'unemployment' | 'gig-post' | 'policy-calc'

@@ -3,7 +3,7 @@ import PageShell from '../../components/PageShell'
 import RoleSwitch from '../../components/RoleSwitch'
 import ServiceCard from '../../components/ServiceCard'
 import { callHotline } from '../../services/phone'
-import { goComing, goLogin, goPage, goTab, PAGES, TABS } from '../../services/nav'
+import { goLogin, goPage, goTab, PAGES, TABS } from '../../services/nav'
 import { useSession } from '../../store/session'
 
 function WorkerEntries() {
@@ -15,7 +15,7 @@ function WorkerEntries() {
         title='失业登记'
         desc='没有工作了？在这里登记，领取失业保险和就业帮扶'
         tone='orange'
-        onClick={() => goComing('unemployment')}
+        onClick={() => goPage(PAGES.registration)}
       />
       <ServiceCard
         id='entry-gigs'

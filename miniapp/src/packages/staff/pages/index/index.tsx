@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components'
 import ComingSoon from '../../../../components/ComingSoon'
 import PageShell from '../../../../components/PageShell'
-import { goLogin } from '../../../../services/nav'
+import ServiceCard from '../../../../components/ServiceCard'
+import { goLogin, goPage, PAGES } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 
 /** 经办工作台 landing (staff subpackage). Staff accounts are created by the admin CLI only. */
@@ -26,7 +27,10 @@ export default function StaffHome() {
           <Text className='block txt-md'>你的账号还没有经办人员权限。如需开通，请联系所在街道（乡镇）人社服务站。</Text>
         </View>
       ) : (
-        <ComingSoon title='经办业务：正在建设中' desc='上线后，可以在这里审核失业登记、管理零工岗位、处理群众的办事申请。' />
+        <View>
+          <ServiceCard id='staff-registrations' title='失业登记审核' desc='待办、逾期提醒、跟踪回访' tone='orange' onClick={() => goPage(PAGES.staffRegistrations)} />
+          <ComingSoon title='经办业务：正在建设中' desc='上线后，可以在这里审核失业登记、管理零工岗位、处理群众的办事申请。' />
+        </View>
       )}
     </PageShell>
   )

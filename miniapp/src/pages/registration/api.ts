@@ -1,0 +1,94 @@
+// Typed calls for 失业登记 (worker + staff). Type-only imports from shared; nothing from zod is bundled.
+import type { z } from 'zod'
+import type {
+  EligibilityBody,
+  EligibilityResult,
+  followUpDueSchema,
+  Profile,
+  recordSchema,
+  RegionList,
+  RegistrationForm,
+  RegistrationView,
+  staffDetailSchema,
+  staffQueueSchema,
+} from '@doorstep/shared'
+import { ApiError, client, showError } from '../../services/api'
+
+export type { EligibilityBody, EligibilityResult, Profile, RegionList, RegistrationForm, RegistrationView }
+export type RecordView = z.infer<typeof recordSchema>
+export type StaffQueue = z.infer<typeof staffQueueSchema>
+export type StaffQueueItem = StaffQueue['items'][number]
+export type StaffDetail = z.infer<typeof staffDetailSchema>
+export type FollowUpDue = z.infer<typeof followUpDueSchema>
+export type TimelineEvent = RegistrationView['timeline'][number]
+export interface Commitment {
+  version: string
+  text: string
+}
+export interface Current {
+  registration: RegistrationView | null
+  commitment: Commitment
+}
+export type ExitBody = { reason: 'employed' | 'cancel'; employer?: string; employedOn?: string; note?: string }
+export type Decision = 'start_review' | 'approve' | 'return' | 'reject'
+export type FollowUpBody = { channel: 'phone' | 'visit' | 'online'; outcome: string; note?: string; nextDate?: string }
+
+interface Opts {
+  /** Do not toast: the caller shows the error (field errors next to the fields). */
+  silent?: boolean
+}
+
+async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (!opts.silent) showError(err)
+    throw err
+  }
+}
+
+export const registrationApi = {
+  current: (o?: Opts) => call(() => client.get<Current>('/api/registration'), o),
+  eligibility: (body: EligibilityBody, o?: Opts) => call(() => client.post<EligibilityResult>('/api/registration/eligibility', body), o),
+  saveDraft: (form: RegistrationForm, o?: Opts) => call(() => client.put<{ registration: RegistrationView }>('/api/registration/draft', { form }), o),
+  submit: (commitmentVersion: string, idempotencyKey: string, o?: Opts) =>
+    call(() => client.post<{ registration: RegistrationView }>('/api/registration/submit', { commitmentVersion, commitmentAccepted: true, idempotencyKey }), o),
+  exit: (body: ExitBody, o?: Opts) => call(() => client.post<{ registration: RegistrationView }>('/api/registration/exit', body), o),
+  record: (o?: Opts) => call(() => client.get<RecordView>('/api/registration/record'), o),
+  profile: (o?: Opts) => call(() => client.get<Profile>('/api/registration/profile'), o),
+  regions: (o?: Opts) => call(() => client.get<RegionList>('/api/regions', { auth: false }), o),
+}
+
+export const staffRegistrationApi = {
+  queue: (status?: string, district?: string, o?: Opts) => {
+    const q = [status ? `status=${status}` : '', district ? `district=${district}` : ''].filter(Boolean).join('&')
+    return call(() => client.get<StaffQueue>(`/api/staff/registrations${q ? `?${q}` : ''}`), o)
+  },
+  detail: (id: string, o?: Opts) => call(() => client.get<StaffDetail>(`/api/staff/registrations/${encodeURIComponent(id)}`), o),
+  decide: (id: string, decision: Decision, reason?: string, o?: Opts) =>
+    call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/decision`, reason ? { decision, reason } : { decision }), o),
+  close: (id: string, body: { employer: string; employedOn: string; note?: string }, o?: Opts) =>
+    call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/close`, body), o),
+  followUp: (id: string, body: FollowUpBody, o?: Opts) => call(() => client.post<{ ok: true }>(`/api/staff/registrations/${encodeURIComponent(id)}/follow-ups`, body), o),
+  due: (o?: Opts) => call(() => client.get<FollowUpDue>('/api/staff/follow-ups/due'), o),
+}
+
+/** Field errors of a 400 answer, keyed by form key ('form.idNumber' → 'idNumber'). */
+export function fieldErrors(err: unknown): Record<string, string> {
+  const out: Record<string, string> = {}
+  if (!(err instanceof ApiError)) return out
+  const details = Array.isArray(err.details) ? (err.details as { field?: unknown; message?: unknown }[]) : []
+  for (const d of details) {
+    if (typeof d?.field !== 'string' || typeof d.message !== 'string') continue
+    const key = d.field.replace(/^form\./, '').split('.')[0]!
+    if (!out[key]) out[key] = d.message
+  }
+  return out
+}
+
+/** One key per submit attempt; reused on retry and double tap. */
+export function newIdempotencyKey(): string {
+  return `reg_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 12)}`
+}
+
+export { ApiError }

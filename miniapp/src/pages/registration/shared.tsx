@@ -1,0 +1,116 @@
+// Small pieces shared by the 失业登记 pages (worker and staff).
+import type { ReactNode } from 'react'
+import { Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { TABS } from '../../services/nav'
+
+/** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
+export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
+
+export const REG_PAGES = {
+  hub: '/pages/registration/index',
+  form: '/pages/registration-form/index',
+  record: '/pages/registration-record/index',
+  profile: '/pages/registration-profile/index',
+  staffQueue: '/packages/staff/pages/registrations/index',
+  staffDetail: '/packages/staff/pages/registration-detail/index',
+} as const
+
+const TAB_PAGES: string[] = Object.values(TABS)
+
+/** Opens a page named by the server (service package steps, alternatives): tab pages need switchTab. */
+export function openPage(page: string | null | undefined) {
+  if (!page) return
+  const path = page.split('?')[0]!
+  if (TAB_PAGES.includes(path)) Taro.switchTab({ url: path }).catch(() => {})
+  else Taro.navigateTo({ url: page }).catch(() => {})
+}
+
+/** Back to the previous page, or to `fallback` when this page was opened directly. */
+export function backOr(fallback: string) {
+  if (Taro.getCurrentPages().length > 1) Taro.navigateBack().catch(() => Taro.redirectTo({ url: fallback }))
+  else Taro.redirectTo({ url: fallback }).catch(() => {})
+}
+
+interface TextFieldProps {
+  id: string
+  label: string
+  value: string | undefined
+  onInput: (v: string) => void
+  onBlur?: () => void
+  error?: string
+  placeholder?: string
+  maxlength?: number
+  type?: 'text' | 'number' | 'idcard' | 'digit'
+  hint?: ReactNode
+  disabled?: boolean
+}
+
+export function TextField({ id, label, value, onInput, onBlur, error, placeholder, maxlength = 60, type = 'text', hint, disabled }: TextFieldProps) {
+  return (
+    <View className='field'>
+      <Text className='field__label txt-lg'>{label}</Text>
+      {hint ? <Text className='hint txt-sm'>{hint}</Text> : null}
+      <View className='field__row'>
+        <Input
+          {...inputId(id)}
+          className='input'
+          type={type === 'idcard' && process.env.TARO_ENV !== 'weapp' ? 'text' : type}
+          value={value ?? ''}
+          maxlength={maxlength}
+          placeholder={placeholder}
+          disabled={disabled || undefined}
+          onInput={(e) => onInput(e.detail.value)}
+          onBlur={onBlur}
+        />
+      </View>
+      <FieldError id={`${id}-error`} msg={error} />
+    </View>
+  )
+}
+
+export function FieldError({ id, msg }: { id: string; msg?: string }) {
+  return msg ? (
+    <Text className='field__error txt-md' id={id}>
+      {msg}
+    </Text>
+  ) : null
+}
+
+export function Label({ children, hint }: { children: ReactNode; hint?: ReactNode }) {
+  return (
+    <View>
+      <Text className='field__label txt-lg'>{children}</Text>
+      {hint ? <Text className='hint txt-sm'>{hint}</Text> : null}
+    </View>
+  )
+}
+
+export function Kv({ k, v, id }: { k: string; v: ReactNode; id?: string }) {
+  return (
+    <View className='kv'>
+      <Text className='kv__k txt-md'>{k}</Text>
+      <Text className='kv__v txt-md' id={id}>
+        {v}
+      </Text>
+    </View>
+  )
+}
+
+export function StatusBadge({ status, label, id }: { status: string; label: string; id?: string }) {
+  return (
+    <Text id={id} className={`status-badge status-badge--${status} txt-md`}>
+      {label}
+    </Text>
+  )
+}
+
+/** Taro.showModal as a promise of yes/no. */
+export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
+  try {
+    const r = await Taro.showModal({ title, content, confirmText, cancelText: '取消' })
+    return !!r.confirm
+  } catch {
+    return false
+  }
+}
