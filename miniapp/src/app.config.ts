@@ -11,9 +11,13 @@ export default defineAppConfig({
     'pages/registration-form/index',
     'pages/registration-record/index',
     'pages/registration-profile/index',
+    'pages/gig-detail/index',
+    'pages/my-gigs/index',
+    'pages/availability/index',
+    'pages/stations/index',
   ],
   subPackages: [
-    { root: 'packages/employer', pages: ['pages/index/index'] },
+    { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index'] },
     { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index'] },
   ],
   window: {

@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../http/logger';
 import { regionModel } from '../modules/regions/model';
 import { connectForCli } from './db';
+import { seedDemoGigs } from './seed-gigs';
 
 export const DEMO_STAFF = { phone: '13800000000', name: '王经办', center: '道里区公共就业服务中心' };
 export const DEMO_EMPLOYERS = [
@@ -28,6 +29,7 @@ export async function seedDemo(conn: Connection): Promise<'seeded' | 'already'> 
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
   await services.auth.upsertStaff(DEMO_STAFF.phone, DEMO_STAFF.name, DEMO_STAFF.center);
   for (const e of DEMO_EMPLOYERS) await services.auth.ensureUser(e.phone, { roles: ['worker', 'employer'], activeRole: 'employer', displayName: e.name });
+  await seedDemoGigs(services, DEMO_STAFF, DEMO_EMPLOYERS);
   await runs.insertOne({ _id: SEED_ID, at: new Date() }).catch((err) => { if (err.code !== 11000) throw err; });
   return 'seeded';
 }

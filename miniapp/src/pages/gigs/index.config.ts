@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '零工市场' })
+export default definePageConfig({ navigationBarTitleText: '零工市场', enablePullDownRefresh: true })

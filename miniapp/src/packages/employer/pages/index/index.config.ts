@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '招工管理' })
+export default definePageConfig({ navigationBarTitleText: '招工管理', enablePullDownRefresh: true })

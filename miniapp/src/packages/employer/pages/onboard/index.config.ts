@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '用人单位登记' })

@@ -1,0 +1,175 @@
+import { useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import PageShell from '../../components/PageShell'
+import { goLogin } from '../../services/nav'
+import { useSession } from '../../store/session'
+import { fieldErrors, gigApi, type AvailabilityView, type LatLng, type RegionList } from '../gigs/api'
+import { GIG_CATEGORIES, ratingText } from '../gigs/format'
+import { Check, Chip, Empty, FieldError, Switch } from '../gigs/ui'
+import type { GigCategory } from '@doorstep/shared'
+
+const MAX_CATEGORIES = 5
+/** 灵活就业人员承诺制登记: the worker's own pledge replaces documents. */
+const PLEDGE = '本人自愿登记为灵活就业人员，承诺：所填信息真实；接活后按约定到岗，去不了提前取消；遵守用工方的安全要求；如有不实，愿意承担相应责任。'
+
+/** 今天能干活 switch, preferred trades, home area and 银龄: the commitment-based flexible-worker registration. */
+export default function Availability() {
+  const { loggedIn, user } = useSession()
+  const isWorker = loggedIn && user?.activeRole === 'worker'
+  const [view, setView] = useState<AvailabilityView | null>(null)
+  const [regions, setRegions] = useState<RegionList | null>(null)
+  const [availableToday, setAvailable] = useState(true)
+  const [categories, setCategories] = useState<GigCategory[]>([])
+  const [homeDistrict, setHomeDistrict] = useState<string | null>(null)
+  const [home, setHome] = useState<LatLng | null>(null)
+  const [elder, setElder] = useState(false)
+  const [agreed, setAgreed] = useState(false)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [busy, setBusy] = useState(false)
+
+  useDidShow(() => {
+    if (!isWorker) return
+    gigApi.regions({ silent: true }).then(setRegions).catch(() => {})
+    gigApi
+      .availability()
+      .then((v) => {
+        setView(v)
+        if (v.registered) {
+          setAvailable(v.availableToday)
+          setCategories(v.categories)
+          setHomeDistrict(v.homeDistrict)
+          setHome(v.homeDistrict ? null : v.home)
+          setElder(v.elder)
+          setAgreed(true)
+        }
+      })
+      .catch(() => {})
+  })
+
+  const toggleCategory = (c: GigCategory) => {
+    setErrors((e) => ({ ...e, categories: '' }))
+    if (categories.includes(c)) setCategories(categories.filter((x) => x !== c))
+    else if (categories.length < MAX_CATEGORIES) setCategories([...categories, c])
+    else setErrors((e) => ({ ...e, categories: `最多选 ${MAX_CATEGORIES} 个` }))
+  }
+
+  const useMyLocation = async () => {
+    try {
+      const r = await Taro.getLocation({ type: 'wgs84' })
+      setHome({ lat: r.latitude, lng: r.longitude })
+      setHomeDistrict(null)
+      setErrors((e) => ({ ...e, home: '', homeDistrict: '' }))
+    } catch {
+      setErrors((e) => ({ ...e, home: '没有拿到位置，请在上面选一个区' }))
+    }
+  }
+
+  const save = async () => {
+    if (busy) return
+    if (!agreed) {
+      setErrors({ commitmentAgreed: '请先勾选本人承诺' })
+      return
+    }
+    setBusy(true)
+    try {
+      const v = await gigApi.setAvailability({ availableToday, categories, homeDistrict, home: homeDistrict ? null : home, elder, commitmentAgreed: true }, { silent: true })
+      setView(v)
+      setErrors({})
+      Taro.showToast({ title: availableToday ? '已保存：今天有急活会通知你' : '已保存', icon: 'none', duration: 2500 })
+    } catch (err) {
+      const fe = fieldErrors(err)
+      setErrors(Object.keys(fe).length ? fe : { form: (err as Error).message })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!loggedIn) {
+    return (
+      <PageShell>
+        <Empty title='登录后设置接活意向'>
+          <Button className='btn btn-primary' onClick={goLogin}>
+            登录 / 注册
+          </Button>
+        </Empty>
+      </PageShell>
+    )
+  }
+  if (!isWorker) {
+    return (
+      <PageShell>
+        <Empty title='切换到“我要找活”后设置' desc='在首页或“我的”里切换身份' />
+      </PageShell>
+    )
+  }
+
+  return (
+    <PageShell>
+      {view?.registered ? (
+        <Text className='ok-box txt-md' id='avail-registered'>
+          已登记为灵活就业人员（{view.registeredAt?.slice(0, 10)}）。老板评价：{ratingText(view.rating)}
+        </Text>
+      ) : (
+        <Text className='notice txt-md'>登记一下，附近有和你意向相符的急活（即时快招）时，会第一时间通知你。不用交材料，本人承诺即可。</Text>
+      )}
+
+      <View className='card'>
+        <Switch id='avail-today' label='今天能干活' desc='打开后，附近有急活会通知你（每天最多几条，不打扰）' on={availableToday} onChange={setAvailable} />
+      </View>
+
+      <View className='card'>
+        <Text className='block-title txt-lg'>想干哪些活（最多 {MAX_CATEGORIES} 个）</Text>
+        <View className='chips' id='avail-categories'>
+          {GIG_CATEGORIES.map((c) => (
+            <Chip key={c} id={`avail-cat-${c}`} on={categories.includes(c)} onClick={() => toggleCategory(c)}>
+              {c}
+            </Chip>
+          ))}
+        </View>
+        <FieldError id='avail-categories-error' msg={errors.categories} />
+      </View>
+
+      <View className='card'>
+        <Text className='block-title txt-lg'>常住在哪个区</Text>
+        <Text className='gig-hint txt-sm'>用来找离你近的活；只记到区，或者用你现在的位置。</Text>
+        <View className='chips' id='avail-district'>
+          {regions?.districts.map((d) => (
+            <Chip
+              key={d.code}
+              id={`avail-district-${d.code}`}
+              on={homeDistrict === d.code}
+              onClick={() => {
+                setHomeDistrict(d.code)
+                setHome(null)
+              }}
+            >
+              {d.name}
+            </Chip>
+          ))}
+          <Chip id='avail-use-location' on={!homeDistrict && !!home} onClick={useMyLocation}>
+            {!homeDistrict && home ? '已用我的位置' : '用我现在的位置'}
+          </Chip>
+        </View>
+        <FieldError id='avail-home-error' msg={errors.homeDistrict || errors.home} />
+      </View>
+
+      <View className='card'>
+        <Switch id='avail-elder' label='我是银龄劳动者' desc='60 岁左右还想干点活？打开后优先给你看适合银龄的活' on={elder} onChange={setElder} />
+      </View>
+
+      <View className='card'>
+        <Text className='block-title txt-lg'>本人承诺</Text>
+        <Text className='pledge txt-md'>{PLEDGE}</Text>
+        <Check id='avail-agree' on={agreed} onChange={(v) => { setAgreed(v); setErrors((e) => ({ ...e, commitmentAgreed: '' })) }}>
+          我已阅读并承诺
+        </Check>
+        <FieldError id='avail-agree-error' msg={errors.commitmentAgreed} />
+        <FieldError id='avail-form-error' msg={errors.form} />
+        <Button id='avail-save' className='btn btn-primary' loading={busy || undefined} onClick={save}>
+          {view?.registered ? '保存' : '登记并保存'}
+        </Button>
+      </View>
+    </PageShell>
+  )
+}
