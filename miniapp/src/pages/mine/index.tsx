@@ -8,6 +8,14 @@ import { callHotline, HOTLINE } from '../../services/phone'
 import { setElderMode, useElderMode } from '../../store/elder'
 import { useSession } from '../../store/session'
 
+/** A worker's own business in one place: registration, gig applications, availability, policy applications. */
+const MY_SERVICES = [
+  { id: 'mine-registration', label: '我的失业登记', url: PAGES.registration },
+  { id: 'mine-gig-apps', label: '我的零工报名', url: '/pages/my-gigs/index' },
+  { id: 'mine-availability', label: '接活意向（今天能干活）', url: '/pages/availability/index' },
+  { id: 'mine-policy-apps', label: '我的政策申请', url: '/pages/policy-apps/index' },
+]
+
 const ROLE_LABEL: Record<string, string> = { worker: '找活', employer: '招人', staff: '经办人员' }
 
 function BindPhoneButton() {
@@ -74,6 +82,17 @@ export default function Mine() {
       </View>
 
       {loggedIn ? <RoleSwitch idPrefix='mine-role-' /> : null}
+
+      {loggedIn && user?.activeRole === 'worker' ? (
+        <View className='list' id='mine-services'>
+          {MY_SERVICES.map((s) => (
+            <View key={s.id} id={s.id} className='row' hoverClass='card--pressed' onClick={() => goPage(s.url)}>
+              <Text className='row__label txt-lg'>{s.label}</Text>
+              <Text className='row__value txt-lg'>›</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       <View className='list'>
         <View id='elder-toggle' className='row' onClick={() => setElderMode(!elder)}>
