@@ -95,6 +95,14 @@ describe('draft, submit, deadline and idempotency', () => {
     expect(res.body.error.code).toBe('INCOMPLETE');
     const fields = res.body.error.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['form.idNumber', 'form.residenceDistrict', 'form.lastJobEndDate']));
+    // Age out of range: a 15-year-old's ID number is refused at submission, naming the field.
+    const young = await login();
+    await t.request('PUT', '/api/registration/draft', { token: young, body: { form: completeForm(idNumber('230102', '2011-03-03', '041')) } });
+    const tooYoung = await submit(young);
+    expect(tooYoung.status).toBe(400);
+    expect(tooYoung.body.error).toMatchObject({ code: 'NOT_ELIGIBLE', details: [{ field: 'form.idNumber' }] });
+    expect(tooYoung.body.error.message).toContain('劳动年龄');
+    expect((await t.request('GET', '/api/registration', { token: young })).body.registration.status).toBe('draft');
     const noCommit = await t.request('POST', '/api/registration/submit', { token, body: { commitmentVersion: '2026-01', commitmentAccepted: false, idempotencyKey: 'abcdefgh1' } });
     expect(noCommit.status).toBe(400);
     expect(noCommit.body.error.details[0].field).toBe('commitmentAccepted');
@@ -223,6 +231,46 @@ describe('staff handling, record, exit and follow-ups', () => {
     expect(q.items.find((i: { id: string }) => i.id === late.id)).toMatchObject({ overdue: true });
     expect(q.items.find((i: { id: string }) => i.id === late.id).workdaysLeft).toBeLessThan(0);
     expect(q.counts.pending).toBeGreaterThanOrEqual(2);
+  });
+
+  it('route × role table: owner, other worker, employer, staff of the center, staff elsewhere, nobody', async () => {
+    clock = Date.parse('2026-11-10T10:00:00+08:00');
+    const owner = await login();
+    await t.request('PUT', '/api/registration/draft', { token: owner, body: { form: completeForm(idNumber('230102', '1987-08-08', '301')) } });
+    const reg = (await submit(owner)).body.registration;
+    const tokens: Record<string, string | undefined> = {
+      owner, otherWorker: await login(), employer: await login('employer'), staffHere: await login('staff'), staffElsewhere: await login('staff', '南岗区公共就业服务中心'), anonymous: undefined,
+    };
+    const id = reg.id as string;
+    // Expected status per role. Reads that are "mine" answer for the caller's own data (an empty answer
+    // for someone without a registration), never someone else's.
+    const table: [string, string, unknown, Record<string, number>][] = [
+      ['GET', '/api/registration', undefined, { owner: 200, otherWorker: 200, employer: 403, staffHere: 403, staffElsewhere: 403, anonymous: 401 }],
+      ['GET', '/api/registration/record', undefined, { owner: 404, otherWorker: 404, employer: 403, staffHere: 403, staffElsewhere: 403, anonymous: 401 }],
+      ['GET', '/api/registration/profile', undefined, { owner: 200, otherWorker: 404, employer: 403, staffHere: 403, staffElsewhere: 403, anonymous: 401 }],
+      ['GET', '/api/staff/registrations', undefined, { owner: 403, otherWorker: 403, employer: 403, staffHere: 200, staffElsewhere: 200, anonymous: 401 }],
+      ['GET', `/api/staff/registrations/${id}`, undefined, { owner: 403, otherWorker: 403, employer: 403, staffHere: 200, staffElsewhere: 404, anonymous: 401 }],
+      ['POST', `/api/staff/registrations/${id}/decision`, { decision: 'start_review' }, { owner: 403, otherWorker: 403, employer: 403, staffElsewhere: 404, anonymous: 401, staffHere: 200 }],
+      ['POST', `/api/staff/registrations/${id}/follow-ups`, { channel: 'phone', outcome: '电话联系' }, { owner: 403, otherWorker: 403, employer: 403, staffElsewhere: 404, anonymous: 401 }],
+      ['POST', `/api/staff/registrations/${id}/close`, { employer: '某单位', employedOn: '2026-11-09', note: '电话核实已就业' }, { owner: 403, otherWorker: 403, employer: 403, staffElsewhere: 404, anonymous: 401 }],
+      ['GET', '/api/staff/follow-ups/due', undefined, { owner: 403, otherWorker: 403, employer: 403, staffHere: 200, staffElsewhere: 200, anonymous: 401 }],
+    ];
+    const seen: string[] = [];
+    for (const [method, path, body, expected] of table) {
+      for (const [role, status] of Object.entries(expected)) {
+        const res = await t.request(method, path, { token: tokens[role], body });
+        seen.push(`${method} ${path.replace(id, ':id')} as ${role} → ${res.status}`);
+        expect(`${method} ${path.replace(id, ':id')} as ${role} → ${res.status}`).toBe(`${method} ${path.replace(id, ':id')} as ${role} → ${status}`);
+      }
+    }
+    // The other worker's "my registration" is empty; the staff list elsewhere does not contain it.
+    expect((await t.request('GET', '/api/registration', { token: tokens.otherWorker })).body.registration).toBeNull();
+    expect((await t.request('GET', '/api/staff/registrations', { token: tokens.staffElsewhere })).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    // Nothing changed through the refused calls: still in review by the center, no close, no follow-up.
+    const after = await t.request('GET', `/api/staff/registrations/${id}`, { token: tokens.staffHere });
+    expect(after.body.registration.status).toBe('under_review');
+    expect(after.body.followUps).toHaveLength(0);
+    expect(seen.length).toBeGreaterThan(40);
   });
 
   it('keeps registrations away from employers and other workers', async () => {

@@ -30,19 +30,24 @@ export function retirementCategoryOf(sex: 'male' | 'female' | null, chosen?: Ret
   return sex === 'female' ? 'female_worker' : chosen ?? 'male';
 }
 
-export function checkEligibility(body: EligibilityBody, today: Date): EligibilityResult {
+/** One reason a person cannot register, with the form field it concerns (for 400 details). */
+export interface EligibilityIssue { field: string; message: string }
+
+export function checkEligibility(body: EligibilityBody, today: Date): EligibilityResult & { issues: EligibilityIssue[] } {
   const { birthDate, sex, idError } = identityFacts(body, today);
-  const reasons: string[] = [];
+  const issues: EligibilityIssue[] = [];
   const alternatives: EligibilityResult['alternatives'] = [];
+  // Resident IDs carry the birth date, so an age problem is a problem of the ID number; other documents use birthDate.
+  const ageField = body.idType === 'resident_id' ? 'idNumber' : 'birthDate';
   let retireOn: string | null = null;
-  if (idError) reasons.push(idError);
-  if (!birthDate) reasons.push('需要出生日期才能判断是否在劳动年龄内');
+  if (idError) issues.push({ field: 'idNumber', message: idError });
+  if (!birthDate) issues.push({ field: ageField, message: '需要出生日期才能判断是否在劳动年龄内' });
   else {
     const category = retirementCategoryOf(sex, body.retirementCategory);
     retireOn = retirementDate(birthDate, category).date;
     const age = isWorkingAge(birthDate, category, today);
     if (!age.ok) {
-      reasons.push(`不在法定劳动年龄内：${age.reason}`);
+      issues.push({ field: ageField, message: `不在法定劳动年龄内：${age.reason}` });
       if (age.reason?.startsWith('已达到')) {
         alternatives.push({ title: '银龄零工登记', description: '退休后仍想干点活，可以登记为银龄劳动者，在零工市场找适合的短期活。', page: GIG_PAGE });
         alternatives.push({ title: '养老保险待遇咨询', description: '拨打 12333 咨询养老保险待遇领取。', page: null });
@@ -50,15 +55,16 @@ export function checkEligibility(body: EligibilityBody, today: Date): Eligibilit
     }
   }
   if (!body.ableToWork) {
-    reasons.push('失业登记面向有劳动能力的人员');
+    issues.push({ field: 'ableToWork', message: '失业登记面向有劳动能力的人员' });
     alternatives.push({ title: '就业援助与社会救助', description: '如因残疾或疾病暂时不能工作，可到街道（社区）咨询就业援助和社会救助政策。', page: POLICY_PAGE });
   }
-  if (!body.wantsWork) reasons.push('失业登记面向有就业要求的人员；等想找工作时再来登记');
+  if (!body.wantsWork) issues.push({ field: 'wantsWork', message: '失业登记面向有就业要求的人员；等想找工作时再来登记' });
   if (body.currentlyEmployed) {
-    reasons.push('目前在职的人员不能办理失业登记');
+    issues.push({ field: 'currentlyEmployed', message: '目前在职的人员不能办理失业登记' });
     alternatives.push({ title: '零工市场', description: '想增加收入，可以在零工市场找兼职、零工。', page: GIG_PAGE });
   }
-  return { eligible: reasons.length === 0, reasons, alternatives, birthDate, sex, retirementDate: retireOn };
+  const reasons = issues.map((i) => i.message);
+  return { eligible: reasons.length === 0, reasons, alternatives, birthDate, sex, retirementDate: retireOn, issues };
 }
 
 // ---- classification (分层分类) ----------------------------------------------------------------

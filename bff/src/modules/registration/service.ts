@@ -55,7 +55,8 @@ export class RegistrationService {
   // ---- worker ----------------------------------------------------------------------------------
 
   eligibility(body: EligibilityBody) {
-    return checkEligibility(body, this.today());
+    const { issues: _issues, ...result } = checkEligibility(body, this.today());
+    return result;
   }
 
   async current(userId: string): Promise<RegistrationView | null> {
@@ -92,7 +93,7 @@ export class RegistrationService {
       const idNumber = this.deps.pii.decrypt(reg.idNumberEnc!);
       const facts = identityFacts({ idType: reg.form.idType, idNumber, birthDate: reg.form.birthDate, sex: reg.form.sex }, this.today());
       const elig = checkEligibility({ idType: reg.form.idType!, idNumber, birthDate: facts.birthDate ?? undefined, sex: facts.sex ?? undefined, retirementCategory: reg.form.retirementCategory, ableToWork: reg.form.ableToWork!, wantsWork: reg.form.wantsWork!, currentlyEmployed: reg.form.currentlyEmployed! }, this.today());
-      if (!elig.eligible) throw badRequest(`不符合失业登记条件：${elig.reasons[0]}`, elig.reasons.map((m) => ({ field: 'eligibility', message: m })), 'NOT_ELIGIBLE');
+      if (!elig.eligible) throw badRequest(`不符合失业登记条件：${elig.reasons[0]}`, elig.issues.map((i) => ({ field: `form.${i.field}`, message: i.message })), 'NOT_ELIGIBLE');
       const center = centerForDistrict(reg.form.residenceDistrict!);
       if (!center) throw badRequest('常住地不在本市服务范围内', [{ field: 'form.residenceDistrict', message: '不在服务范围内' }]);
       const now = this.today();
