@@ -4,6 +4,7 @@ import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import serve from 'koa-static';
 import type { Connection } from 'mongoose';
+import { registrationFacts } from '@doorstep/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { AppState, RouteDef } from './http/api';
@@ -67,7 +68,12 @@ export function createApp(deps: AppDeps): BuiltApp {
   const policies = new PolicyService({ conn, notifier, logger, now: deps.now });
   const audit = new AuditService(conn, deps.now);
   const calendar = new CalendarService(conn, audit);
-  const registrations = new RegistrationService({ conn, pii, audit, calendar, notifier, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now });
+  const registrations = new RegistrationService({
+    conn, pii, audit, calendar, notifier, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now,
+    // 政策找人: an approved (or ended) registration updates the person's facts; policies they now fit notify them once.
+    onFactsChanged: (userId, reg) => policies.onPersonFactsChanged(userId, registrationFacts(reg, new Date((deps.now ?? Date.now)())))
+      .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
+  });
   const staffCenterOf = (userId: string) => registrations.staffCenter(userId);
   const employers = new EmployerService(conn, { pii, notifier, now: deps.now });
   const gigs = new GigService(conn, { config, pii, notifier, employers, logger, now: deps.now });

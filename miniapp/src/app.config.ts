@@ -3,6 +3,9 @@ export default defineAppConfig({
     'pages/index/index',
     'pages/gigs/index',
     'pages/policy/index',
+    'pages/policy-detail/index',
+    'pages/policy-calc/index',
+    'pages/policy-apps/index',
     'pages/mine/index',
     'pages/login/index',
     'pages/coming/index',
@@ -18,7 +21,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -21,3 +21,4 @@ export * from './rules/registration';
 export * from './schemas/policy';
 export * from './rules/policy-calc';
 export * from './data/policies';
+export * from './rules/registration-facts';

@@ -6,6 +6,7 @@ import { createLogger } from '../http/logger';
 import { regionModel } from '../modules/regions/model';
 import { connectForCli } from './db';
 import { seedDemoGigs } from './seed-gigs';
+import { seedPolicies } from './seed-policies';
 
 export const DEMO_STAFF = { phone: '13800000000', name: '王经办', center: '道里区公共就业服务中心' };
 export const DEMO_EMPLOYERS = [
@@ -30,6 +31,7 @@ export async function seedDemo(conn: Connection): Promise<'seeded' | 'already'> 
   await services.auth.upsertStaff(DEMO_STAFF.phone, DEMO_STAFF.name, DEMO_STAFF.center);
   for (const e of DEMO_EMPLOYERS) await services.auth.ensureUser(e.phone, { roles: ['worker', 'employer'], activeRole: 'employer', displayName: e.name });
   await seedDemoGigs(services, DEMO_STAFF, DEMO_EMPLOYERS);
+  await seedPolicies(services.policies);
   await runs.insertOne({ _id: SEED_ID, at: new Date() }).catch((err) => { if (err.code !== 11000) throw err; });
   return 'seeded';
 }

@@ -90,12 +90,16 @@ export function isQuestionVisible(q: PolicyQuestion, answers: Record<string, unk
   });
 }
 
-/** Drops answers to questions that are hidden by the branches (they cannot change the result). */
+/**
+ * Drops answers to questions that are hidden by the branches (they cannot change the result).
+ * Branches are checked against the answers kept so far, so hiding is transitive: a question whose
+ * condition is itself hidden (insured years when not registered unemployed) is dropped too.
+ */
 export function visibleAnswers(audience: PolicyAudience, answers: PersonFacts): PersonFacts {
   const out: Record<string, unknown> = {};
   const a = answers as Record<string, unknown>;
   for (const q of questionsFor(audience)) {
-    if (a[q.fact] !== undefined && isQuestionVisible(q, a)) out[q.fact] = a[q.fact];
+    if (a[q.fact] !== undefined && isQuestionVisible(q, out)) out[q.fact] = a[q.fact];
   }
   return out as PersonFacts;
 }
