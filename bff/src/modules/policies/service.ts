@@ -11,6 +11,7 @@ import { policyModels, type PolicyApplicationDoc, type PolicyDoc, type PolicyMod
 import { PolicyEvaluator, evaluateOne, toMatches, validateRule, type EvaluablePolicy } from './rules';
 import { PolicySearchIndex, type IndexedPolicy } from './search';
 import { isDuplicateKey } from '../../db/errors';
+import { Locks } from '../../db/lock';
 
 const META_ID = 'catalog';
 
@@ -52,6 +53,7 @@ export interface PolicyServiceDeps { conn: Connection; notifier: Notifier; logge
 export class PolicyService {
   readonly models: PolicyModels;
   private readonly now: () => number;
+  private readonly locks: Locks;
   private readonly index = new PolicySearchIndex();
   private readonly evaluator = new PolicyEvaluator();
   private live = new Map<string, { doc: PolicyDoc; content: PolicyInput }>();
@@ -61,6 +63,7 @@ export class PolicyService {
   constructor(private readonly deps: PolicyServiceDeps) {
     this.models = policyModels(deps.conn);
     this.now = deps.now ?? Date.now;
+    this.locks = new Locks(deps.conn);
   }
 
   // ---------- catalog cache ----------
@@ -222,44 +225,52 @@ export class PolicyService {
 
   /** Saves a new version; `baseVersion` must be the version the editor started from (no lost updates). */
   async update(staffId: string | null, id: string, baseVersion: number, raw: unknown): Promise<PolicyView> {
-    const existing = await this.models.Policy.findById(id).lean<PolicyDoc>();
-    if (!existing) throw notFound('政策不存在');
-    const content = await this.checkContent(raw, id);
-    if (content.slug !== existing.slug) throw badRequest('政策代码不能修改', [{ field: 'content.slug', message: '政策代码不能修改' }]);
-    const next = await this.models.Policy.findOneAndUpdate(
-      { _id: id, version: baseVersion },
-      { $set: { content, updatedBy: staffId }, $inc: { version: 1 } },
-      { new: true },
-    ).lean<PolicyDoc>();
-    if (!next) throw conflict('这条政策已被其他人修改，请刷新后再编辑', 'VERSION_CONFLICT');
-    await this.models.PolicyVersion.create({ policyId: id, version: next.version, content, savedBy: staffId });
-    return viewOf(next, next.content);
+    return this.locks.withLock(`policy:${id}`, async () => {
+      const existing = await this.models.Policy.findById(id).lean<PolicyDoc>();
+      if (!existing) throw notFound('政策不存在');
+      const content = await this.checkContent(raw, id);
+      if (content.slug !== existing.slug) throw badRequest('政策代码不能修改', [{ field: 'content.slug', message: '政策代码不能修改' }]);
+      const next = await this.models.Policy.findOneAndUpdate(
+        { _id: id, version: baseVersion },
+        { $set: { content, updatedBy: staffId }, $inc: { version: 1 } },
+        { new: true },
+      ).lean<PolicyDoc>();
+      if (!next) throw conflict('这条政策已被其他人修改，请刷新后再编辑', 'VERSION_CONFLICT');
+      await this.models.PolicyVersion.create({ policyId: id, version: next.version, content, savedBy: staffId });
+      return viewOf(next, next.content);
+    });
   }
 
   /** Publishes the current version and then finds the people it fits. */
   async publish(staffId: string | null, id: string) {
-    const d = await this.models.Policy.findById(id).lean<PolicyDoc>();
-    if (!d) throw notFound('政策不存在');
-    const updated = await this.models.Policy.findOneAndUpdate(
-      { _id: id, version: d.version },
-      { $set: { status: 'published', live: d.content, liveVersion: d.version, updatedBy: staffId } },
-      { new: true },
-    ).lean<PolicyDoc>();
-    if (!updated) throw conflict('这条政策刚被修改，请刷新后再发布', 'VERSION_CONFLICT');
-    await this.models.PolicyVersion.updateOne({ policyId: id, version: d.version, publishedAt: null }, { $set: { publishedAt: new Date(this.now()) } });
-    await this.bumpCatalog();
+    const updated = await this.locks.withLock(`policy:${id}`, async () => {
+      const d = await this.models.Policy.findById(id).lean<PolicyDoc>();
+      if (!d) throw notFound('政策不存在');
+      const u = await this.models.Policy.findOneAndUpdate(
+        { _id: id, version: d.version },
+        { $set: { status: 'published', live: d.content, liveVersion: d.version, updatedBy: staffId } },
+        { new: true },
+      ).lean<PolicyDoc>();
+      if (!u) throw conflict('这条政策刚被修改，请刷新后再发布', 'VERSION_CONFLICT');
+      await this.models.PolicyVersion.updateOne({ policyId: id, version: d.version, publishedAt: null }, { $set: { publishedAt: new Date(this.now()) } });
+      await this.bumpCatalog();
+      return u;
+    });
+    // Matching people can take a while on a large register: outside the lock (notices are deduplicated anyway).
     const matched = await this.matchPeople(id);
     return { policy: viewOf(updated, updated.content), matched };
   }
 
   async unpublish(staffId: string | null, id: string) {
-    const updated = await this.models.Policy.findOneAndUpdate({ _id: id, status: 'published' }, { $set: { status: 'unpublished', updatedBy: staffId } }, { new: true }).lean<PolicyDoc>();
-    if (!updated) {
-      if (!(await this.models.Policy.exists({ _id: id }))) throw notFound('政策不存在');
-      throw conflict('这条政策当前没有发布', 'NOT_PUBLISHED');
-    }
-    await this.bumpCatalog();
-    return { policy: viewOf(updated, updated.content) };
+    return this.locks.withLock(`policy:${id}`, async () => {
+      const updated = await this.models.Policy.findOneAndUpdate({ _id: id, status: 'published' }, { $set: { status: 'unpublished', updatedBy: staffId } }, { new: true }).lean<PolicyDoc>();
+      if (!updated) {
+        if (!(await this.models.Policy.exists({ _id: id }))) throw notFound('政策不存在');
+        throw conflict('这条政策当前没有发布', 'NOT_PUBLISHED');
+      }
+      await this.bumpCatalog();
+      return { policy: viewOf(updated, updated.content) };
+    });
   }
 
   async version(id: string, version: number) {
@@ -335,17 +346,19 @@ export class PolicyService {
 
   /** A returned application goes back to the queue with the applicant's additions. */
   async resubmit(userId: string, id: string, body: { answers?: PersonFacts; note?: string }) {
-    const a = await this.models.PolicyApplication.findOneAndUpdate(
-      { _id: id, userId, status: 'returned' },
-      { $set: { status: 'submitted', ...(body.note !== undefined ? { note: body.note } : {}), ...Object.fromEntries(Object.entries(body.answers ?? {}).map(([k, v]) => [`facts.${k}`, v])), reason: null, decidedAt: null, decidedBy: null } },
-      { new: true },
-    ).lean<PolicyApplicationDoc>();
-    if (!a) {
-      const exists = await this.models.PolicyApplication.exists({ _id: id, userId });
-      if (!exists) throw notFound('申请不存在');
-      throw conflict('只有被退回的申请可以重新提交', 'NOT_RETURNED');
-    }
-    return applicationView(a);
+    return this.locks.withLock(`policy-app:${id}`, async () => {
+      const a = await this.models.PolicyApplication.findOneAndUpdate(
+        { _id: id, userId, status: 'returned' },
+        { $set: { status: 'submitted', ...(body.note !== undefined ? { note: body.note } : {}), ...Object.fromEntries(Object.entries(body.answers ?? {}).map(([k, v]) => [`facts.${k}`, v])), reason: null, decidedAt: null, decidedBy: null } },
+        { new: true },
+      ).lean<PolicyApplicationDoc>();
+      if (!a) {
+        const exists = await this.models.PolicyApplication.exists({ _id: id, userId });
+        if (!exists) throw notFound('申请不存在');
+        throw conflict('只有被退回的申请可以重新提交', 'NOT_RETURNED');
+      }
+      return applicationView(a);
+    });
   }
 
   async queue(status: PolicyApplicationDoc['status'] | undefined) {
@@ -354,25 +367,27 @@ export class PolicyService {
     return { items: items.map(applicationView), counts: Object.fromEntries(counts) as Record<PolicyApplicationDoc['status'], number> };
   }
 
-  /** Approve / return / reject a submitted application (only once: the status condition makes it atomic). */
+  /** Approve / return / reject a submitted application, once: under a lock (FerretDB conditional updates race, see db/lock.ts). */
   async decide(staffId: string, id: string, decision: 'approve' | 'return' | 'reject', reason?: string) {
-    const status = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
-    const a = await this.models.PolicyApplication.findOneAndUpdate(
-      { _id: id, status: 'submitted' },
-      { $set: { status, reason: reason ?? null, decidedBy: staffId, decidedAt: new Date(this.now()) } },
-      { new: true },
-    ).lean<PolicyApplicationDoc>();
-    if (!a) {
-      if (!(await this.models.PolicyApplication.exists({ _id: id }))) throw notFound('申请不存在');
-      throw conflict('这条申请已经处理过了', 'ALREADY_DECIDED');
-    }
-    const word = status === 'approved' ? '已通过' : status === 'returned' ? '需要补充材料' : '未通过';
-    await this.deps.notifier.notify(a.userId, {
-      kind: 'policy.application',
-      title: `政策申请${word}：${a.policyTitle}`,
-      body: status === 'approved' ? '你的申请已审核通过，补贴将按规定发放到你的社会保障卡账户。' : `原因：${reason ?? ''}`,
-      page: '/pages/policy-apps/index',
-    }).catch((err) => this.deps.logger.warn({ err: (err as Error).message }, 'policy application notice failed'));
-    return applicationView(a);
+    return this.locks.withLock(`policy-app:${id}`, async () => {
+      const status = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
+      const a = await this.models.PolicyApplication.findOneAndUpdate(
+        { _id: id, status: 'submitted' },
+        { $set: { status, reason: reason ?? null, decidedBy: staffId, decidedAt: new Date(this.now()) } },
+        { new: true },
+      ).lean<PolicyApplicationDoc>();
+      if (!a) {
+        if (!(await this.models.PolicyApplication.exists({ _id: id }))) throw notFound('申请不存在');
+        throw conflict('这条申请已经处理过了', 'ALREADY_DECIDED');
+      }
+      const word = status === 'approved' ? '已通过' : status === 'returned' ? '需要补充材料' : '未通过';
+      await this.deps.notifier.notify(a.userId, {
+        kind: 'policy.application',
+        title: `政策申请${word}：${a.policyTitle}`,
+        body: status === 'approved' ? '你的申请已审核通过，补贴将按规定发放到你的社会保障卡账户。' : `原因：${reason ?? ''}`,
+        page: '/pages/policy-apps/index',
+      }).catch((err) => this.deps.logger.warn({ err: (err as Error).message }, 'policy application notice failed'));
+      return applicationView(a);
+    });
   }
 }
