@@ -36,6 +36,11 @@ import { registrationRoutes } from './modules/registration/routes';
 import { RegistrationService } from './modules/registration/service';
 import { staffRoutes } from './modules/staff/routes';
 import { stationRoutes } from './modules/stations/routes';
+import { statsRoutes } from './modules/stats/routes';
+import { StatsService } from './modules/stats/service';
+import { scopeToCenter, workbenchRoutes } from './modules/workbench/routes';
+import { WorkbenchService } from './modules/workbench/service';
+import { SettingsService, settingsRoutes } from './modules/workbench/settings';
 import { createPii, type Pii } from './security/pii';
 
 export interface AppDeps {
@@ -51,7 +56,7 @@ export interface AppDeps {
 export interface BuiltApp {
   app: Koa<AppState>;
   routes: RouteDef[];
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -65,7 +70,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   const wechat = deps.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
   const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
   const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
-  const policies = new PolicyService({ conn, notifier, logger, now: deps.now });
+  // Catalog changes made by another instance show up within a second; this instance's own at once.
+  const policies = new PolicyService({ conn, notifier, logger, now: deps.now, revisionCheckMs: 1000 });
   const audit = new AuditService(conn, deps.now);
   const calendar = new CalendarService(conn, audit);
   const registrations = new RegistrationService({
@@ -76,9 +82,15 @@ export function createApp(deps: AppDeps): BuiltApp {
   });
   const staffCenterOf = (userId: string) => registrations.staffCenter(userId);
   const employers = new EmployerService(conn, { pii, notifier, now: deps.now });
-  const gigs = new GigService(conn, { config, pii, notifier, employers, logger, now: deps.now });
+  // Minimum wage and service area: staff-edited settings in the database, the configuration as default.
+  const settings = new SettingsService(conn, audit, config);
+  void settings.reload().catch(() => undefined);
+  const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, now: deps.now });
+  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, now: deps.now });
+  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
 
-  const routes: RouteDef[] = [
+  // Staff decision routes of the feature modules get the workbench's center rule and audit (see scopeToCenter).
+  const routes: RouteDef[] = scopeToCenter([
     ...healthRoutes(conn),
     ...authRoutes(auth),
     ...regionRoutes(conn),
@@ -90,9 +102,12 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...staffRoutes(auth),
     ...employerRoutes(employers),
     ...gigRoutes(gigs),
-    ...stationRoutes(),
+    ...stationRoutes(() => settings.stations()),
+    ...workbenchRoutes(workbench),
+    ...statsRoutes(stats),
+    ...settingsRoutes(settings, workbench),
     ...(!config.isProduction && outbox ? devRoutes(outbox) : []),
-  ];
+  ], workbench);
   const openapi = buildOpenApi(routes);
   const router = buildRouter(routes, signer);
   router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
@@ -120,5 +135,5 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && fs.existsSync(path.join(h5Dir, 'index.html'))) {
     app.use(serve(h5Dir, { maxage: 0, gzip: false }));
   }
-  return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs } };
+  return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats } };
 }

@@ -22,3 +22,4 @@ export * from './schemas/policy';
 export * from './rules/policy-calc';
 export * from './data/policies';
 export * from './rules/registration-facts';
+export * from './schemas/workbench';

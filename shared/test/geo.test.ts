@@ -1,5 +1,5 @@
 import ngeohash from 'ngeohash';
-import { circleCover, coverCells, geohashFields, haversineMeters, formatDistance, type LatLng } from '../src';
+import { cellDistanceBounds, circleCover, coverCells, geohashFields, haversineMeters, formatDistance, type LatLng } from '../src';
 
 /** Deterministic PRNG so failures reproduce. */
 function rng(seed: number) {
@@ -43,6 +43,25 @@ describe('circle cover', () => {
     const all = coverCells(HARBIN, 5000, 6);
     const b = ngeohash.bboxes(45.7, 126.55, 45.81, 126.68, 6);
     expect(all.length).toBeLessThan(b.length);
+  });
+
+  it('bounds the distance to every point of a cell (near ≤ d ≤ far)', () => {
+    const rand = rng(99);
+    for (let k = 0; k < 300; k++) {
+      const center = { lat: HARBIN.lat + (rand() - 0.5) * 0.3, lng: HARBIN.lng + (rand() - 0.5) * 0.4 };
+      const p = { lat: HARBIN.lat + (rand() - 0.5) * 0.3, lng: HARBIN.lng + (rand() - 0.5) * 0.4 };
+      for (const precision of [5, 6, 7]) {
+        const cell = ngeohash.encode(p.lat, p.lng, precision);
+        const [a, b, c, d] = ngeohash.decode_bbox(cell);
+        const { near, far } = cellDistanceBounds(center, cell);
+        for (const q of [p, { lat: a, lng: b }, { lat: c, lng: d }, { lat: a, lng: d }, { lat: (a + c) / 2, lng: b }, { lat: center.lat, lng: (b + d) / 2 }]) {
+          if (q.lat < a || q.lat > c) continue;
+          const dist = haversineMeters(center, q);
+          expect(dist).toBeLessThanOrEqual(far);
+          expect(dist).toBeGreaterThanOrEqual(near);
+        }
+      }
+    }
   });
 
   /**

@@ -64,6 +64,22 @@ export function coverCells(center: LatLng, radiusM: number, precision: number): 
   return all.filter((c) => distanceToBox(center, ngeohash.decode_bbox(c)) <= keep);
 }
 
+/**
+ * Bounds on the distance from `center` to any point of a geohash cell: `near` is a lower bound
+ * (clamped nearest point, reduced by the same margin coverCells keeps) and `far` the distance to
+ * the farthest corner, an exact upper bound (along a parallel the distance grows with the longitude
+ * gap, along a meridian it is convex, so the maximum over the rectangle is at a corner).
+ */
+export function cellDistanceBounds(center: LatLng, cell: string): { near: number; far: number } {
+  const box = ngeohash.decode_bbox(cell);
+  const [minLat, minLng, maxLat, maxLng] = box;
+  const far = Math.max(
+    haversineMeters(center, { lat: minLat, lng: minLng }), haversineMeters(center, { lat: minLat, lng: maxLng }),
+    haversineMeters(center, { lat: maxLat, lng: minLng }), haversineMeters(center, { lat: maxLat, lng: maxLng }),
+  );
+  return { near: Math.max(0, (distanceToBox(center, box) - 5) / 1.002), far };
+}
+
 /** Picks the finest stored precision whose cover stays within MAX_COVER_CELLS. */
 export function circleCover(center: LatLng, radiusM: number): { precision: GeohashPrecision; field: 'gh5' | 'gh6' | 'gh7'; cells: string[] } {
   for (const precision of [...GEOHASH_PRECISIONS].reverse()) {

@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { trackGigChanges } from './changes';
 import { APPLICATION_STATUSES, GIG_CATEGORIES, GIG_STATUSES, PAY_UNITS, REPORT_REASONS, SETTLEMENTS, type ApplicationStatus, type GigCategory, type GigStatus } from '@doorstep/shared';
 
 export interface Gig {
@@ -38,6 +39,8 @@ export interface Gig {
   status: GigStatus;
   reviewNote: string | null;
   notifiedWorkers: number;
+  /** When the last place was taken (cleared if a hired worker cancels); the dashboard's time to fill. */
+  filledAt: Date | null;
   createdAt: Date;
 }
 
@@ -75,6 +78,7 @@ const gigSchema = new Schema<Gig>(
     status: { type: String, enum: GIG_STATUSES, required: true },
     reviewNote: { type: String, default: null },
     notifiedWorkers: { type: Number, default: 0 },
+    filledAt: { type: Date, default: null },
   },
   { collection: 'gigs', timestamps: true },
 );
@@ -82,6 +86,10 @@ const gigSchema = new Schema<Gig>(
 gigSchema.index({ gh5: 1, status: 1 });
 gigSchema.index({ gh6: 1, status: 1 });
 gigSchema.index({ gh7: 1, status: 1 });
+// The in-memory nearby index (nearby-index.ts) learns of every write through this model and catches
+// up on other processes' writes by updatedAt.
+gigSchema.index({ updatedAt: 1 });
+gigSchema.plugin(trackGigChanges);
 gigSchema.index({ ownerId: 1, createdAt: -1 });
 gigSchema.index({ status: 1, createdAt: 1 });
 

@@ -3,7 +3,7 @@ import {
   APPLICATION_STATUS_LABEL, HARBIN_DISTRICTS, checkGigPosting, chinaDateTime, circleCover, dailyPayEstimate, formatDistance, geohashFields,
   haversineMeters, maskPhone, payText, toChinaDateString, REPORT_REASON_LABEL,
   type Applicant, type AvailabilityBody, type AvailabilityView, type EmployerGig, type GigDetail, type GigSummary, type LatLng,
-  type MyApplication, type NearbyQuery, type PostGigBody, type ServiceArea, type StaffReviewBody,
+  type MyApplication, type NearbyQuery, type NearbyResult, type PostGigBody, type ServiceArea, type StaffReviewBody,
 } from '@doorstep/shared';
 import type { Logger } from 'pino';
 import type { AuthUser } from '../../http/api';
@@ -13,7 +13,9 @@ import { authModels } from '../auth/model';
 import type { Employer } from '../employers/model';
 import { canPublishAtOnce, ratingOf, type EmployerService } from '../employers/service';
 import type { Notifier } from '../notifications/service';
+import { ListRatings } from './list-ratings';
 import { gigModels, type Application, type Gig, type GigModels, type WorkerProfile } from './model';
+import { GigIndex, type IndexedGig } from './nearby-index';
 import { isDuplicateKey } from '../../db/errors';
 import { Locks } from '../../db/lock';
 
@@ -32,25 +34,36 @@ export interface GigDeps {
   employers: EmployerService;
   logger: Logger;
   now?: () => number;
+  /** How often the nearby index looks for other processes' gig writes (ms); default 1000. */
+  syncCheckMs?: number;
 }
 
-/** Fields needed for list views; contact ciphertext never leaves the detail path. */
-const LIST_FIELDS = { contactPhoneEnc: 0, requirements: 0, contactName: 0 } as const;
 const RECOMMEND_RADIUS_M = 10_000;
+/** Answers kept for repeated identical nearby queries (each valid only while nothing it depends on changed). */
+const NEARBY_CACHE_SIZE = 500;
 const MAX_DAYS_AHEAD = 30;
 const ACTIVE: Application['status'][] = ['accepted', 'checked_in', 'completed'];
 
-type Candidate = Gig & { distanceM: number };
+/** A gig as list views show it: a document, or its in-memory index entry. */
+type SummaryGig = Omit<IndexedGig, '_id' | 'employerId' | 'ownerId' | 'endAt'> & { _id: { toString(): string }; employerId: { toString(): string } };
+interface CachedNearby { version: number; ratingsGen: number; computedAt: number; validUntil: number; result: NearbyResult }
 
 export class GigService {
   readonly models: GigModels;
   private readonly users;
   private readonly locks: Locks;
 
+  /** Open gigs in memory for nearby and recommended (see nearby-index.ts). */
+  readonly index: GigIndex;
+  private readonly listRatings: ListRatings;
+  private readonly nearbyCache = new Map<string, CachedNearby>();
+
   constructor(conn: Connection, private readonly deps: GigDeps) {
     this.models = gigModels(conn);
     this.users = authModels(conn).User;
     this.locks = new Locks(conn);
+    this.index = new GigIndex(this.models.Gig, conn, { now: () => this.now().getTime(), checkMs: deps.syncCheckMs ?? 1000 });
+    this.listRatings = new ListRatings(deps.employers.Employer);
   }
 
   /** Seat changes on one gig (accept, decline, cancel) run one at a time: see db/lock.ts. */
@@ -63,7 +76,7 @@ export class GigService {
 
   // ---------------------------------------------------------------- views
 
-  private summary(g: Gig, ratings: Map<string, { average: number | null; count: number }>, distanceM: number | null): GigSummary {
+  private summary(g: SummaryGig, ratings: Map<string, { average: number | null; count: number }>, distanceM: number | null): GigSummary {
     return {
       id: g._id.toString(), title: g.title, category: g.category, payAmount: g.payAmount, payUnit: g.payUnit, payText: payText(g.payAmount, g.payUnit),
       settlement: g.settlement, date: g.date, startTime: g.startTime, endTime: g.endTime, headcount: g.headcount,
@@ -237,36 +250,33 @@ export class GigService {
 
   // ---------------------------------------------------------------- nearby (public)
 
-  /** Candidates from the covering cells, then exact haversine: equal to brute force over the same filter. */
-  async candidatesNear(center: LatLng, radiusM: number, filter: Record<string, unknown>, projection: Record<string, 0 | 1> = LIST_FIELDS) {
-    const cover = circleCover(center, radiusM);
-    const docs = await this.models.Gig.find({ [cover.field]: { $in: cover.cells }, status: 'open', ...filter }).select(projection).lean<Gig[]>();
-    const within: Candidate[] = [];
-    for (const d of docs) {
-      const distanceM = haversineMeters(center, d);
-      if (distanceM <= radiusM) within.push({ ...d, distanceM });
-    }
-    return { read: docs.length, within };
+  /**
+   * Open gigs within radiusM that pass `keep`, with exact haversine distances: the geohash cell cover
+   * of the circle over the in-memory index, so equal to a brute-force scan of the open gigs.
+   */
+  async candidatesNear(center: LatLng, radiusM: number, keep: (g: IndexedGig) => boolean) {
+    await this.index.ready();
+    return this.index.query(center, radiusM, keep);
   }
 
-  async nearby(q: NearbyQuery) {
-    const filter: Record<string, unknown> = { endAt: { $gt: this.now() } };
-    if (q.category) filter.category = q.category;
-    if (q.settlement) filter.settlement = q.settlement;
-    if (q.date) filter.date = q.date;
-    if (q.elder === 'true') filter.elderFriendly = true;
-    const { within } = await this.candidatesNear(q, q.radiusKm * 1000, filter);
-    const open = within.filter((g) => g.filled < g.headcount);
-    const byId = (a: Candidate, b: Candidate) => (a._id.toString() < b._id.toString() ? -1 : 1);
-    const sorters = {
-      distance: (a: Candidate, b: Candidate) => a.distanceM - b.distanceM || byId(a, b),
-      pay: (a: Candidate, b: Candidate) => b.payDaily - a.payDaily || a.distanceM - b.distanceM || byId(a, b),
-      newest: (a: Candidate, b: Candidate) => b.createdAt.getTime() - a.createdAt.getTime() || byId(a, b),
-    };
-    open.sort(sorters[q.sort]);
-    const page = open.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
-    const ratings = await this.ratingsFor(page);
-    return { total: open.length, page: q.page, pageSize: q.pageSize, items: page.map((g) => this.summary(g, ratings, g.distanceM)) };
+  async nearby(q: NearbyQuery): Promise<NearbyResult> {
+    await this.index.ready();
+    const now = this.now().getTime();
+    const key = [q.lat, q.lng, q.radiusKm, q.sort, q.category ?? '', q.settlement ?? '', q.date ?? '', q.elder ?? '', q.page, q.pageSize].join('|');
+    const hit = this.nearbyCache.get(key);
+    if (hit && hit.version === this.index.version && hit.ratingsGen === this.listRatings.generation && now >= hit.computedAt && now < hit.validUntil) return hit.result;
+    const version = this.index.version;
+    const elder = q.elder === 'true';
+    const keep = (g: IndexedGig) => g.endAt > now && g.filled < g.headcount
+      && (!q.category || g.category === q.category) && (!q.settlement || g.settlement === q.settlement) && (!q.date || g.date === q.date) && (!elder || g.elderFriendly);
+    const { total, items, validUntil } = this.index.page(q, q.radiusKm * 1000, keep, q.sort, (q.page - 1) * q.pageSize, q.pageSize);
+    const ratingsGen = this.listRatings.generation;
+    const ratings = await this.listRatings.get(items.map((n) => n.g.employerId));
+    const result = { total, page: q.page, pageSize: q.pageSize, items: items.map((n) => this.summary(n.g, ratings, n.distanceM)) };
+    this.nearbyCache.delete(key);
+    if (this.nearbyCache.size >= NEARBY_CACHE_SIZE) this.nearbyCache.delete(this.nearbyCache.keys().next().value!);
+    this.nearbyCache.set(key, { version, ratingsGen, computedAt: now, validUntil, result });
+    return result;
   }
 
   /**
@@ -354,7 +364,7 @@ export class GigService {
       const prev = await this.models.Application.findOneAndUpdate({ _id: a._id, status: { $in: ['applied', 'accepted'] } }, { $set: { status: 'cancelled', cancelledAt: this.now() } }, { new: false }).lean<Application>();
       if (!prev) throw conflict('这个报名现在不能取消', 'CANNOT_CANCEL');
       if (prev.status === 'accepted') {
-        await this.models.Gig.updateOne({ _id: g._id, filled: { $gt: 0 } }, { $inc: { filled: -1 } });
+        await this.models.Gig.updateOne({ _id: g._id, filled: { $gt: 0 } }, { $inc: { filled: -1 }, $set: { filledAt: null } });
         await this.deps.notifier.notify(g.ownerId.toString(), { kind: 'gig.worker_cancelled', title: `有师傅取消了：${g.title}`, body: '空出 1 个名额，可以再录用别人', page: `/packages/employer/pages/gig/index?id=${g._id.toString()}` });
       }
       return this.actionResult({ ...prev, status: 'cancelled' });
@@ -391,7 +401,10 @@ export class GigService {
     const owner = who === 'worker' ? { workerId: userId } : { ownerId: userId };
     const doc = await this.models.Application.findOneAndUpdate({ _id: a._id, ...owner, status: 'completed', [field]: null }, { $set: { [field]: { stars, comment, at: this.now() } } }, { new: true }).lean<Application>();
     if (!doc) throw conflict('已经评价过了', 'ALREADY_RATED');
-    if (who === 'worker') await this.deps.employers.Employer.updateOne({ _id: g.employerId }, { $inc: { ratingSum: stars, ratingCount: 1 } });
+    if (who === 'worker') {
+      await this.deps.employers.Employer.updateOne({ _id: g.employerId }, { $inc: { ratingSum: stars, ratingCount: 1 } });
+      this.listRatings.invalidate(g.employerId.toString());
+    }
     else await this.models.WorkerProfile.updateOne({ userId: a.workerId }, { $inc: { ratingSum: stars, ratingCount: 1 }, $setOnInsert: { userId: a.workerId } }, { upsert: true });
     return this.actionResult(doc);
   }
@@ -440,9 +453,10 @@ export class GigService {
       if (a.status !== 'applied') throw conflict(`这个报名现在是「${APPLICATION_STATUS_LABEL[a.status]}」，不能录用`, 'NOT_APPLIED');
       const seat = await this.models.Gig.findOneAndUpdate({ _id: g._id, status: 'open', headcount: g.headcount, filled: { $lt: g.headcount } }, { $inc: { filled: 1 } }, { new: true }).lean<Gig>();
       if (!seat) throw conflict(g.status === 'open' ? '人已经招满了' : '这个零工已经停止招工了', 'GIG_FULL');
+      if (seat.filled >= seat.headcount) await this.models.Gig.updateOne({ _id: g._id }, { $set: { filledAt: this.now() } });
       const doc = await this.models.Application.findOneAndUpdate({ _id: a._id, status: 'applied' }, { $set: { status: 'accepted', acceptedAt: this.now(), decidedAt: this.now() } }, { new: true }).lean<Application>();
       if (!doc) {
-        await this.models.Gig.updateOne({ _id: g._id, filled: { $gt: 0 } }, { $inc: { filled: -1 } });
+        await this.models.Gig.updateOne({ _id: g._id, filled: { $gt: 0 } }, { $inc: { filled: -1 }, $set: { filledAt: null } });
         throw conflict('这个报名刚刚已经处理过了', 'NOT_APPLIED');
       }
       await this.notifyWorker(doc, g, 'accepted', `老板已录用你，${g.date} ${g.startTime} 到 ${g.address}。联系人：${g.contactName}`);
@@ -521,10 +535,11 @@ export class GigService {
     const p = await this.models.WorkerProfile.findOne({ userId }).lean<WorkerProfile>();
     const center = at ?? (p ? homeOf(p) : null);
     if (!center) return { items: [] };
-    const { within } = await this.candidatesNear(center, RECOMMEND_RADIUS_M, { endAt: { $gt: this.now() } });
+    const now = this.now().getTime();
     const applied = new Set((await this.models.Application.find({ workerId: userId }).select({ gigId: 1 }).lean()).map((a) => a.gigId.toString()));
-    const open = within.filter((g) => g.filled < g.headcount && !applied.has(g._id.toString()) && g.ownerId.toString() !== userId);
-    const ratings = await this.ratingsFor(open);
+    const { within } = await this.candidatesNear(center, RECOMMEND_RADIUS_M, (g) => g.endAt > now && g.filled < g.headcount);
+    const open = within.filter((n) => !applied.has(n.id) && n.g.ownerId.toString() !== userId).map((n) => ({ ...n.g, distanceM: n.distanceM }));
+    const ratings = await this.listRatings.get(open.map((g) => g.employerId.toString()));
     const today = this.today();
     const wants = new Set(p?.categories ?? []);
     const scored = open.map((g) => {

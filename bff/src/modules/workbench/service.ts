@@ -1,0 +1,359 @@
+import type { Connection } from 'mongoose';
+import {
+  EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysBetween,
+  type HolidayCalendar, type ServiceCenter, type WorkbenchDecision, type WorkbenchDecisionBody, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem, type WorkbenchQueue,
+} from '@doorstep/shared';
+import { Locks } from '../../db/lock';
+import { badRequest, conflict, notFound } from '../../http/errors';
+import type { Pii } from '../../security/pii';
+import type { AuditService } from '../audit/service';
+import { authModels } from '../auth/model';
+import type { CalendarService } from '../calendar/service';
+import type { Employer } from '../employers/model';
+import type { EmployerService } from '../employers/service';
+import type { Gig, GigReport } from '../gigs/model';
+import type { GigService } from '../gigs/service';
+import type { Notifier } from '../notifications/service';
+import type { PolicyApplicationDoc } from '../policies/model';
+import type { PolicyService } from '../policies/service';
+import type { Registration } from '../registration/model';
+import type { RegistrationService } from '../registration/service';
+import { applicantDistricts } from './applicants';
+import { centerByCode, centerInfo, districtName, districtOfCell, districtOfText } from './routing';
+
+/**
+ * Working-day limits of the queues. Registrations (7) and employer verification (3) come from
+ * 人社部发〔2018〕77号 and are stored on the item at submission; posting review follows the same
+ * 3-working-day rule for 招聘信息; reports and policy applications have no national limit, these are
+ * this service's own standards (change them here).
+ */
+export const DEADLINE_WORKDAYS = { gig: 3, report: 3, policy: 10 } as const;
+/** Follow-ups are listed from this many calendar days before they are due. */
+export const FOLLOW_UP_HORIZON_DAYS = 7;
+const MAX_PER_QUEUE = 1000;
+
+type Actor = { id: string; name: string | null; center: ServiceCenter };
+type RegDoc = Registration & { _id: import('mongoose').Types.ObjectId };
+const SUBJECT_TYPE: Record<'employer' | 'gig' | 'report' | 'policy', string> = { employer: 'employer', gig: 'gig', report: 'gig_report', policy: 'policy_application' };
+const ACTIONS: Record<'employer' | 'gig' | 'report' | 'policy', WorkbenchDetail['actions']> = {
+  employer: [{ decision: 'approve', label: '认证通过', needsReason: false }, { decision: 'reject', label: '不通过', needsReason: true }],
+  gig: [{ decision: 'approve', label: '通过上架', needsReason: false }, { decision: 'reject', label: '不通过', needsReason: true }],
+  report: [{ decision: 'dismiss', label: '查无问题', needsReason: false }, { decision: 'takedown', label: '下架该零工', needsReason: true }],
+  policy: [{ decision: 'approve', label: '通过', needsReason: false }, { decision: 'return', label: '退回补充', needsReason: true }, { decision: 'reject', label: '不予通过', needsReason: true }],
+};
+
+export interface WorkbenchDeps {
+  conn: Connection;
+  pii: Pii;
+  audit: AuditService;
+  calendar: CalendarService;
+  notifier: Notifier;
+  registrations: RegistrationService;
+  employers: EmployerService;
+  gigs: GigService;
+  policies: PolicyService;
+  now?: () => number;
+}
+
+/** Raw item before deadline arithmetic. */
+interface Draft { queue: WorkbenchQueue; id: string; title: string; subtitle: string; district: string | null; statusLabel: string; receivedAt: Date | null; deadline: string }
+
+/** Sort: overdue first, then the soonest deadline, then the oldest. */
+export function compareItems(a: WorkbenchItem, b: WorkbenchItem): number {
+  return Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline) || (a.receivedAt ?? '').localeCompare(b.receivedAt ?? '') || a.key.localeCompare(b.key);
+}
+
+export class WorkbenchService {
+  private readonly locks: Locks;
+  private readonly users;
+  constructor(private readonly deps: WorkbenchDeps) {
+    this.locks = new Locks(deps.conn);
+    this.users = authModels(deps.conn).User;
+  }
+
+  private now(): Date { return new Date(this.deps.now?.() ?? Date.now()); }
+
+  /** The staff member and their center; null center when the account names none we know. */
+  async actor(staffId: string): Promise<{ id: string; name: string | null; center: ServiceCenter | null }> {
+    const [code, u] = await Promise.all([this.deps.registrations.staffCenter(staffId), this.users.findById(staffId).select({ displayName: 1 }).lean()]);
+    return { id: staffId, name: (u as { displayName?: string | null } | null)?.displayName ?? null, center: centerByCode(code) };
+  }
+
+  // ---------------------------------------------------------------- inbox
+
+  async inbox(staffId: string, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
+    const { center } = await this.actor(staffId);
+    const today = toChinaDateString(this.now());
+    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0 };
+    if (!center) return { center: null, today, counts, items: [] };
+    if (q.district && !center.districts.includes(q.district)) {
+      throw badRequest(`${districtName(q.district)}不在${center.name}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
+    }
+    const cal = await this.deps.calendar.get();
+    const all = (await this.collect(center)).map((d) => this.finish(d, today, cal));
+    const inDistrict = q.district ? all.filter((i) => i.districtCode === q.district || i.unassigned) : all;
+    for (const i of inDistrict) {
+      counts[i.queue] += 1;
+      counts.all += 1;
+      if (i.overdue) counts.overdue += 1;
+    }
+    const items = (q.queue ? inDistrict.filter((i) => i.queue === q.queue) : inDistrict).sort(compareItems);
+    return { center: centerInfo(center), today, counts, items };
+  }
+
+  private finish(d: Draft, today: string, cal: HolidayCalendar): WorkbenchItem {
+    const overdue = d.deadline < today;
+    return {
+      key: `${d.queue}:${d.id}`, queue: d.queue, id: d.id, title: d.title, subtitle: d.subtitle, districtCode: d.district, districtName: districtName(d.district),
+      unassigned: d.district === null, statusLabel: d.statusLabel, receivedAt: d.receivedAt ? d.receivedAt.toISOString() : null, deadline: d.deadline,
+      workdaysLeft: overdue ? -workdaysBetween(d.deadline, today, cal) : workdaysBetween(today, d.deadline, cal), overdue,
+    };
+  }
+
+  /** Every open item of the center across the queues (an unassigned item belongs to every center). */
+  private async collect(center: ServiceCenter): Promise<Draft[]> {
+    const mine = (district: string | null) => district === null || center.districts.includes(district);
+    const cal = await this.deps.calendar.get();
+    const parts = await Promise.all([
+      this.registrationDrafts(center),
+      this.employerDrafts().then((xs) => xs.filter((x) => mine(x.district))),
+      this.gigDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
+      this.reportDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
+      this.policyDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
+    ]);
+    return parts.flat();
+  }
+
+  /** Registrations to decide and follow-ups coming due, in one query (each query is a full scan on FerretDB). */
+  private async registrationDrafts(center: ServiceCenter): Promise<Draft[]> {
+    const horizon = toChinaDateString(new Date(this.now().getTime() + FOLLOW_UP_HORIZON_DAYS * 86400_000));
+    const rows = (await this.deps.registrations.Registration.find({
+      centerCode: center.code,
+      $or: [{ status: { $in: ['submitted', 'under_review'] } }, { status: 'approved', nextFollowUpOn: { $ne: null, $lte: horizon } }],
+    }).select({ 'form.realName': 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 }).limit(2 * MAX_PER_QUEUE).lean()) as RegDoc[];
+    const out: Draft[] = [];
+    for (const r of rows) {
+      const title = maskName(r.form?.realName ?? '') || '（未填姓名）';
+      if (r.status === 'approved') {
+        out.push({
+          queue: 'followup', id: r._id.toString(), title, subtitle: `${r.classification?.category ?? '登记失业人员'} · 已回访 ${r.followUps?.length ?? 0} 次`, district: r.district,
+          statusLabel: '待回访', receivedAt: r.approvedAt ? new Date(r.approvedAt) : null, deadline: r.nextFollowUpOn!,
+        });
+      } else if (r.dueDate) {
+        out.push({
+          queue: 'registration', id: r._id.toString(), title, subtitle: `${r.classification?.category ?? '失业登记'} · 承诺 7 个工作日办结`, district: r.district,
+          statusLabel: REGISTRATION_STATUS_LABELS[r.status], receivedAt: r.submittedAt ? new Date(r.submittedAt) : null, deadline: r.dueDate,
+        });
+      }
+    }
+    return out;
+  }
+
+  private employerDraft(e: Employer): Draft {
+    return {
+      queue: 'employer', id: e._id.toString(), title: e.kind === 'household' ? maskName(e.name) : e.name,
+      subtitle: `${EMPLOYER_KIND_LABEL[e.kind]}${e.commitment ? ' · 承诺制（已可发布，需核查）' : ''}`, district: districtOfText(e.address),
+      statusLabel: e.status === 'commitment' ? '承诺制待核查' : '待认证', receivedAt: e.submittedAt, deadline: e.reviewDeadline,
+    };
+  }
+
+  private async employerDrafts(): Promise<Draft[]> {
+    const rows = await this.deps.employers.Employer.find({ status: { $in: ['pending', 'commitment'] } }).select({ contactPhoneEnc: 0 }).limit(MAX_PER_QUEUE).lean<Employer[]>();
+    return rows.map((e) => this.employerDraft(e));
+  }
+
+  private gigDraft(g: Gig, cal: HolidayCalendar): Draft {
+    return {
+      queue: 'gig', id: g._id.toString(), title: g.title, subtitle: `${g.employerName} · ${payText(g.payAmount, g.payUnit)} · ${g.date}`,
+      district: districtOfCell(g.gh6), statusLabel: '待审核', receivedAt: g.createdAt, deadline: addWorkdays(g.createdAt, DEADLINE_WORKDAYS.gig, cal),
+    };
+  }
+
+  private async gigDrafts(cal: HolidayCalendar): Promise<Draft[]> {
+    const rows = await this.deps.gigs.models.Gig.find({ status: 'review' })
+      .select({ title: 1, employerName: 1, payAmount: 1, payUnit: 1, date: 1, gh6: 1, createdAt: 1 }).limit(MAX_PER_QUEUE).lean<Gig[]>();
+    return rows.map((g) => this.gigDraft(g, cal));
+  }
+
+  private reportDraft(r: GigReport, g: Gig | undefined, cal: HolidayCalendar): Draft {
+    return {
+      queue: 'report', id: r._id.toString(), title: `举报：${REPORT_REASON_LABEL[r.reason]}`, subtitle: g ? `${g.title} · ${g.employerName}` : '（零工已删除）',
+      district: g ? districtOfCell(g.gh6) : null, statusLabel: '待处理', receivedAt: r.createdAt, deadline: addWorkdays(r.createdAt, DEADLINE_WORKDAYS.report, cal),
+    };
+  }
+
+  /** Gigs by id: one lookup each when few (FerretDB answers `_id` lookups from its index, `$in` by scanning). */
+  private async gigsById(ids: string[]): Promise<Map<string, Gig>> {
+    const unique = [...new Set(ids)];
+    const select = { title: 1, employerName: 1, gh6: 1 };
+    const rows = unique.length <= 50
+      ? (await Promise.all(unique.map((id) => this.deps.gigs.models.Gig.findById(id).select(select).lean<Gig>()))).filter((g): g is Gig => !!g)
+      : await this.deps.gigs.models.Gig.find({ _id: { $in: unique } }).select(select).lean<Gig[]>();
+    return new Map(rows.map((g) => [g._id.toString(), g]));
+  }
+
+  private async reportDrafts(cal: HolidayCalendar): Promise<Draft[]> {
+    const rows = await this.deps.gigs.models.GigReport.find({ handledAt: null }).limit(MAX_PER_QUEUE).lean<GigReport[]>();
+    const byId = await this.gigsById(rows.map((r) => r.gigId.toString()));
+    return rows.map((r) => this.reportDraft(r, byId.get(r.gigId.toString()), cal));
+  }
+
+  private policyDraft(a: PolicyApplicationDoc, district: string | null, cal: HolidayCalendar): Draft {
+    // A resubmitted application starts a new time limit from the resubmission.
+    const received = a.updatedAt ?? a.createdAt;
+    return {
+      queue: 'policy', id: a._id.toString(), title: a.policyTitle, subtitle: `申请人 ${a.applicantName ? maskName(a.applicantName) : '（未留姓名）'} · ${a.period === 'once' ? '一次性' : a.period}`,
+      district, statusLabel: '待审核', receivedAt: received, deadline: addWorkdays(received, DEADLINE_WORKDAYS.policy, cal),
+    };
+  }
+
+  private async policyDrafts(cal: HolidayCalendar): Promise<Draft[]> {
+    const rows = await this.deps.policies.models.PolicyApplication.find({ status: 'submitted' }).select({ facts: 0 }).limit(MAX_PER_QUEUE).lean<PolicyApplicationDoc[]>();
+    const districts = await this.applicantDistricts(rows.map((r) => r.userId));
+    return rows.map((a) => this.policyDraft(a, districts.get(a.userId) ?? null, cal));
+  }
+
+  /** One item by id (an `_id` lookup) and whether it still waits for a decision; null when there is none. */
+  private async draftOf(queue: 'employer' | 'gig' | 'report' | 'policy', id: string, cal: HolidayCalendar): Promise<{ draft: Draft; open: boolean } | null> {
+    if (queue === 'employer') {
+      const e = await this.deps.employers.Employer.findById(id).select({ contactPhoneEnc: 0 }).lean<Employer>();
+      return e ? { draft: this.employerDraft(e), open: e.status === 'pending' || e.status === 'commitment' } : null;
+    }
+    if (queue === 'gig') {
+      const g = await this.deps.gigs.models.Gig.findById(id).lean<Gig>();
+      return g ? { draft: this.gigDraft(g, cal), open: g.status === 'review' } : null;
+    }
+    if (queue === 'report') {
+      const r = await this.deps.gigs.models.GigReport.findById(id).lean<GigReport>();
+      return r ? { draft: this.reportDraft(r, (await this.gigsById([r.gigId.toString()])).get(r.gigId.toString()), cal), open: !r.handledAt } : null;
+    }
+    const a = await this.deps.policies.models.PolicyApplication.findById(id).select({ facts: 0 }).lean<PolicyApplicationDoc>();
+    return a ? { draft: this.policyDraft(a, (await this.applicantDistricts([a.userId])).get(a.userId) ?? null, cal), open: a.status === 'submitted' } : null;
+  }
+
+  applicantDistricts(userIds: string[]) {
+    return applicantDistricts({ Registration: this.deps.registrations.Registration, WorkerProfile: this.deps.gigs.models.WorkerProfile, Employer: this.deps.employers.Employer }, userIds);
+  }
+
+  // ---------------------------------------------------------------- one item
+
+  /** The item if it belongs to the staff member's center (or to none) and is still open: else 404, or 409 once handled. */
+  private async openItem(actor: Actor, queue: 'employer' | 'gig' | 'report' | 'policy', id: string) {
+    const cal = await this.deps.calendar.get();
+    const found = await this.draftOf(queue, id, cal);
+    // Another center's item answers exactly like a missing one.
+    if (!found || (found.draft.district !== null && !actor.center.districts.includes(found.draft.district))) throw notFound('找不到这条待办');
+    if (!found.open) throw conflict('这条待办已经处理过了', 'ALREADY_HANDLED');
+    return { draft: found.draft, item: this.finish(found.draft, toChinaDateString(this.now()), cal) };
+  }
+
+  private async staffActor(staffId: string): Promise<Actor> {
+    const a = await this.actor(staffId);
+    if (!a.center) throw notFound('找不到这条待办');
+    return a as Actor;
+  }
+
+  /** Whether an item (open or not) belongs to the staff member's center (items without a district belong to every center). */
+  async belongs(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<boolean> {
+    const a = await this.actor(staffId);
+    if (!a.center) return false;
+    const found = await this.draftOf(queue, id, await this.deps.calendar.get()).catch(() => null);
+    return !!found && (found.draft.district === null || a.center.districts.includes(found.draft.district));
+  }
+
+  /**
+   * Guard for the modules' own staff decision routes (employer verification, gig review, policy
+   * applications): the same center check as the workbench, and the decision is written to the audit log.
+   */
+  async guardedDecision<T>(staffId: string, queue: 'employer' | 'gig' | 'policy', id: string, decision: string, reason: string | undefined, act: () => Promise<T>): Promise<T> {
+    const actor = await this.staffActor(staffId);
+    await this.openItem(actor, queue, id);
+    const result = await act();
+    await this.deps.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center.code, action: decision, subjectType: SUBJECT_TYPE[queue], subjectId: id, reason: reason ?? null });
+    return result;
+  }
+
+  /** Full details for deciding (identifiers unmasked); every opening is written to the audit log. */
+  async detail(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<WorkbenchDetail> {
+    const actor = await this.staffActor(staffId);
+    const { item } = await this.openItem(actor, queue, id);
+    const fields = await this.fieldsOf(queue, id);
+    await this.deps.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center.code, action: 'view_pii', subjectType: SUBJECT_TYPE[queue], subjectId: id });
+    return { item, fields, actions: ACTIONS[queue] };
+  }
+
+  private async fieldsOf(queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<WorkbenchDetail['fields']> {
+    const pii = this.deps.pii;
+    const f = (label: string, value: unknown) => ({ label, value: value === null || value === undefined || value === '' ? '—' : String(value) });
+    const day = (d: Date | null | undefined) => (d ? `${toChinaDateString(d)}` : '—');
+    if (queue === 'employer') {
+      const e = await this.deps.employers.Employer.findById(id).lean<Employer>();
+      if (!e) throw notFound('找不到这条待办，可能已被处理');
+      return [f('类型', EMPLOYER_KIND_LABEL[e.kind]), f('名称', e.name), f('统一社会信用代码', e.creditCode), f('联系人', e.contactName), f('联系电话', pii.decrypt(e.contactPhoneEnc)),
+        f('地址', e.address), f('承诺制', e.commitment ? '是（已可发布，需在期限内核查）' : '否'), f('提交日期', day(e.submittedAt)), f('认证期限', e.reviewDeadline)];
+    }
+    if (queue === 'gig' || queue === 'report') {
+      const report = queue === 'report' ? await this.deps.gigs.models.GigReport.findById(id).lean<GigReport>() : null;
+      const g = await this.deps.gigs.models.Gig.findById(report ? report.gigId : id).lean<Gig>();
+      if (!g && !report) throw notFound('找不到这条待办，可能已被处理');
+      const gigFields = g ? [f('零工', g.title), f('工种', g.category), f('工钱', payText(g.payAmount, g.payUnit)), f('时间', `${g.date} ${g.startTime}-${g.endTime}`), f('地点', g.address),
+        f('招工人数', `${g.headcount} 人（已录用 ${g.filled}）`), f('要求', g.requirements), f('用人单位', g.employerName), f('联系人', g.contactName), f('联系电话', pii.decrypt(g.contactPhoneEnc))] : [f('零工', '（已删除）')];
+      // The reporter's identity is not shown: reports are handled without exposing who made them.
+      return report ? [f('举报原因', REPORT_REASON_LABEL[report.reason]), f('情况说明', report.detail), f('举报日期', day(report.createdAt)), ...gigFields] : gigFields;
+    }
+    const a = await this.deps.policies.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
+    if (!a) throw notFound('找不到这条待办，可能已被处理');
+    const u = await this.users.findById(a.userId).select({ phoneEnc: 1 }).lean().catch(() => null);
+    const phoneEnc = (u as { phoneEnc?: string } | null)?.phoneEnc;
+    const facts = Object.entries(a.facts ?? {}).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`).join('；');
+    return [f('政策', a.policyTitle), f('申请人', a.applicantName), f('手机号', phoneEnc ? pii.decrypt(phoneEnc) : null), f('期次', a.period === 'once' ? '一次性' : a.period),
+      f('测算金额', a.amount === null ? null : `${a.amount} 元`), f('申请说明', a.note), f('申请依据', facts), f('提交日期', day(a.updatedAt ?? a.createdAt))];
+  }
+
+  async decide(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', id: string, body: WorkbenchDecisionBody) {
+    const actor = await this.staffActor(staffId);
+    await this.openItem(actor, queue, id);
+    if (!ACTIONS[queue].some((a) => a.decision === body.decision)) {
+      throw badRequest(`这类待办只能：${ACTIONS[queue].map((a) => a.label).join('、')}`, [{ field: 'decision', message: '处理结果不适用于这类待办' }]);
+    }
+    let statusLabel: string;
+    if (queue === 'employer') {
+      const v = await this.deps.employers.review(staffId, id, { decision: body.decision as 'approve' | 'reject', reason: body.reason });
+      statusLabel = v.status === 'verified' ? '已认证' : '未通过';
+    } else if (queue === 'gig') {
+      const v = await this.deps.gigs.reviewGig(id, { decision: body.decision as 'approve' | 'reject', reason: body.reason });
+      statusLabel = v.status === 'open' ? '已上架' : '未通过';
+    } else if (queue === 'report') {
+      statusLabel = await this.handleReport(id, body.decision, body.reason);
+    } else {
+      const v = await this.deps.policies.decide(staffId, id, body.decision as 'approve' | 'return' | 'reject', body.reason);
+      statusLabel = { approved: '已通过', returned: '已退回补充', rejected: '未通过', submitted: '待审核' }[v.status];
+    }
+    await this.deps.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center.code, action: body.decision, subjectType: SUBJECT_TYPE[queue], subjectId: id, reason: body.reason ?? null });
+    return { ok: true as const, statusLabel };
+  }
+
+  /** 查无问题 closes this report; 下架 takes the posting down and closes every open report on it. */
+  private async handleReport(id: string, decision: WorkbenchDecision, reason: string | undefined): Promise<string> {
+    const { Gig, GigReport } = this.deps.gigs.models;
+    return this.locks.withLock(`gig-report:${id}`, async () => {
+      const r = await GigReport.findById(id).lean<GigReport>();
+      if (!r) throw notFound('找不到这条待办，可能已被处理');
+      if (r.handledAt) throw conflict('这条举报已经处理过了', 'ALREADY_HANDLED');
+      const now = this.now();
+      if (decision === 'dismiss') {
+        await GigReport.updateOne({ _id: r._id, handledAt: null }, { $set: { handledAt: now } });
+        return '已处理（查无问题）';
+      }
+      const g = await Gig.findOneAndUpdate({ _id: r.gigId, status: { $in: ['open', 'review', 'closed'] } }, { $set: { status: 'rejected', reviewNote: `因举报下架：${reason ?? ''}` } }, { new: true }).lean<Gig>();
+      await GigReport.updateMany({ gigId: r.gigId, handledAt: null }, { $set: { handledAt: now } });
+      if (g) {
+        await this.deps.notifier.notify(g.ownerId.toString(), {
+          kind: 'gig.taken_down', title: `零工已被下架：${g.title}`, body: `经核查举报，该零工已下架。原因：${reason ?? ''}。如有异议请联系服务中心。`,
+          page: `/packages/employer/pages/gig/index?id=${g._id.toString()}`, dedupeKey: `gig-takedown:${g._id.toString()}`,
+        }).catch(() => undefined);
+      }
+      return '已下架';
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import type { Connection } from 'mongoose';
+import {
+  HARBIN_STATIONS, gigRulesBodySchema, regionCodeParamsSchema, regionStreetsBodySchema, settingsViewSchema, stationBodySchema, stationIdParamsSchema,
+  type GigRulesBody, type ServiceArea, type SettingsView, type StationSeed,
+} from '@doorstep/shared';
+import { z } from 'zod';
+import { Locks } from '../../db/lock';
+import { route, type RouteDef } from '../../http/api';
+import { notFound } from '../../http/errors';
+import type { AuditService } from '../audit/service';
+import { regionModel } from '../regions/model';
+import type { WorkbenchService } from './service';
+
+/**
+ * 基础管理 settings kept in the database and edited by staff, every change audited:
+ *  - gig rules: minimum wage (hourly, daily) and the service area a posting or a home must lie in.
+ *    The deployment's configuration (MIN_WAGE_*, SERVICE_AREA) is the default until staff save values.
+ *    The gig module reads them synchronously from `gigConfig()`, an object whose getters return the
+ *    cached values; the cache reloads from the database every REFRESH_MS, so every BFF instance
+ *    follows a change within that time (and the instance that saved it at once).
+ *  - service stations (15 分钟就业服务圈): the list the public station finder shows; the shipped demo
+ *    list is the default until the first edit.
+ *  - district streets (the region data the registration form offers).
+ * (The working-day calendar has its own audited route: PUT /api/staff/calendar/:year.)
+ */
+export const REFRESH_MS = 30_000;
+
+interface SettingDoc<T> { _id: string; value: T; updatedAt: Date; updatedBy: string | null }
+export interface GigRules { minWageHourly: number; minWageDaily: number; serviceArea: ServiceArea }
+interface GigConfigLike { MIN_WAGE_HOURLY: number; MIN_WAGE_DAILY: number; SERVICE_AREA: ServiceArea }
+
+export class SettingsService {
+  private readonly col;
+  private readonly locks: Locks;
+  private rules: GigRules;
+  private rulesMeta: { updatedAt: Date | null; updatedBy: string | null } = { updatedAt: null, updatedBy: null };
+  private loadedAt = 0;
+  private loading: Promise<void> | null = null;
+
+  constructor(private readonly conn: Connection, private readonly audit: AuditService, private readonly defaults: GigConfigLike) {
+    this.col = conn.collection<SettingDoc<unknown>>('settings');
+    this.locks = new Locks(conn);
+    this.rules = this.defaultRules();
+  }
+
+  private defaultRules(): GigRules {
+    return { minWageHourly: this.defaults.MIN_WAGE_HOURLY, minWageDaily: this.defaults.MIN_WAGE_DAILY, serviceArea: { ...this.defaults.SERVICE_AREA } };
+  }
+
+  /** Reloads the cached gig rules (one `_id` read). */
+  async reload(): Promise<void> {
+    const doc = (await this.col.findOne({ _id: 'gig-rules' })) as SettingDoc<GigRules> | null;
+    this.rules = doc ? { ...doc.value, serviceArea: { ...doc.value.serviceArea } } : this.defaultRules();
+    this.rulesMeta = { updatedAt: doc?.updatedAt ?? null, updatedBy: doc?.updatedBy ?? null };
+    this.loadedAt = Date.now();
+  }
+
+  private maybeReload(): void {
+    if (this.loading || Date.now() - this.loadedAt < REFRESH_MS) return;
+    this.loading = this.reload().catch(() => undefined).finally(() => { this.loading = null; });
+  }
+
+  /** The config the gig module reads: same object shape, minimum wage and service area from the settings. */
+  gigConfig<T extends GigConfigLike>(base: T): T {
+    const self = this;
+    return Object.create(base, {
+      MIN_WAGE_HOURLY: { get() { self.maybeReload(); return self.rules.minWageHourly; }, enumerable: true },
+      MIN_WAGE_DAILY: { get() { self.maybeReload(); return self.rules.minWageDaily; }, enumerable: true },
+      SERVICE_AREA: { get() { self.maybeReload(); return self.rules.serviceArea; }, enumerable: true },
+    }) as T;
+  }
+
+  async view(): Promise<SettingsView> {
+    await this.reload();
+    return {
+      gigRules: { ...this.rules, defaults: this.defaultRules(), updatedAt: this.rulesMeta.updatedAt?.toISOString() ?? null, updatedBy: this.rulesMeta.updatedBy },
+      stations: (await this.stations()).map((s) => ({ ...s, services: [...s.services] })),
+    };
+  }
+
+  async setGigRules(actor: { id: string; name: string | null; center: string | null }, body: GigRulesBody): Promise<SettingsView> {
+    await this.reload();
+    const before = this.rules;
+    await this.col.replaceOne({ _id: 'gig-rules' }, { value: body, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
+    const a = body.serviceArea;
+    await this.audit.record({
+      actorId: actor.id, actorName: actor.name, center: actor.center, action: 'settings.gig_rules', subjectType: 'settings', subjectId: 'gig-rules',
+      reason: `最低工资 每小时 ${before.minWageHourly}→${body.minWageHourly} 元，每天 ${before.minWageDaily}→${body.minWageDaily} 元；服务范围 纬度 ${a.minLat}–${a.maxLat}，经度 ${a.minLng}–${a.maxLng}`,
+    });
+    await this.reload();
+    return this.view();
+  }
+
+  async stations(): Promise<StationSeed[]> {
+    const doc = (await this.col.findOne({ _id: 'stations' })) as SettingDoc<StationSeed[]> | null;
+    return doc?.value ?? HARBIN_STATIONS;
+  }
+
+  /** Adds or replaces one station (the list is one document, changed under a lock). */
+  async putStation(actor: { id: string; name: string | null; center: string | null }, id: string, body: z.infer<typeof stationBodySchema>): Promise<SettingsView> {
+    await this.locks.withLock('settings:stations', async () => {
+      const list = [...(await this.stations())];
+      const i = list.findIndex((s) => s.id === id);
+      const row: StationSeed = { id, ...body };
+      if (i >= 0) list[i] = row; else list.push(row);
+      await this.col.replaceOne({ _id: 'stations' }, { value: list, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
+      await this.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center, action: 'settings.station', subjectType: 'station', subjectId: id, reason: `${i >= 0 ? '修改' : '新增'}：${body.name}` });
+    });
+    return this.view();
+  }
+
+  async setStreets(actor: { id: string; name: string | null; center: string | null }, code: string, streets: string[]) {
+    const Region = regionModel(this.conn);
+    const r = await Region.findOneAndUpdate({ code }, { $set: { streets } }, { new: true }).lean();
+    if (!r) throw notFound('没有这个区');
+    await this.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center, action: 'settings.region', subjectType: 'region', subjectId: code, reason: `${r.name} 街道：${streets.join('、')}` });
+    return { code: r.code, name: r.name, streets: r.streets };
+  }
+}
+
+export function settingsRoutes(settings: SettingsService, workbench: WorkbenchService): RouteDef[] {
+  const tags = ['经办', '基础管理'];
+  const actor = async (userId: string) => {
+    const a = await workbench.actor(userId);
+    return { id: a.id, name: a.name, center: a.center?.code ?? null };
+  };
+  return [
+    route({
+      method: 'get', path: '/api/staff/settings', summary: '经办：基础设置（最低工资、服务范围、服务站）', tags, access: ['staff'], response: settingsViewSchema,
+      handler: () => settings.view(),
+    }),
+    route({
+      method: 'put', path: '/api/staff/settings/gig-rules', summary: '经办：修改最低工资与服务范围（记入审计日志）', tags, access: ['staff'],
+      body: gigRulesBodySchema, response: settingsViewSchema,
+      handler: async ({ body, user }) => settings.setGigRules(await actor(user!.id), body),
+    }),
+    route({
+      method: 'put', path: '/api/staff/settings/stations/:id', summary: '经办：新增或修改服务站（记入审计日志）', tags, access: ['staff'],
+      params: stationIdParamsSchema, body: stationBodySchema, response: settingsViewSchema,
+      handler: async ({ params, body, user }) => settings.putStation(await actor(user!.id), params.id, body),
+    }),
+    route({
+      method: 'put', path: '/api/staff/settings/regions/:code/streets', summary: '经办：修改区的街道列表（记入审计日志）', tags, access: ['staff'],
+      params: regionCodeParamsSchema, body: regionStreetsBodySchema, response: z.object({ code: z.string(), name: z.string(), streets: z.array(z.string()) }), errors: [404],
+      handler: async ({ params, body, user }) => settings.setStreets(await actor(user!.id), params.code, body.streets),
+    }),
+  ];
+}

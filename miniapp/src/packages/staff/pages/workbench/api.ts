@@ -1,0 +1,78 @@
+// Typed calls for the staff workbench and dashboard. Type-only imports from shared: no zod in the bundle.
+import Taro from '@tarojs/taro'
+import type { StatsDashboard, StatsTable, WorkbenchDecision, WorkbenchDetail, WorkbenchInbox, WorkbenchQueue } from '@doorstep/shared'
+import { client, showError } from '../../../../services/api'
+
+export type { StatsDashboard, StatsTable, WorkbenchDecision, WorkbenchDetail, WorkbenchInbox, WorkbenchQueue }
+export type WorkbenchItem = WorkbenchInbox['items'][number]
+export type ActionQueue = 'employer' | 'gig' | 'report' | 'policy'
+
+/** Same words as WORKBENCH_QUEUE_LABELS in shared (kept here so no runtime code of shared is bundled). */
+export const QUEUE_LABELS: Record<WorkbenchQueue, string> = {
+  registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访',
+}
+
+interface Opts {
+  silent?: boolean
+}
+
+async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (!opts.silent) showError(err)
+    throw err
+  }
+}
+
+const qs = (q: Record<string, string | undefined>) => {
+  const s = Object.entries(q)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
+    .join('&')
+  return s ? `?${s}` : ''
+}
+
+export const workbenchApi = {
+  inbox: (q: { queue?: string; district?: string }, o?: Opts) => call(() => client.get<WorkbenchInbox>(`/api/staff/workbench${qs(q)}`), o),
+  detail: (queue: ActionQueue, id: string, o?: Opts) => call(() => client.get<WorkbenchDetail>(`/api/staff/workbench/${queue}/${encodeURIComponent(id)}`), o),
+  decide: (queue: ActionQueue, id: string, decision: WorkbenchDecision, reason?: string, o?: Opts) =>
+    call(() => client.post<{ ok: true; statusLabel: string }>(`/api/staff/workbench/${queue}/${encodeURIComponent(id)}/decision`, reason ? { decision, reason } : { decision }), o),
+  stats: (q: { month?: string; district?: string; refresh?: boolean }, o?: Opts) =>
+    call(() => client.get<StatsDashboard>(`/api/staff/stats${qs({ month: q.month, district: q.district, refresh: q.refresh ? 'true' : undefined })}`), o),
+  exportCsv: (q: { table: StatsTable; month?: string; district?: string }, o?: Opts) =>
+    call(() => client.get<{ filename: string; csv: string; rows: number }>(`/api/staff/stats/export${qs(q)}`), o),
+}
+
+/**
+ * Hands the CSV to the person: a download in the browser (H5); in WeChat a file written to the
+ * app's storage and shared to a chat (WeChat cannot open CSV itself), or copied as a last resort.
+ */
+export async function saveCsv(file: { filename: string; csv: string; rows: number }): Promise<void> {
+  if (process.env.TARO_ENV === 'h5') {
+    const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }))
+    const a = document.createElement('a')
+    a.href = url
+    a.download = file.filename
+    document.body.appendChild(a)
+    a.click()
+    a.remove()
+    setTimeout(() => URL.revokeObjectURL(url), 10_000)
+    Taro.showToast({ title: `已导出 ${file.rows} 行`, icon: 'none' })
+    return
+  }
+  try {
+    const path = `${(Taro.env as { USER_DATA_PATH?: string }).USER_DATA_PATH}/${file.filename}`
+    Taro.getFileSystemManager().writeFileSync(path, file.csv, 'utf8')
+    await Taro.shareFileMessage({ filePath: path, fileName: file.filename })
+  } catch {
+    await Taro.setClipboardData({ data: file.csv })
+    Taro.showToast({ title: '已复制表格内容', icon: 'none' })
+  }
+}
+
+export const WB_PAGES = {
+  workbench: '/packages/staff/pages/workbench/index',
+  dashboard: '/packages/staff/pages/dashboard/index',
+  registrationDetail: '/packages/staff/pages/registration-detail/index',
+} as const

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '经办工作台', enablePullDownRefresh: true })
