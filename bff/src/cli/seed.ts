@@ -5,6 +5,7 @@ import { loadConfig } from '../config';
 import { createLogger } from '../http/logger';
 import { regionModel } from '../modules/regions/model';
 import { connectForCli } from './db';
+import { isDuplicateKey } from '../db/errors';
 import { seedDemoGigs } from './seed-gigs';
 import { seedPolicies } from './seed-policies';
 
@@ -14,25 +15,32 @@ export const DEMO_EMPLOYERS = [
   { phone: '13800000102', name: '道里区老张家常菜馆' },
   { phone: '13800000103', name: '松北区李女士（家政雇主）' },
 ];
-const SEED_ID = 'demo-v1';
+/**
+ * Each part of the demo data has its own marker in `seed_runs`, so a database seeded by an older version
+ * still receives the parts added later (gigs, policies) while nothing is loaded twice.
+ */
+const PARTS = ['demo-v1', 'demo-gigs-v1', 'demo-policies-v1'] as const;
 
 /** Loads the demo city once per database; running it again changes nothing. */
 export async function seedDemo(conn: Connection): Promise<'seeded' | 'already'> {
   const runs = conn.collection<{ _id: string; at: Date }>('seed_runs');
-  if (await runs.findOne({ _id: SEED_ID })) return 'already';
-  const Region = regionModel(conn);
-  await Region.init();
-  for (const d of HARBIN_DISTRICTS) {
-    await Region.updateOne({ code: d.code }, { $set: { name: d.name, cityCode: DEMO_CITY.code, center: d.center, streets: d.streets } }, { upsert: true });
-  }
+  const done = new Set((await runs.find({ _id: { $in: [...PARTS] } }).toArray()).map((r) => r._id));
+  if (PARTS.every((p) => done.has(p))) return 'already';
   const config = loadConfig();
   const { services } = createApp({ config, conn, logger: createLogger('silent') });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
-  await services.auth.upsertStaff(DEMO_STAFF.phone, DEMO_STAFF.name, DEMO_STAFF.center);
-  for (const e of DEMO_EMPLOYERS) await services.auth.ensureUser(e.phone, { roles: ['worker', 'employer'], activeRole: 'employer', displayName: e.name });
-  await seedDemoGigs(services, DEMO_STAFF, DEMO_EMPLOYERS);
-  await seedPolicies(services.policies);
-  await runs.insertOne({ _id: SEED_ID, at: new Date() }).catch((err) => { if (err.code !== 11000) throw err; });
+  const mark = (id: string) => runs.insertOne({ _id: id, at: new Date() }).catch((err) => { if (!isDuplicateKey(err)) throw err; });
+  if (!done.has('demo-v1')) {
+    const Region = regionModel(conn);
+    for (const d of HARBIN_DISTRICTS) {
+      await Region.updateOne({ code: d.code }, { $set: { name: d.name, cityCode: DEMO_CITY.code, center: d.center, streets: d.streets } }, { upsert: true });
+    }
+    await services.auth.upsertStaff(DEMO_STAFF.phone, DEMO_STAFF.name, DEMO_STAFF.center);
+    for (const e of DEMO_EMPLOYERS) await services.auth.ensureUser(e.phone, { roles: ['worker', 'employer'], activeRole: 'employer', displayName: e.name });
+    await mark('demo-v1');
+  }
+  if (!done.has('demo-gigs-v1')) { await seedDemoGigs(services, DEMO_STAFF, DEMO_EMPLOYERS); await mark('demo-gigs-v1'); }
+  if (!done.has('demo-policies-v1')) { await seedPolicies(services.policies); await mark('demo-policies-v1'); }
   return 'seeded';
 }
 
