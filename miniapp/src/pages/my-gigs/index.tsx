@@ -4,84 +4,15 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../components/PageShell'
 import { goLogin } from '../../services/nav'
 import { useSession } from '../../store/session'
-import { fieldErrors, gigApi, type MyApplicationItem } from '../gigs/api'
+import { gigApi, type MyApplicationItem } from '../gigs/api'
 import { chinaToday, expectedPay, whenText } from '../gigs/format'
 import { GIG_PAGES, openGig } from '../gigs/links'
 import { callPhone } from '../gigs/place'
 import ReportPanel from '../gigs/ReportPanel'
-import { Badge, Empty, FieldError, Kv, Stars, TextArea, TextField } from '../gigs/ui'
+import { AmountPanel, RatingPanel } from '../gigs/SettlementPanels'
+import { Badge, Empty, Kv } from '../gigs/ui'
 
 const HIRED = ['accepted', 'checked_in', 'completed']
-
-/** 确认收到的工钱: both sides state the amount; a different amount from the employer's is refused with a reason. */
-function PayPanel({ a, onDone }: { a: MyApplicationItem; onDone: () => void }) {
-  const prefill = a.settlement.employerAmount ?? expectedPay(a.gig)
-  const [amount, setAmount] = useState(prefill === null ? '' : String(prefill))
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    const n = Number(amount)
-    if (!amount.trim() || !Number.isFinite(n) || n <= 0) {
-      setError('请填写实际收到的金额')
-      return
-    }
-    setBusy(true)
-    try {
-      await gigApi.confirmPay(a.id, Math.round(n * 100) / 100, { silent: true })
-      Taro.showToast({ title: '已确认收到工钱', icon: 'none' })
-      onDone()
-    } catch (err) {
-      setError(fieldErrors(err).amount ?? (err as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='panel' id={`app-${a.id}-pay`}>
-      <Text className='block-title txt-lg'>收到工钱了吗？</Text>
-      {a.settlement.employerAmount !== null ? <Text className='gig-hint txt-sm'>老板确认已付 {a.settlement.employerAmount} 元。金额对得上就确认；不对请举报欠薪。</Text> : null}
-      <TextField id={`app-${a.id}-amount`} label='实际收到（元）' type='digit' value={amount} onInput={(v) => { setAmount(v); setError('') }} maxlength={9} />
-      <FieldError id={`app-${a.id}-amount-err`} msg={error} />
-      <Button id={`app-${a.id}-pay-submit`} className='btn btn-primary btn-small' loading={busy || undefined} onClick={submit}>
-        确认收到
-      </Button>
-    </View>
-  )
-}
-
-function RatePanel({ a, onDone }: { a: MyApplicationItem; onDone: () => void }) {
-  const [stars, setStars] = useState(0)
-  const [comment, setComment] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    if (!stars) {
-      setError('请点星星打分')
-      return
-    }
-    setBusy(true)
-    try {
-      await gigApi.rate(a.id, stars, comment.trim(), { silent: true })
-      Taro.showToast({ title: '谢谢你的评价', icon: 'none' })
-      onDone()
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='panel' id={`app-${a.id}-rate`}>
-      <Text className='block-title txt-lg'>给老板打个分</Text>
-      <Stars idPrefix={`app-${a.id}-star`} value={stars} onChange={(n) => { setStars(n); setError('') }} />
-      <TextArea id={`app-${a.id}-comment`} label='说两句（可不填）' value={comment} onInput={setComment} maxlength={100} placeholder='比如：按时结钱，活不累' />
-      <FieldError id={`app-${a.id}-rate-err`} msg={error} />
-      <Button id={`app-${a.id}-rate-submit`} className='btn btn-primary btn-small' loading={busy || undefined} onClick={submit}>
-        提交评价
-      </Button>
-    </View>
-  )
-}
 
 function ApplicationCard({ a, today, reload }: { a: MyApplicationItem; today: string; reload: () => void }) {
   const [reporting, setReporting] = useState(false)
@@ -146,8 +77,14 @@ function ApplicationCard({ a, today, reload }: { a: MyApplicationItem; today: st
         ) : null}
       </View>
 
-      {a.status === 'completed' && s.workerAmount === null ? <PayPanel a={a} onDone={reload} /> : null}
-      {a.status === 'completed' && !a.ratedEmployer ? <RatePanel a={a} onDone={reload} /> : null}
+      {a.status === 'completed' && s.workerAmount === null ? (
+        <AmountPanel idPrefix={`app-${a.id}`} panelSuffix='pay' title='收到工钱了吗？' label='实际收到（元）' missing='请填写实际收到的金额' button='确认收到' done='已确认收到工钱'
+          hint={s.employerAmount !== null ? `老板确认已付 ${s.employerAmount} 元。金额对得上就确认；不对请举报欠薪。` : null}
+          prefill={s.employerAmount ?? expectedPay(a.gig)} send={(n) => gigApi.confirmPay(a.id, n, { silent: true })} onDone={reload} />
+      ) : null}
+      {a.status === 'completed' && !a.ratedEmployer ? (
+        <RatingPanel idPrefix={`app-${a.id}`} title='给老板打个分' placeholder='比如：按时结钱，活不累' done='谢谢你的评价' send={(n, c) => gigApi.rate(a.id, n, c, { silent: true })} onDone={reload} />
+      ) : null}
       {hired ? (
         reporting ? (
           <ReportPanel gigId={a.gig.id} idPrefix={`app-${a.id}`} hired onDone={() => setReporting(false)} />

@@ -3,11 +3,11 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import { goPage } from '../../../../services/nav'
-import { fieldErrors } from '../../../../pages/gigs/api'
 import { chinaTimeText, chinaToday, expectedPay, ratingText, seatsText, SETTLEMENT_LABEL, whenText } from '../../../../pages/gigs/format'
 import { EMPLOYER_PAGES } from '../../../../pages/gigs/links'
 import { callPhone } from '../../../../pages/gigs/place'
-import { Badge, Empty, FieldError, Kv, Marks, Pay, Stars, TextArea, TextField } from '../../../../pages/gigs/ui'
+import { Badge, Empty, Kv, Marks, Pay } from '../../../../pages/gigs/ui'
+import { AmountPanel, RatingPanel } from '../../../../pages/gigs/SettlementPanels'
 import { employerApi, type Applicant, type ApplicantAction, type EmployerGig, type EmployerGigDetail } from '../../api'
 
 const GIG_STATUS_TEXT: Record<string, string> = { open: '招工中', review: '等经办人员审核', closed: '已结束', rejected: '审核未通过' }
@@ -15,75 +15,6 @@ const ACTION_TEXT: Record<ApplicantAction, string> = { accept: '已录用', decl
 const HIRED = ['accepted', 'checked_in', 'completed']
 /** The same states in the employer's words (the server's labels speak to the worker). */
 const APPLICANT_STATUS: Record<string, string> = { applied: '等你确认', accepted: '已录用', declined: '已婉拒', cancelled: '已取消', checked_in: '已到岗', completed: '已完工' }
-
-function SettlePanel({ a, g, onDone }: { a: Applicant; g: EmployerGig; onDone: () => void }) {
-  const prefill = a.settlement.workerAmount ?? expectedPay(g)
-  const [amount, setAmount] = useState(prefill === null ? '' : String(prefill))
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    const n = Number(amount)
-    if (!amount.trim() || !Number.isFinite(n) || n <= 0) {
-      setError('请填写实际付给师傅的金额')
-      return
-    }
-    setBusy(true)
-    try {
-      await employerApi.settle(a.id, Math.round(n * 100) / 100, { silent: true })
-      Taro.showToast({ title: '已确认付款', icon: 'none' })
-      onDone()
-    } catch (err) {
-      setError(fieldErrors(err).amount ?? (err as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='panel' id={`appl-${a.id}-settle`}>
-      <Text className='block-title txt-lg'>确认已付工钱</Text>
-      {a.settlement.workerAmount !== null ? <Text className='gig-hint txt-sm'>师傅确认收到 {a.settlement.workerAmount} 元。</Text> : null}
-      <TextField id={`appl-${a.id}-amount`} label='实付金额（元）' type='digit' value={amount} onInput={(v) => { setAmount(v); setError('') }} maxlength={9} />
-      <FieldError id={`appl-${a.id}-amount-err`} msg={error} />
-      <Button id={`appl-${a.id}-settle-submit`} className='btn btn-primary btn-small' loading={busy || undefined} onClick={submit}>
-        确认已付
-      </Button>
-    </View>
-  )
-}
-
-function RatePanel({ a, onDone }: { a: Applicant; onDone: () => void }) {
-  const [stars, setStars] = useState(0)
-  const [comment, setComment] = useState('')
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    if (!stars) {
-      setError('请点星星打分')
-      return
-    }
-    setBusy(true)
-    try {
-      await employerApi.rate(a.id, stars, comment.trim(), { silent: true })
-      Taro.showToast({ title: '已评价', icon: 'none' })
-      onDone()
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='panel' id={`appl-${a.id}-rate`}>
-      <Text className='block-title txt-lg'>给师傅打个分</Text>
-      <Stars idPrefix={`appl-${a.id}-star`} value={stars} onChange={(n) => { setStars(n); setError('') }} />
-      <TextArea id={`appl-${a.id}-comment`} label='说两句（可不填）' value={comment} onInput={setComment} maxlength={100} placeholder='比如：干活利索，准时' />
-      <FieldError id={`appl-${a.id}-rate-err`} msg={error} />
-      <Button id={`appl-${a.id}-rate-submit`} className='btn btn-primary btn-small' loading={busy || undefined} onClick={submit}>
-        提交评价
-      </Button>
-    </View>
-  )
-}
 
 function ApplicantCard({ a, g, reload }: { a: Applicant; g: EmployerGig; reload: () => void }) {
   const [busy, setBusy] = useState<ApplicantAction | null>(null)
@@ -156,8 +87,14 @@ function ApplicantCard({ a, g, reload }: { a: Applicant; g: EmployerGig; reload:
       ) : s.employerAmount !== null ? (
         <Text className='gig-hint txt-sm'>你已确认付 {s.employerAmount} 元，等师傅确认。</Text>
       ) : null}
-      {a.status === 'completed' && s.employerAmount === null ? <SettlePanel a={a} g={g} onDone={reload} /> : null}
-      {a.status === 'completed' && !a.ratedWorker ? <RatePanel a={a} onDone={reload} /> : null}
+      {a.status === 'completed' && s.employerAmount === null ? (
+        <AmountPanel idPrefix={`appl-${a.id}`} panelSuffix='settle' title='确认已付工钱' label='实付金额（元）' missing='请填写实际付给师傅的金额' button='确认已付' done='已确认付款'
+          hint={s.workerAmount !== null ? `师傅确认收到 ${s.workerAmount} 元。` : null}
+          prefill={s.workerAmount ?? expectedPay(g)} send={(n) => employerApi.settle(a.id, n, { silent: true })} onDone={reload} />
+      ) : null}
+      {a.status === 'completed' && !a.ratedWorker ? (
+        <RatingPanel idPrefix={`appl-${a.id}`} title='给师傅打个分' placeholder='比如：干活利索，准时' done='已评价' send={(n, c) => employerApi.rate(a.id, n, c, { silent: true })} onDone={reload} />
+      ) : null}
     </View>
   )
 }
