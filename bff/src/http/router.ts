@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import Router from '@koa/router';
 import { zhErrorMap } from '@doorstep/shared';
 import { z } from 'zod';
@@ -19,6 +20,41 @@ function parse(schema: ZodTypeAny | undefined, value: unknown, where: string): u
   return result.data;
 }
 
+const isPlainJson = (v: unknown): v is object => Array.isArray(v) || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype);
+
+/** Bodies at least this large are gzipped for clients that accept it (phones on slow networks). */
+const GZIP_MIN_BYTES = 1024;
+
+/**
+ * JSON bytes (and their gzip) of a handler's result, remembered per result object: services that
+ * answer repeated reads from a cache return the same object, so hot responses are serialized and
+ * compressed once, not per request.
+ */
+const encodedCache = new WeakMap<object, { json: Buffer; gzip?: Buffer }>();
+/** Accept-Encoding header → gzip acceptable? (clients send a handful of distinct headers; negotiation is cached) */
+const gzipAccepted = new Map<string, boolean>();
+interface JsonCtx { get(f: string): string; set(f: string, v: string): void; vary(f: string): void; acceptsEncodings(...e: string[]): string | false }
+function jsonBody(ctx: JsonCtx, v: object): Buffer {
+  let enc = encodedCache.get(v);
+  if (!enc) {
+    enc = { json: Buffer.from(JSON.stringify(v)) };
+    encodedCache.set(v, enc);
+  }
+  ctx.set('Content-Type', 'application/json; charset=utf-8');
+  if (enc.json.length < GZIP_MIN_BYTES) return enc.json;
+  ctx.vary('Accept-Encoding');
+  const header = ctx.get('accept-encoding');
+  let gzip = gzipAccepted.get(header);
+  if (gzip === undefined) {
+    gzip = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
+    if (gzipAccepted.size < 200) gzipAccepted.set(header, gzip);
+  }
+  if (!gzip) return enc.json;
+  enc.gzip ??= gzipSync(enc.json);
+  ctx.set('Content-Encoding', 'gzip');
+  return enc.gzip;
+}
+
 /** Mounts route definitions: authorize → validate → handler → respond. Every route must name its access rule. */
 export function buildRouter(routes: RouteDef[], signer: TokenSigner): Router<AppState> {
   const router = new Router<AppState>();
@@ -38,7 +74,11 @@ export function buildRouter(routes: RouteDef[], signer: TokenSigner): Router<App
       const body = def.body ? parse(def.body, rawBody, 'body') : undefined;
       const result = await def.handler({ body, query, params, user, ctx: ctx as never });
       ctx.status = def.status ?? 200;
-      ctx.body = result;
+      if (isPlainJson(result)) {
+        ctx.body = jsonBody(ctx, result);
+      } else {
+        ctx.body = result;
+      }
     });
   }
   return router;

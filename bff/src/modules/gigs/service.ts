@@ -57,6 +57,9 @@ export class GigService {
   readonly index: GigIndex;
   private readonly listRatings: ListRatings;
   private readonly nearbyCache = new Map<string, CachedNearby>();
+  private readonly nearbyPending = new Map<string, Promise<NearbyResult>>();
+  /** Answers served from the repeated-query cache vs computed (for benchmarks and diagnostics). */
+  readonly nearbyStats = { hits: 0, misses: 0 };
 
   constructor(conn: Connection, private readonly deps: GigDeps) {
     this.models = gigModels(conn);
@@ -261,10 +264,37 @@ export class GigService {
 
   async nearby(q: NearbyQuery): Promise<NearbyResult> {
     await this.index.ready();
-    const now = this.now().getTime();
     const key = [q.lat, q.lng, q.radiusKm, q.sort, q.category ?? '', q.settlement ?? '', q.date ?? '', q.elder ?? '', q.page, q.pageSize].join('|');
+    const cached = this.cachedNearby(key);
+    if (cached) return cached;
+    // The same question already being answered (a burst of identical requests): wait for that answer.
+    const pending = this.nearbyPending.get(key);
+    if (pending) {
+      await pending.catch(() => undefined);
+      const again = this.cachedNearby(key);
+      if (again) return again;
+    }
+    const run = this.computeNearby(q, key);
+    this.nearbyPending.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.nearbyPending.get(key) === run) this.nearbyPending.delete(key);
+    }
+  }
+
+  /** A cached answer that nothing it depends on has changed since: same index and ratings, no gig in it ended. */
+  private cachedNearby(key: string): NearbyResult | null {
+    const now = this.now().getTime();
     const hit = this.nearbyCache.get(key);
-    if (hit && hit.version === this.index.version && hit.ratingsGen === this.listRatings.generation && now >= hit.computedAt && now < hit.validUntil) return hit.result;
+    if (!hit || hit.version !== this.index.version || hit.ratingsGen !== this.listRatings.generation || now < hit.computedAt || now >= hit.validUntil) return null;
+    this.nearbyStats.hits += 1;
+    return hit.result;
+  }
+
+  private async computeNearby(q: NearbyQuery, key: string): Promise<NearbyResult> {
+    this.nearbyStats.misses += 1;
+    const now = this.now().getTime();
     const version = this.index.version;
     const elder = q.elder === 'true';
     const keep = (g: IndexedGig) => g.endAt > now && g.filled < g.headcount

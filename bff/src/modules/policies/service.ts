@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import {
@@ -43,7 +44,14 @@ const isDup = isDuplicateKey;
 /** Which questionnaire a person acting in a role gets. */
 export const audienceOfRole = (role: Role): PolicyAudience => (role === 'employer' ? 'employer' : 'individual');
 
-export interface PolicyServiceDeps { conn: Connection; notifier: Notifier; logger: Logger; now?: () => number }
+export interface PolicyServiceDeps {
+  conn: Connection; notifier: Notifier; logger: Logger; now?: () => number;
+  /** Look at the catalog revision at most this often (ms); 0 (default) looks on every call. Changes made through this instance apply at once. */
+  revisionCheckMs?: number;
+}
+
+/** Answers kept for repeated identical searches (valid for the catalog revision they were computed at). */
+const SEARCH_CACHE_SIZE = 500;
 
 /**
  * Policy library, search, calculator, "policies find people" and applications. The search index and
@@ -58,7 +66,9 @@ export class PolicyService {
   private readonly evaluator = new PolicyEvaluator();
   private live = new Map<string, { doc: PolicyDoc; content: PolicyInput }>();
   private rev = -1;
+  private checkedAt = -Infinity;
   private refreshing: Promise<void> | null = null;
+  private readonly searchCache = new Map<string, { rev: number; result: PolicySearchResult }>();
 
   constructor(private readonly deps: PolicyServiceDeps) {
     this.models = policyModels(deps.conn);
@@ -68,9 +78,12 @@ export class PolicyService {
 
   // ---------- catalog cache ----------
 
-  /** Rebuilds the index and rules when the catalog revision moved (one small read per call). */
-  async ensureFresh(): Promise<void> {
+  /** Rebuilds the index and rules when the catalog revision moved (one small read, at most every revisionCheckMs unless forced). */
+  async ensureFresh(force = false): Promise<void> {
+    if (!force && this.rev !== -1 && performance.now() - this.checkedAt < (this.deps.revisionCheckMs ?? 0)) return;
+    const started = performance.now();
     const meta = await this.models.PolicyMeta.findById(META_ID).lean();
+    this.checkedAt = started;
     const rev = meta?.rev ?? 0;
     if (rev === this.rev) return;
     if (!this.refreshing) {
@@ -89,19 +102,27 @@ export class PolicyService {
 
   private async bumpCatalog(): Promise<void> {
     await this.models.PolicyMeta.updateOne({ _id: META_ID }, { $inc: { rev: 1 } }, { upsert: true });
-    await this.ensureFresh();
+    await this.ensureFresh(true);
   }
 
   // ---------- public ----------
 
   async search(q: { q?: string; category?: PolicyInput['category']; audience?: PolicyAudience; group?: string; limit?: number }): Promise<PolicySearchResult> {
     await this.ensureFresh();
+    const key = JSON.stringify([q.q ?? '', q.category ?? '', q.audience ?? '', q.group ?? '', q.limit ?? 20]);
+    const hit = this.searchCache.get(key);
+    if (hit && hit.rev === this.rev) return hit.result;
+    const rev = this.rev;
     const res = this.index.search(q.q, { category: q.category, audience: q.audience, group: q.group }, q.limit ?? 20);
-    return {
+    const result: PolicySearchResult = {
       total: res.total,
       terms: res.terms,
       items: res.hits.map((h) => ({ ...cardOf(h.id, this.live.get(h.id)!.content), score: h.score, titleHl: h.titleHl, snippet: h.snippet })),
     };
+    this.searchCache.delete(key);
+    if (this.searchCache.size >= SEARCH_CACHE_SIZE) this.searchCache.delete(this.searchCache.keys().next().value!);
+    this.searchCache.set(key, { rev, result });
+    return result;
   }
 
   async getPublished(id: string): Promise<PolicyView> {
