@@ -62,7 +62,7 @@ export function scopeToCenter(routes: RouteDef[], workbench: WorkbenchService): 
         ...r,
         handler: async (input) => {
           const out = (await r.handler(input)) as { items: { id: string }[] } & Record<string, unknown>;
-          const keep = await Promise.all(out.items.map((i) => workbench.belongs(input.user!.id, listQueue, i.id)));
+          const keep = await workbench.belongingTo(input.user!.id, listQueue, out.items.map((i) => i.id));
           return { ...out, items: out.items.filter((_, n) => keep[n]) };
         },
       } satisfies RouteDef;

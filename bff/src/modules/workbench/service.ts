@@ -253,12 +253,16 @@ export class WorkbenchService {
     return a as Actor;
   }
 
-  /** Whether an item (open or not) belongs to the staff member's center (items without a district belong to every center). */
-  async belongs(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<boolean> {
+  /** Which of these items (open or not) belong to the staff member's center (items without a district belong to every center). */
+  async belongingTo(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', ids: string[]): Promise<boolean[]> {
     const a = await this.actor(staffId);
-    if (!a.center) return false;
-    const found = await this.draftOf(queue, id, await this.deps.calendar.get()).catch(() => null);
-    return !!found && (found.draft.district === null || a.center.districts.includes(found.draft.district));
+    if (!a.center || !ids.length) return ids.map(() => false);
+    const districts = a.center.districts;
+    const cal = await this.deps.calendar.get();
+    return Promise.all(ids.map(async (id) => {
+      const found = await this.draftOf(queue, id, cal).catch(() => null);
+      return !!found && (found.draft.district === null || districts.includes(found.draft.district));
+    }));
   }
 
   /**

@@ -1,13 +1,13 @@
 import { useState, type ReactNode } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
-import { goLogin } from '../../../../services/nav'
 import { messageOf } from '../../../../services/api'
 import { useSession } from '../../../../store/session'
 import { saveCsv, workbenchApi, WB_PAGES, type StatsDashboard, type StatsTable } from '../workbench/api'
 import { BarList, TrendLine } from './charts'
 import '../workbench/workbench.css'
+import StaffOnly from '../../components/StaffOnly'
 
 const chinaMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
 const shiftMonth = (m: string, n: number) => {
@@ -83,19 +83,7 @@ export default function Dashboard() {
     void load(month, district, true).finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (!loggedIn || !isStaff)
-    return (
-      <PageShell>
-        <View className='notice'>
-          <Text className='block txt-md'>{!loggedIn ? '请先用经办人员账号登录' : '你的账号还没有经办人员权限。'}</Text>
-          {!loggedIn ? (
-            <Button className='btn btn-primary' onClick={goLogin}>
-              登录
-            </Button>
-          ) : null}
-        </View>
-      </PageShell>
-    )
+  if (!loggedIn || !isStaff) return <StaffOnly loggedIn={loggedIn} />
 
   const go = (m: string, dist: string) => {
     setMonth(m)

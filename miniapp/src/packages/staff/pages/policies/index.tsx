@@ -3,11 +3,11 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import ServiceCard from '../../../../components/ServiceCard'
-import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { AUDIENCE_TEXT, POLICY_PAGES, policyApi, type StaffPolicyRow } from '../../../../pages/policy/api'
 import { chinaDate } from '../../../../pages/policy/logic'
 import { Badge, confirm, tell } from '../../../../pages/policy/ui'
+import StaffOnly from '../../components/StaffOnly'
 
 const TABS = [
   { value: '', label: '全部' },
@@ -37,19 +37,7 @@ export default function StaffPolicies() {
     if (isStaff) void load()
   })
 
-  if (!loggedIn || !isStaff)
-    return (
-      <PageShell>
-        <View className='notice'>
-          <Text className='block txt-md'>{!loggedIn ? '请先用经办人员账号登录' : '你的账号还没有经办人员权限。'}</Text>
-          {!loggedIn ? (
-            <Button className='btn btn-primary' onClick={goLogin}>
-              登录
-            </Button>
-          ) : null}
-        </View>
-      </PageShell>
-    )
+  if (!loggedIn || !isStaff) return <StaffOnly loggedIn={loggedIn} />
 
   const publish = async (r: StaffPolicyRow) => {
     const again = r.status === 'published'

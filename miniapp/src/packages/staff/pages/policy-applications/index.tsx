@@ -2,11 +2,11 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
-import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { policyApi, type PolicyApplicationView } from '../../../../pages/policy/api'
 import { chinaDate, factRows, periodText, yuan } from '../../../../pages/policy/logic'
 import { Badge, confirm, FieldError, Kv, TextBox } from '../../../../pages/policy/ui'
+import StaffOnly from '../../components/StaffOnly'
 
 type Status = 'submitted' | 'approved' | 'returned' | 'rejected'
 const TABS: { value: Status; label: string }[] = [
@@ -121,19 +121,7 @@ export default function StaffPolicyApplications() {
     if (isStaff) void load()
   })
 
-  if (!loggedIn || !isStaff)
-    return (
-      <PageShell>
-        <View className='notice'>
-          <Text className='block txt-md'>{!loggedIn ? '请先用经办人员账号登录' : '你的账号还没有经办人员权限。'}</Text>
-          {!loggedIn ? (
-            <Button className='btn btn-primary' onClick={goLogin}>
-              登录
-            </Button>
-          ) : null}
-        </View>
-      </PageShell>
-    )
+  if (!loggedIn || !isStaff) return <StaffOnly loggedIn={loggedIn} />
 
   const pick = (st: Status) => {
     setStatus(st)

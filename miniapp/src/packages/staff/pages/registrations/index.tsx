@@ -2,12 +2,12 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
-import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { registrationApi, staffRegistrationApi, type FollowUpDue, type RegionList, type StaffQueue } from '../../../../pages/registration/api'
 import { QUEUE_TABS } from '../../../../pages/registration/labels'
 import { REG_PAGES, StatusBadge } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
+import StaffOnly from '../../components/StaffOnly'
 
 const openDetail = (id: string) => Taro.navigateTo({ url: `${REG_PAGES.staffDetail}?id=${id}` })
 
@@ -37,19 +37,7 @@ export default function StaffRegistrations() {
     if (!regions) registrationApi.regions({ silent: true }).then(setRegions).catch(() => {})
   })
 
-  if (!loggedIn || !isStaff)
-    return (
-      <PageShell>
-        <View className='notice'>
-          <Text className='block txt-md'>{!loggedIn ? '请先用经办人员账号登录' : '你的账号还没有经办人员权限。'}</Text>
-          {!loggedIn ? (
-            <Button className='btn btn-primary' onClick={goLogin}>
-              登录
-            </Button>
-          ) : null}
-        </View>
-      </PageShell>
-    )
+  if (!loggedIn || !isStaff) return <StaffOnly loggedIn={loggedIn} />
 
   const districtName = (code: string) => regions?.districts.find((d) => d.code === code)?.name ?? code
   const pick = (st: string, d: string) => {

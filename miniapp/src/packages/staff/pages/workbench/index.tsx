@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
-import { goLogin } from '../../../../services/nav'
 import { messageOf } from '../../../../services/api'
 import { useSession } from '../../../../store/session'
 import { QUEUE_LABELS, saveCsv, WB_PAGES, workbenchApi, type ActionQueue, type WorkbenchDecision, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem } from './api'
 import './workbench.css'
+import StaffOnly from '../../components/StaffOnly'
 
 const TABS = ['registration', 'employer', 'gig', 'report', 'policy', 'followup'] as const
 
@@ -117,19 +117,7 @@ export default function Workbench() {
     void load().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (!loggedIn || !isStaff)
-    return (
-      <PageShell>
-        <View className='notice'>
-          <Text className='block txt-md'>{!loggedIn ? '请先用经办人员账号登录' : '你的账号还没有经办人员权限。'}</Text>
-          {!loggedIn ? (
-            <Button className='btn btn-primary' onClick={goLogin}>
-              登录
-            </Button>
-          ) : null}
-        </View>
-      </PageShell>
-    )
+  if (!loggedIn || !isStaff) return <StaffOnly loggedIn={loggedIn} />
 
   const pick = (q: string, d: string) => {
     setQueue(q)
