@@ -2,11 +2,10 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '../../components/PageShell'
-import { goLogin } from '../../services/nav'
 import { useSession } from '../../store/session'
 import { fieldErrors, gigApi, type AvailabilityView, type LatLng, type RegionList } from '../gigs/api'
 import { GIG_CATEGORIES, ratingText } from '../gigs/format'
-import { Check, Chip, Empty, FieldError, Switch } from '../gigs/ui'
+import { Check, Chip, FieldError, Switch, WorkerOnly } from '../gigs/ui'
 import type { GigCategory } from '@doorstep/shared'
 
 const MAX_CATEGORIES = 5
@@ -85,24 +84,7 @@ export default function Availability() {
     }
   }
 
-  if (!loggedIn) {
-    return (
-      <PageShell>
-        <Empty title='登录后设置接活意向'>
-          <Button className='btn btn-primary' onClick={goLogin}>
-            登录 / 注册
-          </Button>
-        </Empty>
-      </PageShell>
-    )
-  }
-  if (!isWorker) {
-    return (
-      <PageShell>
-        <Empty title='切换到“我要找活”后设置' desc='在首页或“我的”里切换身份' />
-      </PageShell>
-    )
-  }
+  if (!loggedIn || !isWorker) return <WorkerOnly loggedIn={loggedIn} loginTitle='登录后设置接活意向' switchTitle='切换到“我要找活”后设置' />
 
   return (
     <PageShell>

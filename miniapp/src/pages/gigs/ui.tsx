@@ -1,6 +1,8 @@
 // Small UI pieces shared by the 零工 pages (worker pages and the employer subpackage).
 import type { ReactNode } from 'react'
-import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import PageShell from '../../components/PageShell'
+import { goLogin } from '../../services/nav'
 import type { GigSummary } from './api'
 import { payParts, ratingText, seatsText, SETTLEMENT_LABEL, whenText } from './format'
 import './gigs.css'
@@ -259,5 +261,22 @@ export function Empty({ id, title, desc, children }: { id?: string; title: strin
       {desc ? <Text className='block muted txt-md'>{desc}</Text> : null}
       {children}
     </View>
+  )
+}
+
+/** A worker page's answer to someone signed out (login button) or acting as an employer/staff (switch hint). */
+export function WorkerOnly({ loggedIn, loginTitle, switchTitle }: { loggedIn: boolean; loginTitle: string; switchTitle: string }) {
+  return (
+    <PageShell>
+      {!loggedIn ? (
+        <Empty title={loginTitle}>
+          <Button className='btn btn-primary' onClick={goLogin}>
+            登录 / 注册
+          </Button>
+        </Empty>
+      ) : (
+        <Empty title={switchTitle} desc='在首页或“我的”里切换身份' />
+      )}
+    </PageShell>
   )
 }

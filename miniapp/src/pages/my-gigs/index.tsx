@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../components/PageShell'
-import { goLogin } from '../../services/nav'
 import { useSession } from '../../store/session'
 import { gigApi, type MyApplicationItem } from '../gigs/api'
 import { chinaToday, expectedPay, whenText } from '../gigs/format'
@@ -10,7 +9,7 @@ import { GIG_PAGES, openGig } from '../gigs/links'
 import { callPhone } from '../gigs/place'
 import ReportPanel from '../gigs/ReportPanel'
 import { AmountPanel, RatingPanel } from '../gigs/SettlementPanels'
-import { Badge, Empty, Kv } from '../gigs/ui'
+import { Badge, Empty, Kv, WorkerOnly } from '../gigs/ui'
 
 const HIRED = ['accepted', 'checked_in', 'completed']
 
@@ -122,24 +121,7 @@ export default function MyGigs() {
     Taro.stopPullDownRefresh()
   })
 
-  if (!loggedIn) {
-    return (
-      <PageShell>
-        <Empty title='登录后查看你的报名'>
-          <Button className='btn btn-primary' onClick={goLogin}>
-            登录 / 注册
-          </Button>
-        </Empty>
-      </PageShell>
-    )
-  }
-  if (!isWorker) {
-    return (
-      <PageShell>
-        <Empty title='切换到“我要找活”后查看报名' desc='在首页或“我的”里切换身份' />
-      </PageShell>
-    )
-  }
+  if (!loggedIn || !isWorker) return <WorkerOnly loggedIn={loggedIn} loginTitle='登录后查看你的报名' switchTitle='切换到“我要找活”后查看报名' />
 
   return (
     <PageShell>
