@@ -34,6 +34,7 @@ import { PolicyService } from './modules/policies/service';
 import { regionRoutes } from './modules/regions/routes';
 import { registrationRoutes } from './modules/registration/routes';
 import { RegistrationService } from './modules/registration/service';
+import { StaffDirectory, type RecordDistrict } from './modules/staff/actor';
 import { staffRoutes } from './modules/staff/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { statsRoutes } from './modules/stats/routes';
@@ -80,13 +81,19 @@ export function createApp(deps: AppDeps): BuiltApp {
     onFactsChanged: (userId, reg) => policies.onPersonFactsChanged(userId, registrationFacts(reg, new Date((deps.now ?? Date.now)())))
       .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
   });
-  const staffCenterOf = (userId: string) => registrations.staffCenter(userId);
+  const staffDirectory = new StaffDirectory(conn);
   const employers = new EmployerService(conn, { pii, notifier, now: deps.now });
   // Minimum wage and service area: staff-edited settings in the database, the configuration as default.
   const settings = new SettingsService(conn, audit, config);
   void settings.reload().catch(() => undefined);
   const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, now: deps.now });
   const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, now: deps.now });
+  // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).
+  const recordDistrict: RecordDistrict = async (kind, id) => {
+    if (kind !== 'registration') return workbench.districtOf(kind, id);
+    const reg = await registrations.Registration.findById(id).select({ district: 1 }).lean().catch(() => null);
+    return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
+  };
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
 
   // Staff decision routes of the feature modules get the workbench's center rule and audit (see scopeToCenter).
@@ -95,21 +102,21 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...authRoutes(auth),
     ...regionRoutes(conn),
     ...notificationRoutes(notifier),
-    ...policyRoutes(policies),
-    ...registrationRoutes(registrations),
-    ...auditRoutes(audit, staffCenterOf),
-    ...calendarRoutes(calendar, staffCenterOf),
+    ...policyRoutes(policies, recordDistrict),
+    ...registrationRoutes(registrations, recordDistrict),
+    ...auditRoutes(audit),
+    ...calendarRoutes(calendar),
     ...staffRoutes(auth),
-    ...employerRoutes(employers),
-    ...gigRoutes(gigs),
+    ...employerRoutes(employers, recordDistrict),
+    ...gigRoutes(gigs, recordDistrict),
     ...stationRoutes(() => settings.stations()),
     ...workbenchRoutes(workbench),
     ...statsRoutes(stats),
-    ...settingsRoutes(settings, workbench),
+    ...settingsRoutes(settings),
     ...(!config.isProduction && outbox ? devRoutes(outbox) : []),
   ], workbench);
   const openapi = buildOpenApi(routes);
-  const router = buildRouter(routes, signer);
+  const router = buildRouter(routes, signer, (id) => staffDirectory.resolve(id));
   router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
 
   const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });

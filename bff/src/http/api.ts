@@ -1,6 +1,7 @@
 import type { ParameterizedContext } from 'koa';
 import type { ZodType, ZodTypeAny, z } from 'zod';
 import type { Role } from '@doorstep/shared';
+import type { StaffActor } from '../modules/staff/actor';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -26,6 +27,8 @@ export interface RouteInput<B, Q, P> {
   query: Q;
   params: P;
   user: AuthUser | undefined;
+  /** The staff actor (id, name, center, scope), resolved once per request when a staff member calls. */
+  staff: StaffActor | undefined;
   ctx: AppContext;
 }
 
@@ -36,6 +39,16 @@ export interface RouteDef<B extends ZodTypeAny | undefined = any, Q extends ZodT
   summary: string;
   tags: string[];
   access: Access;
+  /** 'city': only a 市级管理员 may call (district staff get 403). */
+  staffScope?: 'city';
+  /**
+   * For a staff-reachable route with a record in its path: the district the record belongs to
+   * (null: none can be determined, so the city scope only; undefined: no such record). The router
+   * answers 404 unless the staff actor's scope covers it. 'city-wide' marks records that belong to no
+   * center (the policy catalog). Deny by default: the router refuses to mount a staff route with
+   * path parameters that says neither.
+   */
+  staffRecord?: 'city-wide' | ((params: any) => Promise<string | null | undefined>);
   body?: B;
   query?: Q;
   params?: P;

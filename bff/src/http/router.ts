@@ -8,6 +8,8 @@ import type { ZodTypeAny } from 'zod';
 z.setErrorMap(zhErrorMap);
 import type { AppState, RouteDef } from './api';
 import { checkAccess, resolveUser, type TokenSigner } from './auth';
+import { requireCity, sees, type StaffActor } from '../modules/staff/actor';
+import { notFound } from './errors';
 
 function parse(schema: ZodTypeAny | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
@@ -56,7 +58,7 @@ function jsonBody(ctx: JsonCtx, v: object): Buffer {
 }
 
 /** Mounts route definitions: authorize → validate → handler → respond. Every route must name its access rule. */
-export function buildRouter(routes: RouteDef[], signer: TokenSigner): Router<AppState> {
+export function buildRouter(routes: RouteDef[], signer: TokenSigner, resolveStaff: (userId: string) => Promise<StaffActor>): Router<AppState> {
   const router = new Router<AppState>();
   const seen = new Set<string>();
   for (const def of routes) {
@@ -64,15 +66,27 @@ export function buildRouter(routes: RouteDef[], signer: TokenSigner): Router<App
     if (seen.has(key)) throw new Error(`duplicate route ${key}`);
     seen.add(key);
     if (!def.access) throw new Error(`route ${key} has no access rule`);
+    // Routes open to any signed-in person (me, role switch, messages) need no staff scope.
+    const staffReachable = Array.isArray(def.access) && def.access.includes('staff');
+    if (def.staffScope && !(Array.isArray(def.access) && def.access.length === 1 && def.access[0] === 'staff')) throw new Error(`route ${key}: staffScope needs access ['staff']`);
+    if (staffReachable && def.path.includes('/:') && !def.staffRecord && def.staffScope !== 'city') throw new Error(`route ${key}: a staff route with a record in its path must say whose record it is (staffRecord)`);
     router[def.method](def.path, async (ctx) => {
       const user = resolveUser(signer, ctx.get('authorization'), def.access);
       ctx.state.user = user;
       checkAccess(def.access, user);
+      // One staff actor per request for every route a staff member can call: its scope decides what they see.
+      const staff = staffReachable && user?.activeRole === 'staff' ? await resolveStaff(user.id) : undefined;
+      if (def.staffScope === 'city') requireCity(staff!);
       const params = parse(def.params, ctx.params, 'params');
       const query = parse(def.query, { ...ctx.query }, 'query');
+      if (staff && typeof def.staffRecord === 'function') {
+        // Another center's record answers exactly like a missing one.
+        const district = await def.staffRecord(params);
+        if (district === undefined || !sees(staff, district)) throw notFound('找不到这条记录');
+      }
       const rawBody = (ctx.request as { body?: unknown }).body;
       const body = def.body ? parse(def.body, rawBody, 'body') : undefined;
-      const result = await def.handler({ body, query, params, user, ctx: ctx as never });
+      const result = await def.handler({ body, query, params, user, staff, ctx: ctx as never });
       ctx.status = def.status ?? 200;
       if (isPlainJson(result)) {
         ctx.body = jsonBody(ctx, result);

@@ -2,6 +2,7 @@ import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { z } from 'zod';
 import { objectIdSchema } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
+import { auditCenter, type StaffActor } from '../staff/actor';
 
 export interface AuditEntry {
   at: Date;
@@ -13,6 +14,9 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string;
   reason: string | null;
+  /** Settings and catalog changes: the value before and after (no personal data). */
+  before?: unknown;
+  after?: unknown;
 }
 
 const schema = new Schema<AuditEntry>(
@@ -25,6 +29,8 @@ const schema = new Schema<AuditEntry>(
     subjectType: { type: String, required: true },
     subjectId: { type: String, required: true },
     reason: { type: String, default: null },
+    before: { type: Schema.Types.Mixed, default: undefined },
+    after: { type: Schema.Types.Mixed, default: undefined },
   },
   { collection: 'audit_log', versionKey: false },
 );
@@ -34,7 +40,13 @@ schema.index({ center: 1, at: -1 });
 
 export type AuditRecord = Omit<AuditEntry, 'at' | 'actorId' | 'actorName' | 'center' | 'reason'> & { actorId: string; actorName?: string | null; center?: string | null; reason?: string | null };
 
+/** The audit fields of a staff actor: who, and which center ("city" for the city scope). */
+export function byStaff(actor: StaffActor): { actorId: string; actorName: string | null; center: string } {
+  return { actorId: actor.id, actorName: actor.name, center: auditCenter(actor) };
+}
+
 export interface AuditQuery {
+  /** A center's code, or null for the city scope (every center's entries). */
   center: string | null;
   /** Staff: by account id, or by the start of their name as written on the entry. */
   actorId?: string;
@@ -76,7 +88,7 @@ export class AuditService {
   }
 
   async search(q: AuditQuery) {
-    const filter: Record<string, unknown> = { center: q.center };
+    const filter: Record<string, unknown> = q.center === null ? {} : { center: q.center };
     if (q.actorId) filter.actorId = q.actorId;
     if (q.actorName) filter.actorName = { $regex: `^${escapeRegex(q.actorName)}` };
     if (q.subjectType) filter.subjectType = q.subjectType;
@@ -92,7 +104,10 @@ export class AuditService {
     if (Object.keys(at).length) filter.at = at;
     const limit = Math.min(Math.max(q.limit ?? 100, 1), 200);
     const rows = await this.Audit.find(filter).sort({ at: -1, _id: -1 }).limit(limit).lean();
-    return rows.map((r) => ({ at: r.at.toISOString(), actorId: r.actorId.toString(), actorName: r.actorName, action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, reason: r.reason }));
+    return rows.map((r) => ({
+      at: r.at.toISOString(), actorId: r.actorId.toString(), actorName: r.actorName, center: r.center, action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, reason: r.reason,
+      ...(r.before !== undefined ? { before: r.before } : {}), ...(r.after !== undefined ? { after: r.after } : {}),
+    }));
   }
 }
 
@@ -110,14 +125,18 @@ export const auditQuerySchema = z
     limit: z.coerce.number({ invalid_type_error: '条数必须是数字' }).int('条数必须是整数').min(1, '条数至少 1').max(200, '条数最多 200').optional(),
   })
   .strict();
-const auditListSchema = z.object({ items: z.array(z.object({ at: z.string(), actorId: z.string(), actorName: z.string().nullable(), action: z.string(), subjectType: z.string(), subjectId: z.string(), reason: z.string().nullable() })) });
+const auditListSchema = z.object({ items: z.array(z.object({
+  at: z.string(), actorId: z.string(), actorName: z.string().nullable(), center: z.string().nullable(), action: z.string(), subjectType: z.string(), subjectId: z.string(), reason: z.string().nullable(),
+  before: z.unknown().optional(), after: z.unknown().optional(),
+})) });
 
-export function auditRoutes(audit: AuditService, centerOf: (userId: string) => Promise<string | null>): RouteDef[] {
+export function auditRoutes(audit: AuditService): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/staff/audit', summary: '经办：查询本中心审计日志（按经办人、对象、日期；只读，无修改或删除接口）', tags: ['经办'], access: ['staff'],
+      method: 'get', path: '/api/staff/audit', summary: '经办：查询本中心审计日志（市级管理员查询全市；按经办人、对象、日期；只读，无修改或删除接口）', tags: ['经办'], access: ['staff'],
       query: auditQuerySchema, response: auditListSchema,
-      handler: async ({ query, user }) => ({ items: await audit.search({ ...query, center: await centerOf(user!.id) }) }),
+      // A center sees its own entries; the city scope sees every center's and its own ("city").
+      handler: async ({ query, staff }) => ({ items: await audit.search({ ...query, center: staff!.scope === 'city' ? null : staff!.center!.code }) }),
     }),
   ];
 }

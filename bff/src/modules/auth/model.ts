@@ -13,6 +13,8 @@ const userSchema = new Schema(
     displayName: { type: String, default: null },
     /** Staff only: the service center they belong to. */
     serviceCenter: { type: String, default: null },
+    /** Staff only: 'city' for a 市级管理员 (set only by the CLI); otherwise the center scope. */
+    staffScope: { type: String, enum: ['center', 'city', null], default: null },
     disabledAt: { type: Date, default: null },
   },
   { timestamps: true, collection: 'users' },

@@ -157,16 +157,17 @@ export class AuthService {
   }
 
   /** Creates or promotes a staff account; used only by the CLI (`npm run staff:create`). */
-  upsertStaff(phone: string, displayName: string, serviceCenter: string): Promise<UserView> {
-    return this.ensureUser(phone, { roles: ['staff'], activeRole: 'staff', displayName, serviceCenter });
+  /** A center's staff member, or (scope 'city', no center) a 市级管理员. CLI, seed and tests only. */
+  upsertStaff(phone: string, displayName: string, serviceCenter: string | null, staffScope: 'center' | 'city' = 'center'): Promise<UserView> {
+    return this.ensureUser(phone, { roles: ['staff'], activeRole: 'staff', displayName, serviceCenter: serviceCenter ?? undefined, staffScope });
   }
 
   /** Finds or creates the account of a phone and sets its roles; for CLI scripts and the demo seed only. */
-  async ensureUser(phone: string, fields: { roles: Role[]; activeRole: Role; displayName: string; serviceCenter?: string }): Promise<UserView> {
+  async ensureUser(phone: string, fields: { roles: Role[]; activeRole: Role; displayName: string; serviceCenter?: string; staffScope?: 'center' | 'city' }): Promise<UserView> {
     const { pii } = this.deps;
     const phoneHash = pii.blindIndex('phone', phone);
     await this.findOrCreate({ phoneHash }, { phoneHash, phoneEnc: pii.encrypt(phone) });
-    const user = await this.models.User.findOneAndUpdate({ phoneHash }, { $set: { serviceCenter: null, ...fields } }, { new: true }).lean();
+    const user = await this.models.User.findOneAndUpdate({ phoneHash }, { $set: { serviceCenter: null, staffScope: null, ...fields } }, { new: true }).lean();
     return this.view(user!);
   }
 

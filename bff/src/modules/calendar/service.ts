@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CHINA_HOLIDAY_CALENDAR, holidayCalendarSchema, type HolidayCalendar } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import { badRequest } from '../../http/errors';
-import type { AuditService } from '../audit/service';
+import { byStaff, type AuditService } from '../audit/service';
+import type { StaffActor } from '../staff/actor';
 
 interface CalendarDoc { _id: string; years: HolidayCalendar['years']; updatedAt: Date }
 
@@ -26,11 +27,13 @@ export class CalendarService {
     return cal;
   }
 
-  async setYear(year: string, data: { holidays: string[]; workdays: string[] }, actor: { id: string; center: string | null }): Promise<HolidayCalendar> {
+  async setYear(year: string, data: { holidays: string[]; workdays: string[] }, actor: StaffActor): Promise<HolidayCalendar> {
     const parsed = holidayCalendarSchema.safeParse({ years: { [year]: data } });
     if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? '日历数据不正确', parsed.error.issues.map((i) => ({ field: i.path.slice(2).join('.') || 'year', message: i.message })));
+    this.cached = null;
+    const before = (await this.get()).years[year] ?? null;
     await this.col.updateOne({ _id: 'china' }, { $set: { [`years.${year}`]: data, updatedAt: new Date() } }, { upsert: true });
-    await this.audit.record({ actorId: actor.id, center: actor.center, action: 'settings.calendar', subjectType: 'calendar', subjectId: year });
+    await this.audit.record({ ...byStaff(actor), action: 'settings.calendar', subjectType: 'calendar', subjectId: year, before, after: data });
     this.cached = null;
     return this.get();
   }
@@ -40,13 +43,13 @@ const yearParams = z.object({ year: z.string().regex(/^20\d{2}$/, '年份应为 
 const yearBody = z.object({ holidays: z.array(z.string()).max(60, '放假日期最多 60 天'), workdays: z.array(z.string()).max(20, '调休上班日最多 20 天') }).strict();
 const calendarSchema = z.object({ years: z.record(z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) })) });
 
-export function calendarRoutes(calendar: CalendarService, centerOf: (userId: string) => Promise<string | null>): RouteDef[] {
+export function calendarRoutes(calendar: CalendarService): RouteDef[] {
   return [
     route({ method: 'get', path: '/api/calendar', summary: '工作日日历（节假日与调休）', tags: ['基础数据'], access: 'public', response: calendarSchema, handler: () => calendar.get() }),
     route({
-      method: 'put', path: '/api/staff/calendar/:year', summary: '经办：设置某年的节假日与调休', tags: ['经办'], access: ['staff'],
-      params: yearParams, body: yearBody, response: calendarSchema,
-      handler: async ({ params, body, user }) => calendar.setYear(params.year, body, { id: user!.id, center: await centerOf(user!.id) }),
+      method: 'put', path: '/api/staff/calendar/:year', summary: '市级管理员：设置某年的节假日与调休（记入审计日志）', tags: ['经办'], access: ['staff'], staffScope: 'city',
+      params: yearParams, body: yearBody, response: calendarSchema, errors: [400, 403],
+      handler: ({ params, body, staff }) => calendar.setYear(params.year, body, staff!),
     }),
   ];
 }

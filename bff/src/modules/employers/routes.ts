@@ -1,8 +1,9 @@
 import { employerIdParamsSchema, employerOnboardBodySchema, employerProfileResultSchema, employerViewSchema, staffEmployerQueueSchema, staffReviewBodySchema } from '@doorstep/shared';
+import type { RecordDistrict } from '../staff/actor';
 import { route, type RouteDef } from '../../http/api';
 import type { EmployerService } from './service';
 
-export function employerRoutes(employers: EmployerService): RouteDef[] {
+export function employerRoutes(employers: EmployerService, districtOf: RecordDistrict): RouteDef[] {
   return [
     route({
       method: 'get', path: '/api/employer/profile', summary: '我的用人单位登记', tags: ['用人单位'], access: ['employer'], response: employerProfileResultSchema,
@@ -19,6 +20,7 @@ export function employerRoutes(employers: EmployerService): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/staff/employers/:id/review', summary: '经办：审核用人单位', tags: ['用人单位', '经办'], access: ['staff'],
+      staffRecord: (p: { id: string }) => districtOf('employer', p.id),
       params: employerIdParamsSchema, body: staffReviewBodySchema, response: employerViewSchema, errors: [404, 409],
       handler: ({ user, params, body }) => employers.review(user!.id, params.id, body),
     }),

@@ -5,13 +5,14 @@ import {
   staffGigQueueSchema, staffReportListSchema, staffReviewBodySchema,
 } from '@doorstep/shared';
 import { z } from 'zod';
+import type { RecordDistrict } from '../staff/actor';
 import { route, type RouteDef } from '../../http/api';
 import type { GigService } from './service';
 
 const TAG = '零工市场';
 const detailQuery = z.object({ lat: z.coerce.number().min(-90).max(90).optional(), lng: z.coerce.number().min(-180).max(180).optional() }).strict();
 
-export function gigRoutes(gigs: GigService): RouteDef[] {
+export function gigRoutes(gigs: GigService, districtOf: RecordDistrict): RouteDef[] {
   return [
     // ---- anyone: browse
     route({
@@ -115,6 +116,7 @@ export function gigRoutes(gigs: GigService): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/staff/gigs/:id/review', summary: '经办：审核零工', tags: [TAG, '经办'], access: ['staff'],
+      staffRecord: (p: { id: string }) => districtOf('gig', p.id),
       params: idParamsSchema, body: staffReviewBodySchema, response: employerGigSchema, errors: [404, 409],
       handler: ({ params, body }) => gigs.reviewGig(params.id, body),
     }),

@@ -4,6 +4,7 @@ import {
   policyCalculateBodySchema, policyCalculateResultSchema, policyCategorySchema, policyDecideBodySchema, policyInputSchema, policyMatchSchema,
   policyQuestionSchema, policySearchQuerySchema, policySearchResultSchema, policyViewSchema,
 } from '@doorstep/shared';
+import type { RecordDistrict } from '../staff/actor';
 import { route, type RouteDef } from '../../http/api';
 import type { PolicyService } from './service';
 
@@ -23,7 +24,8 @@ const publishResultSchema = z.object({ policy: policyViewSchema, matched: z.obje
 const forMeSchema = z.object({ hasFacts: z.boolean(), facts: personFactsSchema, eligible: z.array(policyMatchSchema), almost: z.array(policyMatchSchema) });
 const queueSchema = z.object({ items: z.array(policyApplicationViewSchema), counts: z.record(z.number()) });
 
-export function policyRoutes(service: PolicyService): RouteDef[] {
+export function policyRoutes(service: PolicyService, districtOf: RecordDistrict): RouteDef[] {
+  const application = (p: { id: string }) => districtOf('policy', p.id);
   return [
     // ----- public: lookup and calculator (static paths before /:id) -----
     route({
@@ -68,7 +70,7 @@ export function policyRoutes(service: PolicyService): RouteDef[] {
       handler: ({ user }) => service.mine(user!.id),
     }),
     route({
-      method: 'get', path: '/api/policy-applications/:id', summary: '政策申请详情（本人或经办）', tags, access: ['worker', 'employer', 'staff'],
+      method: 'get', path: '/api/policy-applications/:id', summary: '政策申请详情（本人或本中心经办）', tags, access: ['worker', 'employer', 'staff'], staffRecord: application,
       params: idParams, response: policyApplicationViewSchema, errors: [404],
       handler: ({ params, user }) => service.getApplication(user!, params.id),
     }),
@@ -84,34 +86,34 @@ export function policyRoutes(service: PolicyService): RouteDef[] {
       handler: () => service.staffList(),
     }),
     route({
-      method: 'post', path: '/api/staff/policies', summary: '经办：新建政策（草稿，规则会用示例自动检验）', tags: staffTags, access: ['staff'],
+      method: 'post', path: '/api/staff/policies', summary: '市级管理员：新建政策（草稿，规则会用示例自动检验，记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       body: policyInputSchema, response: policyViewSchema, status: 201, errors: [409],
       handler: ({ body, user }) => service.create(user!.id, body),
     }),
     route({
-      method: 'get', path: '/api/staff/policies/:id', summary: '经办：政策详情与版本历史', tags: staffTags, access: ['staff'],
+      method: 'get', path: '/api/staff/policies/:id', summary: '经办：政策详情与版本历史', tags: staffTags, access: ['staff'], staffRecord: 'city-wide',
       params: idParams, response: staffDetailSchema, errors: [404],
       handler: ({ params }) => service.staffGet(params.id),
     }),
     route({
-      method: 'put', path: '/api/staff/policies/:id', summary: '经办：修改政策（生成新版本）', tags: staffTags, access: ['staff'],
+      method: 'put', path: '/api/staff/policies/:id', summary: '市级管理员：修改政策（生成新版本，记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       params: idParams, body: z.object({ baseVersion: z.number({ required_error: '请提供 baseVersion（编辑时的版本号）' }).int(), content: policyInputSchema }).strict(),
       response: policyViewSchema, errors: [404, 409],
       handler: ({ params, body, user }) => service.update(user!.id, params.id, body.baseVersion, body.content),
     }),
     route({
-      method: 'get', path: '/api/staff/policies/:id/versions/:version', summary: '经办：查看某个历史版本', tags: staffTags, access: ['staff'],
+      method: 'get', path: '/api/staff/policies/:id/versions/:version', summary: '经办：查看某个历史版本', tags: staffTags, access: ['staff'], staffRecord: 'city-wide',
       params: z.object({ id: objectIdSchema, version: z.coerce.number({ invalid_type_error: '版本号必须是数字' }).int() }).strict(),
       response: z.object({ version: z.number(), content: policyInputSchema, savedBy: z.string().nullable(), publishedAt: z.string().nullable(), createdAt: z.string() }), errors: [404],
       handler: ({ params }) => service.version(params.id, params.version),
     }),
     route({
-      method: 'post', path: '/api/staff/policies/:id/publish', summary: '经办：发布政策（并主动匹配符合条件的人）', tags: staffTags, access: ['staff'],
+      method: 'post', path: '/api/staff/policies/:id/publish', summary: '市级管理员：发布政策（并主动匹配符合条件的人，记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       params: idParams, response: publishResultSchema, errors: [404, 409],
       handler: ({ params, user }) => service.publish(user!.id, params.id),
     }),
     route({
-      method: 'post', path: '/api/staff/policies/:id/unpublish', summary: '经办：下架政策', tags: staffTags, access: ['staff'],
+      method: 'post', path: '/api/staff/policies/:id/unpublish', summary: '市级管理员：下架政策（记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       params: idParams, response: z.object({ policy: policyViewSchema }), errors: [404, 409],
       handler: ({ params, user }) => service.unpublish(user!.id, params.id),
     }),
@@ -122,7 +124,7 @@ export function policyRoutes(service: PolicyService): RouteDef[] {
       handler: ({ query }) => service.queue(query.status),
     }),
     route({
-      method: 'post', path: '/api/staff/policy-applications/:id/decide', summary: '经办：审核政策申请（通过 / 退回 / 不予通过）', tags: staffTags, access: ['staff'],
+      method: 'post', path: '/api/staff/policy-applications/:id/decide', summary: '经办：审核本中心的政策申请（通过 / 退回 / 不予通过）', tags: staffTags, access: ['staff'], staffRecord: application,
       params: idParams, body: policyDecideBodySchema, response: policyApplicationViewSchema, errors: [404, 409],
       handler: ({ params, body, user }) => service.decide(user!.id, params.id, body.decision, body.reason),
     }),

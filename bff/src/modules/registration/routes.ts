@@ -4,13 +4,15 @@ import {
   followUpBodySchema, followUpDueSchema, objectIdSchema, okSchema, profileSchema, recordSchema, registrationViewSchema, saveDraftBodySchema,
   staffCloseBodySchema, staffDetailSchema, staffQueueQuerySchema, staffQueueSchema, submitBodySchema, verifyResultSchema,
 } from '@doorstep/shared';
+import type { RecordDistrict } from '../staff/actor';
 import { route, type RouteDef } from '../../http/api';
 import type { RegistrationService } from './service';
 
 const regResult = z.object({ registration: registrationViewSchema });
 const idParams = z.object({ id: objectIdSchema }).strict();
 
-export function registrationRoutes(svc: RegistrationService): RouteDef[] {
+export function registrationRoutes(svc: RegistrationService, districtOf: RecordDistrict): RouteDef[] {
+  const staffRecord = (p: { id: string }) => districtOf('registration', p.id);
   const tags = ['失业登记'];
   const staffTags = ['经办', '失业登记'];
   return [
@@ -55,22 +57,22 @@ export function registrationRoutes(svc: RegistrationService): RouteDef[] {
     }),
     route({
       method: 'get', path: '/api/staff/registrations/:id', summary: '经办：登记详情（含完整证件号，查看记入审计日志）', tags: staffTags, access: ['staff'],
-      params: idParams, response: staffDetailSchema, errors: [404],
+      params: idParams, staffRecord, response: staffDetailSchema, errors: [404],
       handler: ({ params, user }) => svc.detail(user!.id, params.id),
     }),
     route({
       method: 'post', path: '/api/staff/registrations/:id/decision', summary: '经办：开始审核 / 通过 / 退回修改 / 不予登记', tags: staffTags, access: ['staff'],
-      params: idParams, body: decisionBodySchema, response: regResult, errors: [404, 409],
+      params: idParams, staffRecord, body: decisionBodySchema, response: regResult, errors: [404, 409],
       handler: async ({ params, body, user }) => ({ registration: await svc.decide(user!.id, params.id, body) }),
     }),
     route({
       method: 'post', path: '/api/staff/registrations/:id/close', summary: '经办：因就业办结', tags: staffTags, access: ['staff'],
-      params: idParams, body: staffCloseBodySchema, response: regResult, errors: [404, 409],
+      params: idParams, staffRecord, body: staffCloseBodySchema, response: regResult, errors: [404, 409],
       handler: async ({ params, body, user }) => ({ registration: await svc.staffClose(user!.id, params.id, body) }),
     }),
     route({
       method: 'post', path: '/api/staff/registrations/:id/follow-ups', summary: '经办：记录跟踪回访', tags: staffTags, access: ['staff'],
-      params: idParams, body: followUpBodySchema, response: okSchema, errors: [404, 409],
+      params: idParams, staffRecord, body: followUpBodySchema, response: okSchema, errors: [404, 409],
       handler: ({ params, body, user }) => svc.addFollowUp(user!.id, params.id, body),
     }),
     route({

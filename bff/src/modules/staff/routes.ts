@@ -13,7 +13,7 @@ const accountSummarySchema = z.object({
 export function staffRoutes(auth: AuthService): RouteDef[] {
   return [
     route({
-      method: 'get', path: '/api/staff/accounts/summary', summary: '经办：账号数量概览', tags: ['经办'], access: ['staff'],
+      method: 'get', path: '/api/staff/accounts/summary', summary: '市级管理员：全市账号数量概览', tags: ['经办'], access: ['staff'], staffScope: 'city',
       response: accountSummarySchema,
       handler: async () => {
         const { User } = auth.models;

@@ -3,9 +3,10 @@ import {
   GIG_CATEGORIES, STATS_TABLE_LABELS, UNEMPLOYMENT_REASONS, UNEMPLOYMENT_REASON_LABELS, WORKBENCH_QUEUE_LABELS, monthsBetween, toChinaDateString,
   type ServiceCenter, type StatsBar, type StatsDashboard, type StatsTable,
 } from '@doorstep/shared';
-import { Locks } from '../../db/lock';
+import { Consistency } from '../../db/consistency';
 import { badRequest } from '../../http/errors';
-import type { AuditService } from '../audit/service';
+import { byStaff, type AuditService } from '../audit/service';
+import { CITY_CENTER, actorCenter, type StaffActor } from '../staff/actor';
 import type { GigService } from '../gigs/service';
 import type { PolicyService } from '../policies/service';
 import type { RegistrationService } from '../registration/service';
@@ -134,7 +135,7 @@ interface RegFlow { centerCode: string | null; district: string | null; status: 
 
 export class StatsService {
   private readonly snapshots;
-  private readonly locks: Locks;
+  private readonly consistency: Consistency;
   private readonly inflight = new Map<string, Promise<CitySnapshot>>();
   /** The refresh policy (module comment); public so an operator script or a test can tune it. */
   freshMs = FRESH_MS;
@@ -142,7 +143,7 @@ export class StatsService {
 
   constructor(private readonly deps: StatsDeps) {
     this.snapshots = deps.conn.collection<CitySnapshot>('stats_snapshots');
-    this.locks = new Locks(deps.conn);
+    this.consistency = new Consistency(deps.conn);
     // Decisions, closes and follow-ups are audited: they make the figures stale.
     deps.audit.onRecord(async (e) => {
       if (!READ_ONLY_ACTIONS.has(e.action)) await this.markStale();
@@ -157,10 +158,9 @@ export class StatsService {
     await this.snapshots.updateMany({ stale: false }, { $set: { stale: true } });
   }
 
-  async dashboard(staffId: string, q: { month?: string; district?: string; refresh?: 'true' | 'false' }): Promise<StatsDashboard> {
-    const { center } = await this.deps.workbench.actor(staffId);
+  async dashboard(actor: StaffActor, q: { month?: string; district?: string; refresh?: 'true' | 'false' }): Promise<StatsDashboard> {
+    const center = actorCenter(actor);
     const month = q.month ?? this.currentMonth();
-    if (!center) return this.assemble(null, null, month, null, false);
     if (q.district && !center.districts.includes(q.district)) {
       throw badRequest(`${districtName(q.district)}不在${center.name}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
@@ -182,7 +182,7 @@ export class StatsService {
     if (fresh && !force) return { snap, refreshing: false };
     if (snap.tookMs <= this.syncRecomputeMs) return { snap: await this.recompute(month), refreshing: false };
     // Large data on a slow database: answer now with what we have, and let one instance recompute.
-    void this.locks.withLock(`stats:${month}`, () => this.recompute(month), { ttlMs: 15 * 60_000, waitMs: 0 }).catch(() => undefined);
+    void this.consistency.atomically(`stats:${month}`, () => this.recompute(month), { leaseMs: 60_000, waitMs: 0 }).catch(() => undefined);
     return { snap, refreshing: true };
   }
 
@@ -366,7 +366,8 @@ export class StatsService {
 
   assemble(center: ServiceCenter | null, snap: CitySnapshot | null, month: string, district: string | null, refreshing: boolean): StatsDashboard {
     const districts = center ? (district ? [district] : center.districts) : [];
-    const regs = (snap?.regs ?? []).filter((a) => a.center === center?.code && districts.includes(a.district));
+    const city = center?.code === CITY_CENTER.code;
+    const regs = (snap?.regs ?? []).filter((a) => (city || a.center === center?.code) && districts.includes(a.district));
     const places = (snap?.places ?? []).filter((a) => districts.includes(a.district));
     const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
     const merge = (objs: Record<string, number>[]) => {
@@ -425,24 +426,23 @@ export class StatsService {
   // ---------------------------------------------------------------- CSV export
 
   /** One table of the dashboard (or the inbox list) as CSV; no identifiers appear, and the export is audited. */
-  async exportCsv(staffId: string, q: { table: StatsTable; month?: string; district?: string }) {
-    const actor = await this.deps.workbench.actor(staffId);
+  async exportCsv(actor: StaffActor, q: { table: StatsTable; month?: string; district?: string }) {
     const month = q.month ?? this.currentMonth();
     let header: string[];
     let rows: (string | number)[][];
     if (q.table === 'inbox') {
-      const inbox = await this.deps.workbench.inbox(staffId, { district: q.district });
+      const inbox = await this.deps.workbench.inbox(actor, { district: q.district });
       header = ['类别', '事项', '说明', '所在区', '状态', '收到日期', '办理期限', '剩余工作日', '是否逾期'];
       rows = inbox.items.map((i) => [WORKBENCH_QUEUE_LABELS[i.queue], i.title, i.subtitle, i.districtName, i.statusLabel, i.receivedAt ? toChinaDateString(new Date(i.receivedAt)) : '', i.deadline, i.workdaysLeft, i.overdue ? '是' : '否']);
     } else {
-      ({ header, rows } = tableOf(q.table, await this.dashboard(staffId, { month, district: q.district })));
+      ({ header, rows } = tableOf(q.table, await this.dashboard(actor, { month, district: q.district })));
     }
     const csv = toCsv(header, rows);
     await this.deps.audit.record({
-      actorId: staffId, actorName: actor.name, center: actor.center?.code ?? null, action: 'export', subjectType: 'stats', subjectId: `${q.table}:${month}`,
+      ...byStaff(actor), action: 'export', subjectType: 'stats', subjectId: `${q.table}:${month}`,
       reason: `导出「${STATS_TABLE_LABELS[q.table]}」${month}${q.district ? ` ${districtName(q.district)}` : ''}，${rows.length} 行`,
     });
-    return { filename: `${actor.center?.code ?? 'none'}-${q.table}-${month}${q.district ? `-${q.district}` : ''}.csv`, csv, rows: rows.length };
+    return { filename: `${actor.center?.code ?? 'city'}-${q.table}-${month}${q.district ? `-${q.district}` : ''}.csv`, csv, rows: rows.length };
   }
 }
 

@@ -9,17 +9,17 @@ export function workbenchRoutes(workbench: WorkbenchService): RouteDef[] {
     route({
       method: 'get', path: '/api/staff/workbench', summary: '经办：本中心待办（各类业务合在一起，按工作日期限，逾期优先）', tags, access: ['staff'],
       query: workbenchQuerySchema, response: workbenchInboxSchema, errors: [400],
-      handler: ({ query, user }) => workbench.inbox(user!.id, query),
+      handler: ({ query, staff }) => workbench.inbox(staff!, query),
     }),
     route({
       method: 'get', path: '/api/staff/workbench/:queue/:id', summary: '经办：待办详情（含完整联系方式，查看记入审计日志）', tags, access: ['staff'],
-      params: workbenchItemParamsSchema, response: workbenchDetailSchema, errors: [404],
-      handler: ({ params, user }) => workbench.detail(user!.id, params.queue, params.id),
+      params: workbenchItemParamsSchema, response: workbenchDetailSchema, errors: [404], staffRecord: (p) => workbench.districtOf(p.queue, p.id),
+      handler: ({ params, staff }) => workbench.detail(staff!, params.queue, params.id),
     }),
     route({
       method: 'post', path: '/api/staff/workbench/:queue/:id/decision', summary: '经办：处理待办（单位认证、零工审核、举报、政策申请；记入审计日志）', tags, access: ['staff'],
-      params: workbenchItemParamsSchema, body: workbenchDecisionBodySchema, response: workbenchDecisionResultSchema, errors: [400, 404, 409],
-      handler: ({ params, body, user }) => workbench.decide(user!.id, params.queue, params.id, body),
+      params: workbenchItemParamsSchema, body: workbenchDecisionBodySchema, response: workbenchDecisionResultSchema, errors: [400, 404, 409], staffRecord: (p) => workbench.districtOf(p.queue, p.id),
+      handler: ({ params, body, staff }) => workbench.decide(staff!, params.queue, params.id, body),
     }),
   ];
 }
@@ -52,7 +52,7 @@ export function scopeToCenter(routes: RouteDef[], workbench: WorkbenchService): 
         handler: (input) => {
           const body = input.body as { decision: string; reason?: string };
           const id = (input.params as { id: string }).id;
-          return workbench.guardedDecision(input.user!.id, decisionQueue, id, body.decision, body.reason, async () => r.handler(input));
+          return workbench.guardedDecision(input.staff!, decisionQueue, id, body.decision, body.reason, async () => r.handler(input));
         },
       } satisfies RouteDef;
     }
@@ -62,7 +62,7 @@ export function scopeToCenter(routes: RouteDef[], workbench: WorkbenchService): 
         ...r,
         handler: async (input) => {
           const out = (await r.handler(input)) as { items: { id: string }[] } & Record<string, unknown>;
-          const keep = await workbench.belongingTo(input.user!.id, listQueue, out.items.map((i) => i.id));
+          const keep = await workbench.belongingTo(input.staff!, listQueue, out.items.map((i) => i.id));
           return { ...out, items: out.items.filter((_, n) => keep[n]) };
         },
       } satisfies RouteDef;

@@ -1,12 +1,12 @@
 import type { Connection } from 'mongoose';
 import {
-  EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysBetween,
+  HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysBetween,
   type HolidayCalendar, type ServiceCenter, type WorkbenchDecision, type WorkbenchDecisionBody, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem, type WorkbenchQueue,
 } from '@doorstep/shared';
-import { Locks } from '../../db/lock';
+import { Consistency } from '../../db/consistency';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
-import type { AuditService } from '../audit/service';
+import { byStaff, type AuditService } from '../audit/service';
 import { authModels } from '../auth/model';
 import type { CalendarService } from '../calendar/service';
 import type { Employer } from '../employers/model';
@@ -18,6 +18,7 @@ import type { PolicyApplicationDoc } from '../policies/model';
 import type { PolicyService } from '../policies/service';
 import type { Registration } from '../registration/model';
 import type { RegistrationService } from '../registration/service';
+import { sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
 import { centerByCode, centerInfo, districtName, districtOfCell, districtOfText } from './routing';
 
@@ -32,7 +33,6 @@ export const DEADLINE_WORKDAYS = { gig: 3, report: 3, policy: 10 } as const;
 export const FOLLOW_UP_HORIZON_DAYS = 7;
 const MAX_PER_QUEUE = 1000;
 
-type Actor = { id: string; name: string | null; center: ServiceCenter };
 type RegDoc = Registration & { _id: import('mongoose').Types.ObjectId };
 const SUBJECT_TYPE: Record<'employer' | 'gig' | 'report' | 'policy', string> = { employer: 'employer', gig: 'gig', report: 'gig_report', policy: 'policy_application' };
 const ACTIONS: Record<'employer' | 'gig' | 'report' | 'policy', WorkbenchDetail['actions']> = {
@@ -63,42 +63,38 @@ export function compareItems(a: WorkbenchItem, b: WorkbenchItem): number {
   return Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline) || (a.receivedAt ?? '').localeCompare(b.receivedAt ?? '') || a.key.localeCompare(b.key);
 }
 
+/** What the inbox names as "the center" for a city administrator. */
+const CITY_INFO = { code: 'city', name: '全市（市级管理员）', districts: HARBIN_DISTRICTS.map((d) => ({ code: d.code, name: d.name })) };
+
 export class WorkbenchService {
-  private readonly locks: Locks;
+  private readonly consistency: Consistency;
   private readonly users;
   constructor(private readonly deps: WorkbenchDeps) {
-    this.locks = new Locks(deps.conn);
+    this.consistency = new Consistency(deps.conn);
     this.users = authModels(deps.conn).User;
   }
 
   private now(): Date { return new Date(this.deps.now?.() ?? Date.now()); }
 
-  /** The staff member and their center; null center when the account names none we know. */
-  async actor(staffId: string): Promise<{ id: string; name: string | null; center: ServiceCenter | null }> {
-    const [code, u] = await Promise.all([this.deps.registrations.staffCenter(staffId), this.users.findById(staffId).select({ displayName: 1 }).lean()]);
-    return { id: staffId, name: (u as { displayName?: string | null } | null)?.displayName ?? null, center: centerByCode(code) };
-  }
-
   // ---------------------------------------------------------------- inbox
 
-  async inbox(staffId: string, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
-    const { center } = await this.actor(staffId);
+  async inbox(actor: StaffActor, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
+    const center = actor.center;
     const today = toChinaDateString(this.now());
     const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0 };
-    if (!center) return { center: null, today, counts, items: [] };
-    if (q.district && !center.districts.includes(q.district)) {
-      throw badRequest(`${districtName(q.district)}不在${center.name}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
+    if (q.district && !sees(actor, q.district)) {
+      throw badRequest(`${districtName(q.district)}不在${center?.name ?? '本中心'}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
     const cal = await this.deps.calendar.get();
-    const all = (await this.collect(center)).map((d) => this.finish(d, today, cal));
-    const inDistrict = q.district ? all.filter((i) => i.districtCode === q.district || i.unassigned) : all;
+    const all = (await this.collect(actor)).map((d) => this.finish(d, today, cal));
+    const inDistrict = q.district ? all.filter((i) => i.districtCode === q.district) : all;
     for (const i of inDistrict) {
       counts[i.queue] += 1;
       counts.all += 1;
       if (i.overdue) counts.overdue += 1;
     }
     const items = (q.queue ? inDistrict.filter((i) => i.queue === q.queue) : inDistrict).sort(compareItems);
-    return { center: centerInfo(center), today, counts, items };
+    return { center: center ? centerInfo(center) : CITY_INFO, today, counts, items };
   }
 
   private finish(d: Draft, today: string, cal: HolidayCalendar): WorkbenchItem {
@@ -110,12 +106,12 @@ export class WorkbenchService {
     };
   }
 
-  /** Every open item of the center across the queues (an unassigned item belongs to every center). */
-  private async collect(center: ServiceCenter): Promise<Draft[]> {
-    const mine = (district: string | null) => district === null || center.districts.includes(district);
+  /** Every open item the actor may see across the queues (an item with no district: the city scope only). */
+  private async collect(actor: StaffActor): Promise<Draft[]> {
+    const mine = (district: string | null) => sees(actor, district);
     const cal = await this.deps.calendar.get();
     const parts = await Promise.all([
-      this.registrationDrafts(center),
+      this.registrationDrafts(actor.center),
       this.employerDrafts().then((xs) => xs.filter((x) => mine(x.district))),
       this.gigDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
       this.reportDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
@@ -125,10 +121,10 @@ export class WorkbenchService {
   }
 
   /** Registrations to decide and follow-ups coming due, in one query (each query is a full scan on FerretDB). */
-  private async registrationDrafts(center: ServiceCenter): Promise<Draft[]> {
+  private async registrationDrafts(center: ServiceCenter | null): Promise<Draft[]> {
     const horizon = toChinaDateString(new Date(this.now().getTime() + FOLLOW_UP_HORIZON_DAYS * 86400_000));
     const rows = (await this.deps.registrations.Registration.find({
-      centerCode: center.code,
+      ...(center ? { centerCode: center.code } : {}),
       $or: [{ status: { $in: ['submitted', 'under_review'] } }, { status: 'approved', nextFollowUpOn: { $ne: null, $lte: horizon } }],
     }).select({ 'form.realName': 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 }).limit(2 * MAX_PER_QUEUE).lean()) as RegDoc[];
     const out: Draft[] = [];
@@ -237,52 +233,48 @@ export class WorkbenchService {
 
   // ---------------------------------------------------------------- one item
 
-  /** The item if it belongs to the staff member's center (or to none) and is still open: else 404, or 409 once handled. */
-  private async openItem(actor: Actor, queue: 'employer' | 'gig' | 'report' | 'policy', id: string) {
+  /** The item if the actor's scope covers it and it is still open: else 404, or 409 once handled. */
+  private async openItem(actor: StaffActor, queue: 'employer' | 'gig' | 'report' | 'policy', id: string) {
     const cal = await this.deps.calendar.get();
     const found = await this.draftOf(queue, id, cal);
     // Another center's item answers exactly like a missing one.
-    if (!found || (found.draft.district !== null && !actor.center.districts.includes(found.draft.district))) throw notFound('找不到这条待办');
+    if (!found || !sees(actor, found.draft.district)) throw notFound('找不到这条待办');
     if (!found.open) throw conflict('这条待办已经处理过了', 'ALREADY_HANDLED');
     return { draft: found.draft, item: this.finish(found.draft, toChinaDateString(this.now()), cal) };
   }
 
-  private async staffActor(staffId: string): Promise<Actor> {
-    const a = await this.actor(staffId);
-    if (!a.center) throw notFound('找不到这条待办');
-    return a as Actor;
-  }
-
-  /** Which of these items (open or not) belong to the staff member's center (items without a district belong to every center). */
-  async belongingTo(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', ids: string[]): Promise<boolean[]> {
-    const a = await this.actor(staffId);
-    if (!a.center || !ids.length) return ids.map(() => false);
-    const districts = a.center.districts;
+  /** Which of these items (open or not) the actor's scope covers. */
+  async belongingTo(actor: StaffActor, queue: 'employer' | 'gig' | 'report' | 'policy', ids: string[]): Promise<boolean[]> {
+    if (!ids.length) return [];
     const cal = await this.deps.calendar.get();
     return Promise.all(ids.map(async (id) => {
       const found = await this.draftOf(queue, id, cal).catch(() => null);
-      return !!found && (found.draft.district === null || districts.includes(found.draft.district));
+      return !!found && sees(actor, found.draft.district);
     }));
+  }
+
+  /** The district an item belongs to by the routing rule (null: none determinable), or undefined if there is no such item. */
+  async districtOf(queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<string | null | undefined> {
+    const found = await this.draftOf(queue, id, await this.deps.calendar.get()).catch(() => null);
+    return found ? found.draft.district : undefined;
   }
 
   /**
    * Guard for the modules' own staff decision routes (employer verification, gig review, policy
    * applications): the same center check as the workbench, and the decision is written to the audit log.
    */
-  async guardedDecision<T>(staffId: string, queue: 'employer' | 'gig' | 'policy', id: string, decision: string, reason: string | undefined, act: () => Promise<T>): Promise<T> {
-    const actor = await this.staffActor(staffId);
+  async guardedDecision<T>(actor: StaffActor, queue: 'employer' | 'gig' | 'policy', id: string, decision: string, reason: string | undefined, act: () => Promise<T>): Promise<T> {
     await this.openItem(actor, queue, id);
     const result = await act();
-    await this.deps.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center.code, action: decision, subjectType: SUBJECT_TYPE[queue], subjectId: id, reason: reason ?? null });
+    await this.deps.audit.record({ ...byStaff(actor), action: decision, subjectType: SUBJECT_TYPE[queue], subjectId: id, reason: reason ?? null });
     return result;
   }
 
   /** Full details for deciding (identifiers unmasked); every opening is written to the audit log. */
-  async detail(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<WorkbenchDetail> {
-    const actor = await this.staffActor(staffId);
+  async detail(actor: StaffActor, queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<WorkbenchDetail> {
     const { item } = await this.openItem(actor, queue, id);
     const fields = await this.fieldsOf(queue, id);
-    await this.deps.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center.code, action: 'view_pii', subjectType: SUBJECT_TYPE[queue], subjectId: id });
+    await this.deps.audit.record({ ...byStaff(actor), action: 'view_pii', subjectType: SUBJECT_TYPE[queue], subjectId: id });
     return { item, fields, actions: ACTIONS[queue] };
   }
 
@@ -314,8 +306,8 @@ export class WorkbenchService {
       f('测算金额', a.amount === null ? null : `${a.amount} 元`), f('申请说明', a.note), f('申请依据', facts), f('提交日期', day(a.updatedAt ?? a.createdAt))];
   }
 
-  async decide(staffId: string, queue: 'employer' | 'gig' | 'report' | 'policy', id: string, body: WorkbenchDecisionBody) {
-    const actor = await this.staffActor(staffId);
+  async decide(actor: StaffActor, queue: 'employer' | 'gig' | 'report' | 'policy', id: string, body: WorkbenchDecisionBody) {
+    const staffId = actor.id;
     await this.openItem(actor, queue, id);
     if (!ACTIONS[queue].some((a) => a.decision === body.decision)) {
       throw badRequest(`这类待办只能：${ACTIONS[queue].map((a) => a.label).join('、')}`, [{ field: 'decision', message: '处理结果不适用于这类待办' }]);
@@ -333,14 +325,14 @@ export class WorkbenchService {
       const v = await this.deps.policies.decide(staffId, id, body.decision as 'approve' | 'return' | 'reject', body.reason);
       statusLabel = { approved: '已通过', returned: '已退回补充', rejected: '未通过', submitted: '待审核' }[v.status];
     }
-    await this.deps.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center.code, action: body.decision, subjectType: SUBJECT_TYPE[queue], subjectId: id, reason: body.reason ?? null });
+    await this.deps.audit.record({ ...byStaff(actor), action: body.decision, subjectType: SUBJECT_TYPE[queue], subjectId: id, reason: body.reason ?? null });
     return { ok: true as const, statusLabel };
   }
 
   /** 查无问题 closes this report; 下架 takes the posting down and closes every open report on it. */
   private async handleReport(id: string, decision: WorkbenchDecision, reason: string | undefined): Promise<string> {
     const { Gig, GigReport } = this.deps.gigs.models;
-    return this.locks.withLock(`gig-report:${id}`, async () => {
+    return this.consistency.atomically(`gig-report:${id}`, async () => {
       const r = await GigReport.findById(id).lean<GigReport>();
       if (!r) throw notFound('找不到这条待办，可能已被处理');
       if (r.handledAt) throw conflict('这条举报已经处理过了', 'ALREADY_HANDLED');

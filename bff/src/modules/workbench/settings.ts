@@ -4,12 +4,12 @@ import {
   type GigRulesBody, type ServiceArea, type SettingsView, type StationSeed,
 } from '@doorstep/shared';
 import { z } from 'zod';
-import { Locks } from '../../db/lock';
+import { Consistency } from '../../db/consistency';
 import { route, type RouteDef } from '../../http/api';
 import { notFound } from '../../http/errors';
-import type { AuditService } from '../audit/service';
+import { byStaff, type AuditService } from '../audit/service';
 import { regionModel } from '../regions/model';
-import type { WorkbenchService } from './service';
+import type { StaffActor } from '../staff/actor';
 
 /**
  * 基础管理 settings kept in the database and edited by staff, every change audited:
@@ -31,7 +31,7 @@ interface GigConfigLike { MIN_WAGE_HOURLY: number; MIN_WAGE_DAILY: number; SERVI
 
 export class SettingsService {
   private readonly col;
-  private readonly locks: Locks;
+  private readonly consistency: Consistency;
   private rules: GigRules;
   private rulesMeta: { updatedAt: Date | null; updatedBy: string | null } = { updatedAt: null, updatedBy: null };
   private loadedAt = 0;
@@ -39,7 +39,7 @@ export class SettingsService {
 
   constructor(private readonly conn: Connection, private readonly audit: AuditService, private readonly defaults: GigConfigLike) {
     this.col = conn.collection<SettingDoc<unknown>>('settings');
-    this.locks = new Locks(conn);
+    this.consistency = new Consistency(conn);
     this.rules = this.defaultRules();
   }
 
@@ -78,14 +78,16 @@ export class SettingsService {
     };
   }
 
-  async setGigRules(actor: { id: string; name: string | null; center: string | null }, body: GigRulesBody): Promise<SettingsView> {
-    await this.reload();
-    const before = this.rules;
-    await this.col.replaceOne({ _id: 'gig-rules' }, { value: body, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
-    const a = body.serviceArea;
-    await this.audit.record({
-      actorId: actor.id, actorName: actor.name, center: actor.center, action: 'settings.gig_rules', subjectType: 'settings', subjectId: 'gig-rules',
-      reason: `最低工资 每小时 ${before.minWageHourly}→${body.minWageHourly} 元，每天 ${before.minWageDaily}→${body.minWageDaily} 元；服务范围 纬度 ${a.minLat}–${a.maxLat}，经度 ${a.minLng}–${a.maxLng}`,
+  async setGigRules(actor: StaffActor, body: GigRulesBody): Promise<SettingsView> {
+    await this.consistency.atomically('settings:gig-rules', async () => {
+      await this.reload();
+      const before = this.rules;
+      await this.col.replaceOne({ _id: 'gig-rules' }, { value: body, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
+      const a = body.serviceArea;
+      await this.audit.record({
+        ...byStaff(actor), action: 'settings.gig_rules', subjectType: 'settings', subjectId: 'gig-rules', before, after: body,
+        reason: `最低工资 每小时 ${before.minWageHourly}→${body.minWageHourly} 元，每天 ${before.minWageDaily}→${body.minWageDaily} 元；服务范围 纬度 ${a.minLat}–${a.maxLat}，经度 ${a.minLng}–${a.maxLng}`,
+      });
     });
     await this.reload();
     return this.view();
@@ -97,52 +99,52 @@ export class SettingsService {
   }
 
   /** Adds or replaces one station (the list is one document, changed under a lock). */
-  async putStation(actor: { id: string; name: string | null; center: string | null }, id: string, body: z.infer<typeof stationBodySchema>): Promise<SettingsView> {
-    await this.locks.withLock('settings:stations', async () => {
+  async putStation(actor: StaffActor, id: string, body: z.infer<typeof stationBodySchema>): Promise<SettingsView> {
+    await this.consistency.atomically('settings:stations', async () => {
       const list = [...(await this.stations())];
       const i = list.findIndex((s) => s.id === id);
+      const before = i >= 0 ? list[i] : null;
       const row: StationSeed = { id, ...body };
       if (i >= 0) list[i] = row; else list.push(row);
       await this.col.replaceOne({ _id: 'stations' }, { value: list, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
-      await this.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center, action: 'settings.station', subjectType: 'station', subjectId: id, reason: `${i >= 0 ? '修改' : '新增'}：${body.name}` });
+      await this.audit.record({ ...byStaff(actor), action: 'settings.station', subjectType: 'station', subjectId: id, reason: `${i >= 0 ? '修改' : '新增'}：${body.name}`, before, after: row });
     });
     return this.view();
   }
 
-  async setStreets(actor: { id: string; name: string | null; center: string | null }, code: string, streets: string[]) {
+  async setStreets(actor: StaffActor, code: string, streets: string[]) {
     const Region = regionModel(this.conn);
-    const r = await Region.findOneAndUpdate({ code }, { $set: { streets } }, { new: true }).lean();
-    if (!r) throw notFound('没有这个区');
-    await this.audit.record({ actorId: actor.id, actorName: actor.name, center: actor.center, action: 'settings.region', subjectType: 'region', subjectId: code, reason: `${r.name} 街道：${streets.join('、')}` });
-    return { code: r.code, name: r.name, streets: r.streets };
+    return this.consistency.atomically(`settings:region:${code}`, async () => {
+      const before = await Region.findOne({ code }).lean();
+      if (!before) throw notFound('没有这个区');
+      await Region.updateOne({ code }, { $set: { streets } });
+      await this.audit.record({ ...byStaff(actor), action: 'settings.region', subjectType: 'region', subjectId: code, reason: `${before.name} 街道：${streets.join('、')}`, before: before.streets, after: streets });
+      return { code: before.code, name: before.name, streets };
+    });
   }
 }
 
-export function settingsRoutes(settings: SettingsService, workbench: WorkbenchService): RouteDef[] {
+export function settingsRoutes(settings: SettingsService): RouteDef[] {
   const tags = ['经办', '基础管理'];
-  const actor = async (userId: string) => {
-    const a = await workbench.actor(userId);
-    return { id: a.id, name: a.name, center: a.center?.code ?? null };
-  };
   return [
     route({
       method: 'get', path: '/api/staff/settings', summary: '经办：基础设置（最低工资、服务范围、服务站）', tags, access: ['staff'], response: settingsViewSchema,
       handler: () => settings.view(),
     }),
     route({
-      method: 'put', path: '/api/staff/settings/gig-rules', summary: '经办：修改最低工资与服务范围（记入审计日志）', tags, access: ['staff'],
-      body: gigRulesBodySchema, response: settingsViewSchema,
-      handler: async ({ body, user }) => settings.setGigRules(await actor(user!.id), body),
+      method: 'put', path: '/api/staff/settings/gig-rules', summary: '市级管理员：修改最低工资与服务范围（记入审计日志）', tags, access: ['staff'], staffScope: 'city',
+      body: gigRulesBodySchema, response: settingsViewSchema, errors: [403],
+      handler: ({ body, staff }) => settings.setGigRules(staff!, body),
     }),
     route({
-      method: 'put', path: '/api/staff/settings/stations/:id', summary: '经办：新增或修改服务站（记入审计日志）', tags, access: ['staff'],
-      params: stationIdParamsSchema, body: stationBodySchema, response: settingsViewSchema,
-      handler: async ({ params, body, user }) => settings.putStation(await actor(user!.id), params.id, body),
+      method: 'put', path: '/api/staff/settings/stations/:id', summary: '市级管理员：新增或修改服务站（记入审计日志）', tags, access: ['staff'], staffScope: 'city',
+      params: stationIdParamsSchema, body: stationBodySchema, response: settingsViewSchema, errors: [403],
+      handler: ({ params, body, staff }) => settings.putStation(staff!, params.id, body),
     }),
     route({
-      method: 'put', path: '/api/staff/settings/regions/:code/streets', summary: '经办：修改区的街道列表（记入审计日志）', tags, access: ['staff'],
-      params: regionCodeParamsSchema, body: regionStreetsBodySchema, response: z.object({ code: z.string(), name: z.string(), streets: z.array(z.string()) }), errors: [404],
-      handler: async ({ params, body, user }) => settings.setStreets(await actor(user!.id), params.code, body.streets),
+      method: 'put', path: '/api/staff/settings/regions/:code/streets', summary: '市级管理员：修改区的街道列表（记入审计日志）', tags, access: ['staff'], staffScope: 'city',
+      params: regionCodeParamsSchema, body: regionStreetsBodySchema, response: z.object({ code: z.string(), name: z.string(), streets: z.array(z.string()) }), errors: [403, 404],
+      handler: ({ params, body, staff }) => settings.setStreets(staff!, params.code, body.streets),
     }),
   ];
 }
