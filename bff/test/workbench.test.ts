@@ -34,6 +34,12 @@ async function staffOf(center: string, name: string): Promise<Session> {
   const s = await smsLogin(t, phone, nextIp());
   return { token: s.accessToken, id: s.user.id, phone };
 }
+async function cityAdmin(name: string): Promise<Session> {
+  const phone = nextPhone();
+  await t.services.auth.upsertStaff(phone, name, null, 'city');
+  const s = await smsLogin(t, phone, nextIp());
+  return { token: s.accessToken, id: s.user.id, phone };
+}
 async function workerOf(): Promise<Session> {
   const phone = nextPhone();
   const s = await smsLogin(t, phone, nextIp());
@@ -63,7 +69,7 @@ async function registered(district: string, street: string): Promise<Session & {
   return { ...w, regId: sub.body.registration.id, idNumber: id };
 }
 
-let ng: Session; let ng2: Session; let dl: Session;
+let ng: Session; let ng2: Session; let dl: Session; let city: Session;
 let regA: Awaited<ReturnType<typeof registered>>;
 let regF: Awaited<ReturnType<typeof registered>>;
 let regH: Awaited<ReturnType<typeof registered>>;
@@ -77,6 +83,7 @@ beforeAll(async () => {
   ng = await staffOf(NANGANG, '南岗李经办');
   ng2 = await staffOf(NANGANG, '南岗赵经办');
   dl = await staffOf(DAOLI, '道里王经办');
+  city = await cityAdmin('市局周管理');
 
   // A: submitted Wednesday 09-16, due 7 working days later = 09-24 (Sunday 09-20 was a 调休 working day): overdue today.
   at('2026-09-16T10:00:00+08:00');
@@ -90,7 +97,7 @@ beforeAll(async () => {
   // B: a 南岗区 company, submitted Monday 09-28: verification due in 3 working days = 10-08 (after 国庆).
   at('2026-09-28T10:00:00+08:00');
   empB = await employerOf({ name: '哈尔滨南岗顺达物流有限公司', address: '哈尔滨市南岗区学府路 68 号', contactPhone: '13812345678' });
-  // U: an address naming no district — every center sees it.
+  // U: an address naming no district — only the city administrator sees it (no center can claim it).
   at('2026-09-29T09:30:00+08:00');
   empU = await employerOf({ kind: 'household', name: '刘秀英', creditCode: undefined, address: '哈尔滨市某小区 3 栋', contactPhone: '13812340000' });
   // G: a 道里区 employer under the commitment scheme (publishes at once), posting a gig in 南岗区.
@@ -138,14 +145,18 @@ describe('inbox', () => {
       [`registration:${regA.regId}`, '2026-09-24', -2, true], // 09-28, 09-29 working days late
       [`followup:${regF.regId}`, '2026-10-02', 1, false], // only 09-30 is a working day before it
       [`employer:${empB.employerId}`, '2026-10-08', 2, false],
-      [`employer:${empU.employerId}`, '2026-10-09', 3, false], // received 09:30
       [`gig:${gigC}`, '2026-10-09', 3, false], // received 10:00
       [`report:${reportE}`, '2026-10-09', 3, false], // received 11:00
       [`policy:${policyD}`, '2026-10-15', 8, false],
     ]);
-    expect(res.body.counts).toEqual({ all: 7, overdue: 1, registration: 1, followup: 1, employer: 2, gig: 1, report: 1, policy: 1 });
-    const u = res.body.items.find((i: { key: string }) => i.key === `employer:${empU.employerId}`);
+    expect(res.body.counts).toEqual({ all: 6, overdue: 1, registration: 1, followup: 1, employer: 1, gig: 1, report: 1, policy: 1 });
+    // An item no district can be found for is the city administrator's, never every center's.
+    const cityInbox = await t.request('GET', '/api/staff/workbench', { token: city.token });
+    const u = cityInbox.body.items.find((i: { key: string }) => i.key === `employer:${empU.employerId}`);
     expect(u).toMatchObject({ unassigned: true, districtName: '未标明所在区', title: '刘**' });
+    expect(cityInbox.body.center).toMatchObject({ code: 'city' });
+    expect(cityInbox.body.counts.all).toBe(9); // 南岗's six, U, and 道里's employer G and registration H
+
     // The list shows masked names only.
     expect(JSON.stringify(res.body)).not.toContain('张建国');
     expect(JSON.stringify(res.body)).not.toContain('13812345678');
@@ -153,10 +164,10 @@ describe('inbox', () => {
 
   it('filters by queue and district; counts follow the district, not the queue', async () => {
     const emp = await t.request('GET', '/api/staff/workbench?queue=employer', { token: ng.token });
-    expect(emp.body.items.map((i: { id: string }) => i.id)).toEqual([empB.employerId, empU.employerId]);
-    expect(emp.body.counts.all).toBe(7);
+    expect(emp.body.items.map((i: { id: string }) => i.id)).toEqual([empB.employerId]);
+    expect(emp.body.counts.all).toBe(6);
     const d = await t.request('GET', '/api/staff/workbench?district=230103', { token: ng.token });
-    expect(d.body.counts.all).toBe(7); // the unassigned employer stays visible in a district view
+    expect(d.body.counts.all).toBe(6);
     const other = await t.request('GET', '/api/staff/workbench?district=230102', { token: ng.token });
     expect(other.status).toBe(400);
     expect(other.body.error.details[0]).toMatchObject({ field: 'district' });
@@ -165,10 +176,10 @@ describe('inbox', () => {
 });
 
 describe('center isolation', () => {
-  it("shows another center only its own items (and the unassigned one)", async () => {
+  it("shows another center only its own items (never the unassigned one)", async () => {
     const res = await t.request('GET', '/api/staff/workbench', { token: dl.token });
     const keys = res.body.items.map((i: { key: string }) => i.key).sort();
-    expect(keys).toEqual([`employer:${empG.employerId}`, `employer:${empU.employerId}`, `registration:${regH.regId}`].sort());
+    expect(keys).toEqual([`employer:${empG.employerId}`, `registration:${regH.regId}`].sort());
     const ngKeys = (await t.request('GET', '/api/staff/workbench', { token: ng.token })).body.items.map((i: { key: string }) => i.key);
     expect(ngKeys).not.toContain(`registration:${regH.regId}`);
     expect(ngKeys).not.toContain(`employer:${empG.employerId}`); // G's office is in 道里区 …
@@ -192,7 +203,9 @@ describe('the modules\' own staff routes follow the same center rule', () => {
     // 道里's staff: 南岗's company B, gig C and application D are neither listed nor decidable.
     const emps = (await t.request('GET', '/api/staff/employers/review', { token: dl.token })).body.items.map((i: { id: string }) => i.id);
     expect(emps).not.toContain(empB.employerId);
-    expect(emps).toContain(empU.employerId); // no district: every center
+    expect(emps).not.toContain(empU.employerId); // no district: the city administrator's
+    const cityEmps = (await t.request('GET', '/api/staff/employers/review', { token: city.token })).body.items.map((i: { id: string }) => i.id);
+    expect(cityEmps).toEqual(expect.arrayContaining([empU.employerId, empB.employerId, empG.employerId]));
     expect((await t.request('GET', '/api/staff/gigs/review', { token: dl.token })).body.items.map((i: { id: string }) => i.id)).not.toContain(gigC);
     expect((await t.request('GET', '/api/staff/gig-reports', { token: dl.token })).body.items.map((i: { id: string }) => i.id)).not.toContain(reportE);
     expect((await t.request('GET', '/api/staff/policy-applications', { token: dl.token })).body.items.map((i: { id: string }) => i.id)).not.toContain(policyD);
@@ -236,7 +249,7 @@ describe('handling and the audit log', () => {
 
     // The handled items left the inbox.
     const left = (await t.request('GET', '/api/staff/workbench', { token: ng.token })).body.items.map((i: { queue: string }) => i.queue).sort();
-    expect(left).toEqual(['employer', 'followup', 'registration']);
+    expect(left).toEqual(['followup', 'registration']); // U (no district) is the city administrator's
 
     const audit = (q: string, token = ng.token) => t.request('GET', `/api/staff/audit${q}`, { token }).then((r) => { expect(r.status).toBe(200); return r.body.items as { action: string; subjectType: string; subjectId: string; actorName: string; reason: string | null; at: string }[]; });
     const mine = await audit(`?actorId=${ng.id}`);
@@ -272,25 +285,30 @@ describe('settings (基础管理), every change audited', () => {
   it('minimum wage and service area: config as the default, staff changes take effect for postings', async () => {
     const view = await t.request('GET', '/api/staff/settings', { token: ng.token });
     expect(view.status).toBe(200);
+    // A district center reads the city's rules but cannot change them.
+    const district = await t.request('PUT', '/api/staff/settings/gig-rules', { token: ng.token, body: { minWageHourly: 20, minWageDaily: 160, serviceArea: view.body.gigRules.serviceArea } });
+    expect(district.status).toBe(403);
+    expect(district.body.error.message).toContain('市级管理员');
     expect(view.body.gigRules).toMatchObject({ minWageHourly: 18, minWageDaily: 86, updatedAt: null, defaults: { minWageHourly: 18, minWageDaily: 86 } });
     const hourly = (pay: number) => gigBody({ title: '超市理货员', category: '促销导购', payAmount: pay, payUnit: 'hour', date: '2026-10-12', place: { ...NG_POINT, address: '南岗区西大直街 2 号' } });
     expect((await t.request('POST', '/api/employer/gigs', { token: empG.token, body: hourly(19) })).status).toBe(201);
 
-    const bad = await t.request('PUT', '/api/staff/settings/gig-rules', { token: ng.token, body: { minWageHourly: 20, minWageDaily: 160, serviceArea: { minLat: 46, minLng: 125.6, maxLat: 44, maxLng: 130.3 } } });
+    const bad = await t.request('PUT', '/api/staff/settings/gig-rules', { token: city.token, body: { minWageHourly: 20, minWageDaily: 160, serviceArea: { minLat: 46, minLng: 125.6, maxLat: 44, maxLng: 130.3 } } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('serviceArea.maxLat');
     const area = view.body.gigRules.serviceArea;
-    const saved = await t.request('PUT', '/api/staff/settings/gig-rules', { token: ng.token, body: { minWageHourly: 20, minWageDaily: 160, serviceArea: area } });
+    const saved = await t.request('PUT', '/api/staff/settings/gig-rules', { token: city.token, body: { minWageHourly: 20, minWageDaily: 160, serviceArea: area } });
     expect(saved.status).toBe(200);
-    expect(saved.body.gigRules).toMatchObject({ minWageHourly: 20, minWageDaily: 160, updatedBy: '南岗李经办' });
+    expect(saved.body.gigRules).toMatchObject({ minWageHourly: 20, minWageDaily: 160, updatedBy: '市局周管理' });
     const refused = await t.request('POST', '/api/employer/gigs', { token: empG.token, body: hourly(19) });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('GIG_POSTING_REFUSED');
     expect((await t.request('POST', '/api/employer/gigs', { token: empG.token, body: hourly(20) })).status).toBe(201);
-    const entry = (await t.request('GET', '/api/staff/audit?action=settings.gig_rules', { token: ng.token })).body.items[0];
+    const entry = (await t.request('GET', '/api/staff/audit?action=settings.gig_rules', { token: city.token })).body.items[0];
     expect(entry.reason).toContain('每小时 18→20 元');
+    expect(entry).toMatchObject({ center: 'city', before: { minWageHourly: 18, minWageDaily: 86 }, after: { minWageHourly: 20, minWageDaily: 160 } });
     // Back to the configured values for any later test.
-    await t.request('PUT', '/api/staff/settings/gig-rules', { token: ng.token, body: { minWageHourly: 18, minWageDaily: 86, serviceArea: area } });
+    await t.request('PUT', '/api/staff/settings/gig-rules', { token: city.token, body: { minWageHourly: 18, minWageDaily: 86, serviceArea: area } });
   });
 
   it('service stations and district streets', async () => {
@@ -298,22 +316,22 @@ describe('settings (基础管理), every change audited', () => {
     expect(before.hours).toContain('周一至周五');
     const station = { ...before, hours: '周一至周六 8:30-17:00' };
     for (const k of ['id', 'distanceM', 'distanceText']) delete station[k];
-    expect((await t.request('PUT', '/api/staff/settings/stations/st-ng-02', { token: ng.token, body: station })).status).toBe(200);
-    const added = await t.request('PUT', '/api/staff/settings/stations/st-ng-04', { token: ng.token, body: { ...station, name: '革新街道家门口就业服务站', address: '南岗区革新街 8 号' } });
+    expect((await t.request('PUT', '/api/staff/settings/stations/st-ng-02', { token: city.token, body: station })).status).toBe(200);
+    const added = await t.request('PUT', '/api/staff/settings/stations/st-ng-04', { token: city.token, body: { ...station, name: '革新街道家门口就业服务站', address: '南岗区革新街 8 号' } });
     expect(added.body.stations.map((s: { id: string }) => s.id)).toContain('st-ng-04');
     const list = (await t.request('GET', '/api/stations')).body.items;
     expect(list.find((s: { id: string }) => s.id === 'st-ng-02').hours).toBe('周一至周六 8:30-17:00');
     expect(list.find((s: { id: string }) => s.id === 'st-ng-04').name).toBe('革新街道家门口就业服务站');
-    expect((await t.request('PUT', '/api/staff/settings/stations/st-ng-05', { token: ng.token, body: { ...station, phone: 'call me' } })).status).toBe(400);
+    expect((await t.request('PUT', '/api/staff/settings/stations/st-ng-05', { token: city.token, body: { ...station, phone: 'call me' } })).status).toBe(400);
 
     await t.conn.collection('regions').insertOne({ code: '230103', name: '南岗区', cityCode: '230100', center: NG_POINT, streets: ['花园街道'] });
-    const streets = await t.request('PUT', '/api/staff/settings/regions/230103/streets', { token: ng.token, body: { streets: ['花园街道', '哈西街道'] } });
+    const streets = await t.request('PUT', '/api/staff/settings/regions/230103/streets', { token: city.token, body: { streets: ['花园街道', '哈西街道'] } });
     expect(streets.body).toEqual({ code: '230103', name: '南岗区', streets: ['花园街道', '哈西街道'] });
     expect((await t.request('GET', '/api/regions')).body.districts[0].streets).toEqual(['花园街道', '哈西街道']);
-    expect((await t.request('PUT', '/api/staff/settings/regions/230199/streets', { token: ng.token, body: { streets: ['某街道'] } })).status).toBe(404);
+    expect((await t.request('PUT', '/api/staff/settings/regions/230199/streets', { token: city.token, body: { streets: ['某街道'] } })).status).toBe(404);
 
-    const actions = (await t.request('GET', `/api/staff/audit?actorId=${ng.id}&subjectType=station`, { token: ng.token })).body.items.map((e: { subjectId: string; reason: string }) => `${e.subjectId} ${e.reason}`);
+    const actions = (await t.request('GET', `/api/staff/audit?actorId=${city.id}&subjectType=station`, { token: city.token })).body.items.map((e: { subjectId: string; reason: string }) => `${e.subjectId} ${e.reason}`);
     expect(actions).toEqual(['st-ng-04 新增：革新街道家门口就业服务站', 'st-ng-02 修改：花园街道家门口就业服务站']);
-    expect((await t.request('GET', '/api/staff/audit?subjectType=region&subjectId=230103', { token: ng.token })).body.items[0].action).toBe('settings.region');
+    expect((await t.request('GET', '/api/staff/audit?subjectType=region&subjectId=230103', { token: city.token })).body.items[0].action).toBe('settings.region');
   });
 });
