@@ -16,7 +16,7 @@ describe('WeChat mini-program login against the local WeChat stand-in', () => {
     expect(first.status).toBe(200);
     expect(first.body.user).toMatchObject({ roles: ['worker'], activeRole: 'worker', hasWechat: true, phoneMasked: null });
     expect(typeof first.body.accessToken).toBe('string');
-    const again = await t.request('POST', '/api/auth/wechat/login', { body: { code: 'ok:openid-A' } });
+    const again = await t.request('POST', '/api/auth/wechat/login', { body: { code: 'ok:openid-A#2' } });
     expect(again.body.user.id).toBe(first.body.user.id);
     const call = wx.calls.find((c) => c.path === '/sns/jscode2session')!;
     expect(call.query).toMatchObject({ appid: 'wx-dev-appid', js_code: 'ok:openid-A', grant_type: 'authorization_code' });

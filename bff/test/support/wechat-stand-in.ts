@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A local HTTP server that plays api.weixin.qq.com for the three calls login needs, with
- * WeChat's own error codes. Login codes: `ok:<openid>` succeeds; `used` → 40163; `bad` → 40029;
+ * WeChat's own error codes. Login codes: `ok:<openid>` (or `ok:<openid>#<n>` for another code of the same
+ * person) succeeds once, then answers 40163 like a spent code; `used` → 40163; `bad` → 40029;
  * `busy` → -1; `limit` → 45011; `risky` → 40226. Phone codes: `phone:<11 digits>` succeeds,
  * `phone-foreign` returns a non-86 number, anything else → 40029.
  */
@@ -18,6 +19,7 @@ export interface WechatStandIn {
 export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', secret: 'wx-dev-secret' }): Promise<WechatStandIn> {
   const calls: WechatStandIn['calls'] = [];
   let tokenSeq = 0;
+  const usedCodes = new Set<string>();
   let validToken = '';
   const server = http.createServer((req, res) => {
     const u = new URL(req.url!, 'http://x');
@@ -32,7 +34,9 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
         if (query.appid !== expected.appid || query.secret !== expected.secret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
         if (query.grant_type !== 'authorization_code') return send({ errcode: 40002, errmsg: 'invalid grant_type' });
         const code = query.js_code ?? '';
-        if (code.startsWith('ok:')) return send({ openid: code.slice(3), session_key: 'c2Vzc2lvbg==', unionid: `u-${code.slice(3)}` });
+        // Like WeChat, a login code works once; a repeat answers 40163.
+        if (code.startsWith('ok:') && usedCodes.has(code)) return send({ errcode: 40163, errmsg: 'code been used' });
+        if (code.startsWith('ok:')) { usedCodes.add(code); return send({ openid: code.slice(3).replace(/#.*$/, ''), session_key: 'c2Vzc2lvbg==', unionid: `u-${code.slice(3).replace(/#.*$/, '')}` }); }
         const errors: Record<string, [number, string]> = { used: [40163, 'code been used'], busy: [-1, 'system error'], limit: [45011, 'api minute-quota reach limit'], risky: [40226, 'high risk user'] };
         const [errcode, errmsg] = errors[code] ?? [40029, 'invalid code'];
         return send({ errcode, errmsg });

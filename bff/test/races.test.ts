@@ -1,0 +1,316 @@
+import { SAMPLE_POLICIES } from '@doorstep/shared';
+import { regionModel } from '../src/modules/regions/model';
+import { idNumber } from './support/ids';
+import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { DAOLI, GIG_NOW, TODAY, gigBody, onboardBody } from './support/gig-helpers';
+import { startWechatStandIn, type WechatStandIn } from './support/wechat-stand-in';
+
+/**
+ * Exactly one effect under 20 identical parallel calls, for every state-changing route.
+ *
+ * For each route two identical scenarios are prepared (A and B). A gets one call, B gets 20 identical
+ * calls at once; the change each made to the whole database (documents added, changed, removed, in
+ * every collection: statuses, counters, amounts, ratings, audit entries, notifications, SMS …) is
+ * normalised (ids, times, ciphertexts and hashes blanked) and must be the same. A route without a
+ * scenario fails the test.
+ */
+jest.setTimeout(240_000);
+
+interface Call { method: string; path: string; body?: unknown; token?: string; headers?: Record<string, string> }
+interface Scenario { prepare: () => Promise<Call>; ignore?: string[]; why?: string }
+
+/** Collections that are mechanism, not effect: leases, fences, limiter counters, cached snapshots. */
+const MECHANISM = new Set(['locks', 'fences', 'rate_limits', 'stats_snapshots']);
+const VOLATILE_KEYS = new Set(['_id', 'createdAt', 'updatedAt', 'rev', '__v', 'expiresAt', 'lastSeenAt']);
+
+function normalise(v: unknown): unknown {
+  if (v === null || v === undefined) return v;
+  if (v instanceof Date) return '<date>';
+  if (typeof v === 'object' && (v as { _bsontype?: string })._bsontype === 'ObjectId') return '<id>';
+  if (Array.isArray(v)) return v.map(normalise);
+  if (typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v as object).sort()) if (!VOLATILE_KEYS.has(k)) out[k] = normalise((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  if (typeof v === 'string') {
+    if (/^[0-9a-f]{24}$/.test(v)) return '<id>';
+    // Ciphertexts, blind indexes, token hashes, one-time codes: differ between A and B by construction.
+    if (/^[A-Za-z0-9+/=_.:-]{32,}$/.test(v)) return '<opaque>';
+    return v.replace(/[0-9a-f]{24}/g, '<id>').replace(/\d{6}/g, '<n>').replace(/1[3-9]\d\*{4}\d{4}/g, '<phone>');
+  }
+  return v;
+}
+
+type Snapshot = Map<string, Map<string, string>>;
+async function snapshot(t: TestApp): Promise<Snapshot> {
+  const out: Snapshot = new Map();
+  for (const { name } of await t.conn.db!.listCollections().toArray()) {
+    if (MECHANISM.has(name)) continue;
+    const docs = await t.conn.db!.collection(name).find({}).toArray();
+    out.set(name, new Map(docs.map((d) => [String(d._id), JSON.stringify(normalise(d))])));
+  }
+  return out;
+}
+
+/** What changed between two snapshots, as a sorted list of normalised lines (no ids). */
+function diff(a: Snapshot, b: Snapshot, ignore: string[] = []): string[] {
+  const lines: string[] = [];
+  for (const [name, docs] of b) {
+    if (ignore.includes(name)) continue;
+    const before = a.get(name) ?? new Map<string, string>();
+    for (const [id, doc] of docs) {
+      const old = before.get(id);
+      if (old === undefined) lines.push(`${name} + ${doc}`);
+      else if (old !== doc) lines.push(`${name} ~ ${old} → ${doc}`);
+    }
+    for (const [id, doc] of before) if (!docs.has(id)) lines.push(`${name} - ${doc}`);
+  }
+  return lines.sort();
+}
+
+let t: TestApp;
+let wx: WechatStandIn;
+let ipSeq = 0;
+const ip = () => `10.44.${Math.floor(++ipSeq / 200)}.${ipSeq % 200}`;
+const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
+  const r = await res;
+  if (r.status !== status) throw new Error(`scenario step answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+const req = (method: string, path: string, token?: string, body?: unknown) => t.request(method, path, { token, body, headers: { 'x-forwarded-for': ip() } });
+const worker = async () => { const s = await smsLogin(t, nextPhone(), ip()); return { token: s.accessToken, refresh: s.refreshToken, id: s.user.id }; };
+const asEmployer = async (token: string) => (await must(req('POST', '/api/me/role', token, { role: 'employer' }))).accessToken as string;
+let staffS: string;
+let cityC: string;
+const staffLogin = async (center: string | null) => {
+  const phone = nextPhone();
+  await t.services.auth.upsertStaff(phone, '并发经办', center, center ? 'center' : 'city');
+  return (await smsLogin(t, phone, ip())).accessToken;
+};
+
+let regSeq = 100;
+const regForm = (id: string) => ({
+  realName: '张建国', idType: 'resident_id', idNumber: id, retirementCategory: 'male', residenceDistrict: '230102', residenceStreet: '兆麟街道', residenceAddress: '示例路 1 号',
+  hukouPlace: '黑龙江省哈尔滨市', unemploymentReason: 'dismissed', lastEmployer: '哈尔滨某机械厂', lastJobEndDate: '2026-01-31', education: 'senior',
+  skills: ['电焊'], certificates: [], desiredOccupations: ['焊工'], desiredDistricts: ['230102'], expectedMonthlyPay: 4500,
+  workModes: ['full_time'], serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
+});
+/** A worker with a registration: drafted, submitted, or approved by the 道里 center. */
+async function registered(stage: 'draft' | 'submitted' | 'approved') {
+  const w = await worker();
+  regSeq += 2;
+  await must(req('PUT', '/api/registration/draft', w.token, { form: regForm(idNumber('230102', '1986-04-12', String(regSeq).padStart(3, '0'))) }));
+  if (stage === 'draft') return { ...w, regId: '' };
+  const regId = (await must(req('POST', '/api/registration/submit', w.token, { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `race-${regSeq}-key` }))).registration.id as string;
+  if (stage === 'approved') await must(req('POST', `/api/staff/registrations/${regId}/decision`, staffS, { decision: 'approve' }));
+  return { ...w, regId };
+}
+let empSeq = 0;
+async function employer(verified = true) {
+  const token = await asEmployer((await worker()).token);
+  empSeq += 1;
+  const id = (await must(req('POST', '/api/employer/profile', token, onboardBody({ kind: 'household', name: `刘家${empSeq}`, creditCode: undefined })))).employer.id as string;
+  if (verified) await must(req('POST', `/api/staff/employers/${id}/review`, staffS, { decision: 'approve' }));
+  return { token, id };
+}
+/** A gig by a verified employer, and a worker's application in the stage asked for. */
+async function application(stage: 'applied' | 'accepted' | 'checked_in' | 'completed' | 'settled') {
+  const emp = await employer();
+  const gig = (await must(req('POST', '/api/employer/gigs', emp.token, gigBody()), 201)).gig.id as string;
+  const w = await worker();
+  await must(req('POST', `/api/gigs/${gig}/apply`, w.token));
+  const app = (await must(req('GET', '/api/me/gig-applications', w.token))).items[0].id as string;
+  const steps = ['accept', 'check-in', 'complete'] as const;
+  const upto = { applied: 0, accepted: 1, checked_in: 2, completed: 3, settled: 3 }[stage];
+  for (const s of steps.slice(0, upto)) await must(req('POST', `/api/employer/gig-applications/${app}/${s}`, emp.token));
+  if (stage === 'settled') {
+    await must(req('POST', `/api/employer/gig-applications/${app}/settle`, emp.token, { amount: 200 }));
+    await must(req('POST', `/api/me/gig-applications/${app}/confirm-pay`, w.token, { amount: 200 }));
+  }
+  return { emp, gig, w, app };
+}
+async function policyApplication(stage: 'submitted' | 'returned') {
+  const w = await registered('approved');
+  const policy = (await t.services.policies.models.Policy.findOne({ slug: 'unemployment-benefit' }).lean())!._id.toString();
+  const id = (await must(req('POST', `/api/policies/${policy}/apply`, w.token, { answers: { insuredYears: 3 } }), 201)).id as string;
+  if (stage === 'returned') await must(req('POST', `/api/staff/policy-applications/${id}/decide`, staffS, { decision: 'return', reason: '请补充材料' }));
+  return { w, id, policy };
+}
+let slugSeq = 0;
+async function draftPolicy() {
+  slugSeq += 1;
+  const base = SAMPLE_POLICIES[0]!;
+  const p = await must(req('POST', '/api/staff/policies', cityC, { ...base, slug: `race-policy-${slugSeq}`, title: `${base.title}（并发）` }), 201);
+  return p.id as string;
+}
+
+const SCENARIOS: Record<string, Scenario> = {
+  'post /api/auth/sms/send': { prepare: async () => ({ method: 'POST', path: '/api/auth/sms/send', body: { phone: nextPhone() } }) },
+  'post /api/auth/sms/login': {
+    prepare: async () => {
+      const phone = nextPhone();
+      const headers = { 'x-forwarded-for': ip() };
+      await t.request('POST', '/api/auth/sms/send', { body: { phone }, headers });
+      const code = /(\d{6})/.exec((await t.request('GET', `/api/dev/sms-outbox?phone=${phone}`)).body.messages[0].text)![1];
+      return { method: 'POST', path: '/api/auth/sms/login', body: { phone, code }, headers };
+    },
+  },
+  'post /api/auth/wechat/login': { prepare: async () => ({ method: 'POST', path: '/api/auth/wechat/login', body: { code: `ok:race-${nextPhone()}` } }) },
+  'post /api/auth/wechat/phone': {
+    prepare: async () => {
+      const s = await must(req('POST', '/api/auth/wechat/login', undefined, { code: `ok:race-phone-${nextPhone()}` }));
+      return { method: 'POST', path: '/api/auth/wechat/phone', token: s.accessToken, body: { code: `phone:${nextPhone()}` } };
+    },
+  },
+  'post /api/auth/refresh': { prepare: async () => ({ method: 'POST', path: '/api/auth/refresh', body: { refreshToken: (await worker()).refresh } }) },
+  'post /api/auth/logout': { prepare: async () => { const w = await worker(); return { method: 'POST', path: '/api/auth/logout', token: w.token, body: { refreshToken: w.refresh } }; } },
+  'post /api/me/role': {
+    // Each call answers a session for the device that asked (tokens are not a duplicated effect); the role changes once.
+    ignore: ['refresh_tokens'],
+    prepare: async () => ({ method: 'POST', path: '/api/me/role', token: (await worker()).token, body: { role: 'employer' } }),
+  },
+  'post /api/notifications/:id/read': {
+    prepare: async () => {
+      const { w } = await application('accepted');
+      const n = (await must(req('GET', '/api/notifications', w.token))).items[0].id;
+      return { method: 'POST', path: `/api/notifications/${n}/read`, token: w.token };
+    },
+  },
+  'put /api/me/availability': { prepare: async () => ({ method: 'PUT', path: '/api/me/availability', token: (await worker()).token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true } }) },
+  'post /api/gigs/:id/apply': {
+    prepare: async () => {
+      const emp = await employer();
+      const gig = (await must(req('POST', '/api/employer/gigs', emp.token, gigBody()), 201)).gig.id;
+      return { method: 'POST', path: `/api/gigs/${gig}/apply`, token: (await worker()).token };
+    },
+  },
+  'post /api/gigs/:id/report': {
+    prepare: async () => {
+      const emp = await employer();
+      const gig = (await must(req('POST', '/api/employer/gigs', emp.token, gigBody()), 201)).gig.id;
+      return { method: 'POST', path: `/api/gigs/${gig}/report`, token: (await worker()).token, body: { reason: 'fake', detail: '电话打不通' } };
+    },
+  },
+  'post /api/me/gig-applications/:id/cancel': { prepare: async () => { const a = await application('applied'); return { method: 'POST', path: `/api/me/gig-applications/${a.app}/cancel`, token: a.w.token }; } },
+  'post /api/me/gig-applications/:id/confirm-pay': {
+    prepare: async () => {
+      const a = await application('completed');
+      await must(req('POST', `/api/employer/gig-applications/${a.app}/settle`, a.emp.token, { amount: 200 }));
+      return { method: 'POST', path: `/api/me/gig-applications/${a.app}/confirm-pay`, token: a.w.token, body: { amount: 200 } };
+    },
+  },
+  'post /api/me/gig-applications/:id/rate': { prepare: async () => { const a = await application('settled'); return { method: 'POST', path: `/api/me/gig-applications/${a.app}/rate`, token: a.w.token, body: { stars: 4, comment: '准时结算' } }; } },
+  'post /api/employer/profile': { prepare: async () => ({ method: 'POST', path: '/api/employer/profile', token: await asEmployer((await worker()).token), body: onboardBody({ kind: 'household', name: '王家', creditCode: undefined }) }) },
+  'post /api/employer/gigs': {
+    // The same form tapped 20 times at once is 20 postings unless the app sends one idempotency key: see why.
+    why: 'posting has no idempotency key yet',
+    prepare: async () => ({ method: 'POST', path: '/api/employer/gigs', token: (await employer()).token, body: gigBody() }),
+  },
+  'post /api/employer/gigs/:id/close': {
+    prepare: async () => {
+      const emp = await employer();
+      const gig = (await must(req('POST', '/api/employer/gigs', emp.token, gigBody()), 201)).gig.id;
+      return { method: 'POST', path: `/api/employer/gigs/${gig}/close`, token: emp.token };
+    },
+  },
+  'post /api/employer/gig-applications/:id/accept': { prepare: async () => { const a = await application('applied'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/accept`, token: a.emp.token }; } },
+  'post /api/employer/gig-applications/:id/decline': { prepare: async () => { const a = await application('applied'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/decline`, token: a.emp.token }; } },
+  'post /api/employer/gig-applications/:id/check-in': { prepare: async () => { const a = await application('accepted'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/check-in`, token: a.emp.token }; } },
+  'post /api/employer/gig-applications/:id/complete': { prepare: async () => { const a = await application('checked_in'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/complete`, token: a.emp.token }; } },
+  'post /api/employer/gig-applications/:id/settle': { prepare: async () => { const a = await application('completed'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/settle`, token: a.emp.token, body: { amount: 200 } }; } },
+  'post /api/employer/gig-applications/:id/rate': { prepare: async () => { const a = await application('settled'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/rate`, token: a.emp.token, body: { stars: 5, comment: '干活认真' } }; } },
+  'post /api/staff/employers/:id/review': { prepare: async () => ({ method: 'POST', path: `/api/staff/employers/${(await employer(false)).id}/review`, token: staffS, body: { decision: 'approve' } }) },
+  'post /api/staff/gigs/:id/review': {
+    prepare: async () => {
+      const emp = await employer(false);
+      const gig = (await must(req('POST', '/api/employer/gigs', emp.token, gigBody()), 201)).gig.id;
+      return { method: 'POST', path: `/api/staff/gigs/${gig}/review`, token: staffS, body: { decision: 'approve' } };
+    },
+  },
+  'post /api/policies/calculate': { prepare: async () => ({ method: 'POST', path: '/api/policies/calculate', body: { audience: 'individual', answers: {} } }) },
+  'post /api/policies/:id/apply': {
+    prepare: async () => {
+      const w = await registered('approved');
+      const policy = (await t.services.policies.models.Policy.findOne({ slug: 'unemployment-benefit' }).lean())!._id.toString();
+      return { method: 'POST', path: `/api/policies/${policy}/apply`, token: w.token, body: { answers: { insuredYears: 3 } } };
+    },
+  },
+  'post /api/policy-applications/:id/resubmit': { prepare: async () => { const a = await policyApplication('returned'); return { method: 'POST', path: `/api/policy-applications/${a.id}/resubmit`, token: a.w.token, body: { note: '已补充' } }; } },
+  'post /api/staff/policy-applications/:id/decide': { prepare: async () => ({ method: 'POST', path: `/api/staff/policy-applications/${(await policyApplication('submitted')).id}/decide`, token: staffS, body: { decision: 'approve' } }) },
+  'post /api/staff/policies': {
+    prepare: async () => { slugSeq += 1; return { method: 'POST', path: '/api/staff/policies', token: cityC, body: { ...SAMPLE_POLICIES[0]!, slug: `race-create-${slugSeq}`, title: '并发新建' } }; },
+  },
+  'put /api/staff/policies/:id': {
+    prepare: async () => {
+      const id = await draftPolicy();
+      const v = await must(req('GET', `/api/staff/policies/${id}`, cityC));
+      return { method: 'PUT', path: `/api/staff/policies/${id}`, token: cityC, body: { baseVersion: v.version ?? v.policy?.version ?? 1, content: { ...SAMPLE_POLICIES[0]!, slug: `race-policy-${slugSeq}`, title: '并发修改后的标题' } } };
+    },
+  },
+  'post /api/staff/policies/:id/publish': { prepare: async () => ({ method: 'POST', path: `/api/staff/policies/${await draftPolicy()}/publish`, token: cityC }) },
+  'post /api/staff/policies/:id/unpublish': {
+    prepare: async () => {
+      const id = await draftPolicy();
+      await must(req('POST', `/api/staff/policies/${id}/publish`, cityC));
+      return { method: 'POST', path: `/api/staff/policies/${id}/unpublish`, token: cityC };
+    },
+  },
+  'post /api/registration/eligibility': { prepare: async () => ({ method: 'POST', path: '/api/registration/eligibility', token: (await worker()).token, body: { idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false } }) },
+  'put /api/registration/draft': { prepare: async () => { regSeq += 2; return { method: 'PUT', path: '/api/registration/draft', token: (await worker()).token, body: { form: regForm(idNumber('230102', '1987-03-03', String(regSeq).padStart(3, '0'))) } }; } },
+  'post /api/registration/submit': { prepare: async () => ({ method: 'POST', path: '/api/registration/submit', token: (await registered('draft')).token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `race-submit-${nextPhone()}` } }) },
+  'post /api/registration/exit': { prepare: async () => ({ method: 'POST', path: '/api/registration/exit', token: (await registered('approved')).token, body: { reason: 'employed', employer: '某公司', employedOn: TODAY } }) },
+  'post /api/staff/registrations/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('submitted')).regId}/decision`, token: staffS, body: { decision: 'approve' } }) },
+  'post /api/staff/registrations/:id/close': { prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('approved')).regId}/close`, token: staffS, body: { employer: '某公司', employedOn: TODAY } }) },
+  'post /api/staff/registrations/:id/follow-ups': {
+    why: 'each follow-up is a record of a contact; 20 identical taps at once are 20 records unless deduplicated',
+    prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('approved')).regId}/follow-ups`, token: staffS, body: { channel: 'phone', outcome: '电话联系，正在找工作' } }),
+  },
+  'post /api/staff/workbench/:queue/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/workbench/employer/${(await employer(false)).id}/decision`, token: staffS, body: { decision: 'approve' } }) },
+  'put /api/staff/settings/gig-rules': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/gig-rules', token: cityC, body: { minWageHourly: 18, minWageDaily: 86 + (++slugSeq % 5), serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } } }) },
+  'put /api/staff/settings/stations/:id': {
+    prepare: async () => ({ method: 'PUT', path: `/api/staff/settings/stations/st-race-${++slugSeq}`, token: cityC, body: { name: '并发测试服务站', kind: 'station', district: '道里区', address: '道里区安静街 10 号', lat: DAOLI.lat, lng: DAOLI.lng, hours: '周一至周五 9:00-17:00', phone: '0451-12345678', services: ['job_referral'] } }),
+  },
+  'put /api/staff/settings/regions/:code/streets': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/regions/230102/streets', token: cityC, body: { streets: ['兆麟街道', `街道${++slugSeq}`] } }) },
+  'put /api/staff/calendar/:year': { prepare: async () => ({ method: 'PUT', path: `/api/staff/calendar/${2030 + (++slugSeq % 60)}`, token: cityC, body: { holidays: [], workdays: [] } }) },
+};
+
+beforeAll(async () => {
+  wx = await startWechatStandIn();
+  t = await startTestApp({ env: { TRUST_PROXY: 'true', WECHAT_API_BASE: wx.url, SMS_IP_HOURLY_LIMIT: '10000' }, deps: { now: () => GIG_NOW } });
+  await t.services.policies.loadSamples(SAMPLE_POLICIES);
+  await regionModel(t.conn).create({ code: '230102', name: '道里区', cityCode: '2301', center: DAOLI, streets: ['兆麟街道'] });
+  staffS = await staffLogin('道里区公共就业服务中心');
+  cityC = await staffLogin(null);
+});
+afterAll(async () => { await t.close(); await wx.close(); });
+
+const send = (c: Call) => t.request(c.method, c.path, { token: c.token, body: c.body, headers: c.headers ?? { 'x-forwarded-for': ip() } });
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+test('every state-changing route has a scenario', () => {
+  const changing = t.routes.filter((r) => r.method !== 'get').map((r) => `${r.method} ${r.path}`);
+  expect(changing.filter((k) => !SCENARIOS[k])).toEqual([]);
+  expect(Object.keys(SCENARIOS).filter((k) => !changing.includes(k))).toEqual([]);
+});
+
+const KNOWN_GAPS = Object.entries(SCENARIOS).filter(([, s]) => s.why).map(([k]) => k);
+
+describe.each(Object.keys(SCENARIOS).filter((k) => !KNOWN_GAPS.includes(k)))('%s', (key) => {
+  it('20 identical parallel calls have exactly the effect of one', async () => {
+    const s = SCENARIOS[key]!;
+    const a = await s.prepare();
+    const b = await s.prepare();
+    await settle();
+    const s0 = await snapshot(t);
+    const one = await send(a);
+    await settle();
+    const s1 = await snapshot(t);
+    const many = await Promise.all(Array.from({ length: 20 }, () => send(b)));
+    await settle();
+    const s2 = await snapshot(t);
+    expect(one.status).toBeLessThan(500);
+    expect(many.filter((r) => r.status >= 500).map((r) => r.body)).toEqual([]);
+    expect(diff(s1, s2, s.ignore)).toEqual(diff(s0, s1, s.ignore));
+  });
+});
