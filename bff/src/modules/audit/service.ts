@@ -13,6 +13,9 @@ export interface AuditEntry {
   subjectType: string;
   subjectId: string;
   reason: string | null;
+  /** For changes of configuration-like records (policy catalog, settings): the state before and after. */
+  before?: unknown;
+  after?: unknown;
 }
 
 const schema = new Schema<AuditEntry>(
@@ -25,6 +28,8 @@ const schema = new Schema<AuditEntry>(
     subjectType: { type: String, required: true },
     subjectId: { type: String, required: true },
     reason: { type: String, default: null },
+    before: { type: Schema.Types.Mixed },
+    after: { type: Schema.Types.Mixed },
   },
   { collection: 'audit_log', versionKey: false },
 );
@@ -32,7 +37,7 @@ schema.index({ subjectType: 1, subjectId: 1, at: -1 });
 schema.index({ actorId: 1, at: -1 });
 schema.index({ center: 1, at: -1 });
 
-export type AuditRecord = Omit<AuditEntry, 'at' | 'actorId' | 'actorName' | 'center' | 'reason'> & { actorId: string; actorName?: string | null; center?: string | null; reason?: string | null };
+export type AuditRecord = Omit<AuditEntry, 'at' | 'actorId' | 'actorName' | 'center' | 'reason'> & { actorId: string; actorName?: string | null; center?: string | null; reason?: string | null; before?: unknown; after?: unknown };
 
 export interface AuditQuery {
   center: string | null;
