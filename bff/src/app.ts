@@ -72,13 +72,13 @@ export function createApp(deps: AppDeps): BuiltApp {
   const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
   const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
   // Catalog changes made by another instance show up within a second; this instance's own at once.
-  const policies = new PolicyService({ conn, notifier, logger, now: deps.now, revisionCheckMs: 1000 });
   const audit = new AuditService(conn, deps.now);
+  const policies = new PolicyService({ conn, notifier, logger, pii, audit, now: deps.now, revisionCheckMs: 1000 });
   const calendar = new CalendarService(conn, audit);
   const registrations = new RegistrationService({
-    conn, pii, audit, calendar, notifier, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now,
+    conn, pii, audit, calendar, notifier, logger, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now,
     // 政策找人: an approved (or ended) registration updates the person's facts; policies they now fit notify them once.
-    onFactsChanged: (userId, reg) => policies.onPersonFactsChanged(userId, registrationFacts(reg, new Date((deps.now ?? Date.now)())))
+    onFactsChanged: (userId, reg) => policies.onPersonFactsChanged(userId, registrationFacts(reg, new Date((deps.now ?? Date.now)())), reg.updatedAt)
       .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
   });
   const staffDirectory = new StaffDirectory(conn);

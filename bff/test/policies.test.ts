@@ -115,6 +115,11 @@ describe('staff manage policies', () => {
     expect((await t.request('GET', `/api/policies/${id}`)).status).toBe(404);
     expect((await t.request('GET', `/api/policies?q=${encodeURIComponent('取暖')}`)).body.items.map((i: { id: string }) => i.id)).not.toContain(id);
     expect((await t.request('POST', `/api/staff/policies/${id}/unpublish`, { token: staff })).status).toBe(409);
+    // Every catalog change is in the audit log, with the state before and after; refused calls are not.
+    const log = await t.services.audit.Audit.find({ subjectType: 'policy', subjectId: id }).sort({ at: 1, _id: 1 }).lean();
+    expect(log.map((e) => e.action)).toEqual(['policy.create', 'policy.edit', 'policy.publish', 'policy.edit', 'policy.unpublish']);
+    expect(log[0]).toMatchObject({ before: null, after: { status: 'draft', version: 1 } });
+    expect(log[4]).toMatchObject({ before: { status: 'published', liveVersion: 2, version: 3 }, after: { status: 'unpublished' } });
   });
 
   it('another instance sees catalog changes (revision check rebuilds its index)', async () => {

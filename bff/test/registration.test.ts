@@ -67,8 +67,14 @@ describe('draft, submit, deadline and idempotency', () => {
     const back = await t.request('GET', '/api/registration', { token });
     expect(back.body.registration.form).toMatchObject({ realName: '李春梅', residenceDistrict: '230103' });
     expect(back.body.commitment.version).toBe('2026-01');
-    const raw = await t.conn.collection('registrations').findOne({ 'form.realName': '李春梅' });
+    // At rest: neither the ID number nor the real name in clear; the name sealed to this record.
+    const { ObjectId } = await import('mongodb');
+    const raw = await t.conn.collection('registrations').findOne({ _id: new ObjectId(first.body.registration.id as string) });
+    expect(raw).not.toBeNull();
     expect(JSON.stringify(raw)).not.toContain(id);
+    expect(JSON.stringify(raw)).not.toContain('李春梅');
+    expect(raw!.realNameEnc).toMatch(/^v2\./);
+    expect(await t.conn.collection('registrations').countDocuments({ 'form.realName': '李春梅' })).toBe(0);
   });
 
   it.each([
@@ -126,17 +132,29 @@ describe('draft, submit, deadline and idempotency', () => {
     expect(notes.body.items[0].title).toContain('失业登记');
   });
 
-  it('allows one active registration per person even across accounts', async () => {
+  it('allows one active registration per person even across accounts (claimed at approval, not at submission)', async () => {
     const id = idNumber('230102', '1979-11-11', '013');
+    const staff = await login('staff');
     const a = await login();
     await t.request('PUT', '/api/registration/draft', { token: a, body: { form: completeForm(id) } });
-    expect((await submit(a)).status).toBe(200);
+    const first = await submit(a);
+    expect(first.status).toBe(200);
+    expect((await t.request('POST', `/api/staff/registrations/${first.body.registration.id}/decision`, { token: staff, body: { decision: 'approve' } })).status).toBe(200);
     const b = await login();
     await t.request('PUT', '/api/registration/draft', { token: b, body: { form: completeForm(id) } });
     const dup = await submit(b);
-
-    expect(dup.status).toBe(409);
-    expect(dup.body.error.code).toBe('ALREADY_REGISTERED');
+    // The submitter learns nothing about the other record: the same answer as any submission.
+    expect(dup.status).toBe(200);
+    expect(dup.body.registration.status).toBe('submitted');
+    const dupDetail = await t.request('GET', `/api/staff/registrations/${dup.body.registration.id}`, { token: staff });
+    expect(dupDetail.body.idConflicts).toEqual([expect.objectContaining({ kind: 'active', blocksApproval: true, message: '该证件号已有有效登记（另一账号）' })]);
+    const refused = await t.request('POST', `/api/staff/registrations/${dup.body.registration.id}/decision`, { token: staff, body: { decision: 'approve' } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ID_ALREADY_ACTIVE');
+    const { ObjectId } = await import('mongodb');
+    const rawA = await t.conn.collection('registrations').findOne({ _id: new ObjectId(first.body.registration.id as string) });
+    expect(await t.conn.collection('registrations').countDocuments({ idHash: rawA!.idHash, status: 'approved' })).toBe(1);
+    expect((await t.conn.collection('registrations').findOne({ _id: new ObjectId(dup.body.registration.id as string) }))!.activeIdHash).toBeUndefined();
   });
 });
 

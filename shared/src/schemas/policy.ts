@@ -224,7 +224,14 @@ export const policyApplicationViewSchema = z.object({
   policyTitle: z.string(),
   period: z.string(),
   status: policyApplicationStatusSchema,
+  /** The facts the application was judged on: recorded facts, plus declared answers for what the record lacks. */
   facts: personFactsSchema,
+  /** Facts from the person's approved registration (政策找人 record). */
+  recordedFacts: personFactsSchema,
+  /** The applicant's own answers that were used (never one the record already has). */
+  declaredFacts: personFactsSchema,
+  /** For each fact in `facts`: recorded (from the registration) or declared (the applicant's answer). */
+  factSources: z.record(z.enum(['recorded', 'declared'])),
   amount: z.number().nullable(),
   note: z.string().nullable(),
   reason: z.string().nullable(),

@@ -207,6 +207,19 @@ export const staffDetailSchema = z.object({
   registration: registrationViewSchema,
   /** Full identifiers: shown on this view only, and every view is written to the audit log. */
   identity: z.object({ realName: z.string().nullable(), idType: z.enum(ID_DOC_TYPES).nullable(), idNumber: z.string().nullable(), phone: z.string().nullable() }),
+  /**
+   * Other registrations of the same ID number under another account. `active` (an approved record)
+   * blocks approval (409) until staff resolve it; `pending` is another open submission. Only staff see
+   * this: the submitter gets the same answer as for any submission.
+   */
+  idConflicts: z.array(z.object({
+    kind: z.enum(['active', 'pending']),
+    blocksApproval: z.boolean(),
+    message: z.string(),
+    /** Masked reference of the other record (登记编号 or 办理编号), enough to find it, not to read it. */
+    otherRef: z.string(),
+    otherCenter: z.string(),
+  })),
   classification: profileSchema.shape.classification,
   followUps: z.array(z.object({ at: z.string(), channel: z.string(), outcome: z.string(), note: z.string().nullable(), nextDate: z.string().nullable(), by: z.string() })),
   nextFollowUp: z.string().nullable(),

@@ -38,7 +38,7 @@ schema.index({ subjectType: 1, subjectId: 1, at: -1 });
 schema.index({ actorId: 1, at: -1 });
 schema.index({ center: 1, at: -1 });
 
-export type AuditRecord = Omit<AuditEntry, 'at' | 'actorId' | 'actorName' | 'center' | 'reason'> & { actorId: string; actorName?: string | null; center?: string | null; reason?: string | null };
+export type AuditRecord = Omit<AuditEntry, 'at' | 'actorId' | 'actorName' | 'center' | 'reason'> & { actorId: string; actorName?: string | null; center?: string | null; reason?: string | null; before?: unknown; after?: unknown };
 
 /** The audit fields of a staff actor: who, and which center ("city" for the city scope). */
 export function byStaff(actor: StaffActor): { actorId: string; actorName: string | null; center: string } {

@@ -16,6 +16,8 @@ export interface PolicyDoc {
   live: PolicyInput | null;
   liveVersion: number | null;
   updatedBy: string | null;
+  /** Revision of this aggregate (fenced steps, db/consistency.ts). */
+  rev: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -29,6 +31,7 @@ const policySchema = new Schema<PolicyDoc>(
     live: { type: Schema.Types.Mixed, default: null },
     liveVersion: { type: Number, default: null },
     updatedBy: { type: String, default: null },
+    rev: { type: Number, default: 0 },
   },
   { collection: 'policies', timestamps: true, minimize: false },
 );
@@ -52,10 +55,15 @@ versionSchema.index({ policyId: 1, version: 1 }, { unique: true });
 export interface PolicyMetaDoc { _id: string; rev: number }
 const metaSchema = new Schema<PolicyMetaDoc>({ _id: { type: String, required: true }, rev: { type: Number, required: true } }, { collection: 'policy_meta', versionKey: false });
 
-/** What the policy module knows about a person (written by the registration module through PolicyService). */
-export interface PersonFactsDoc { userId: string; facts: PersonFacts; updatedAt: Date }
+/**
+ * What the policy module knows about a person (written by the registration module through PolicyService).
+ * The facts include 困难情形, so they are stored encrypted (`factsEnc`, associated data
+ * `person_facts/<userId>`); `facts` in clear is only read, for records from before that.
+ * `asOf` is the time of the registration state they come from: an older state never overwrites a newer one.
+ */
+export interface PersonFactsDoc { userId: string; facts?: PersonFacts | null; factsEnc?: string | null; asOf?: Date | null; updatedAt: Date }
 const personFactsSchema = new Schema<PersonFactsDoc>(
-  { userId: { type: String, required: true }, facts: { type: Schema.Types.Mixed, required: true }, updatedAt: { type: Date, required: true } },
+  { userId: { type: String, required: true }, facts: { type: Schema.Types.Mixed, default: null }, factsEnc: { type: String, default: null }, asOf: { type: Date, default: null }, updatedAt: { type: Date, required: true } },
   { collection: 'person_facts', minimize: false },
 );
 personFactsSchema.index({ userId: 1 }, { unique: true });
@@ -66,11 +74,23 @@ export interface PolicyApplicationDoc {
   policyTitle: string;
   policyVersion: number;
   userId: string;
-  applicantName: string | null;
+  /** Legacy clear name; new applications keep it only in applicantNameEnc (associated data `policy_applications/<id>/applicantName`). */
+  applicantName?: string | null;
+  applicantNameEnc?: string | null;
   /** once | YYYY | YYYY-MM: one application per policy, person and period. */
   period: string;
   status: 'submitted' | 'approved' | 'returned' | 'rejected';
-  facts: PersonFacts;
+  /** Legacy clear facts (no provenance). New applications keep their facts only in factsEnc. */
+  facts?: PersonFacts | null;
+  /**
+   * JSON `{ recorded, declared }`, encrypted (associated data `policy_applications/<id>/facts`):
+   * recorded facts come from the approved registration, declared ones are the applicant's own answers
+   * for what the record lacks; a declared answer never overrides a recorded fact.
+   */
+  factsEnc?: string | null;
+  /** Which fact came from where (keys only, no values). */
+  factSources?: Record<string, 'recorded' | 'declared'>;
+  rev: number;
   amount: number | null;
   note: string | null;
   reason: string | null;
@@ -86,9 +106,13 @@ const applicationSchema = new Schema<PolicyApplicationDoc>(
     policyVersion: { type: Number, required: true },
     userId: { type: String, required: true },
     applicantName: { type: String, default: null },
+    applicantNameEnc: { type: String, default: null },
     period: { type: String, required: true },
     status: { type: String, required: true, enum: ['submitted', 'approved', 'returned', 'rejected'] },
-    facts: { type: Schema.Types.Mixed, required: true },
+    facts: { type: Schema.Types.Mixed, default: null },
+    factsEnc: { type: String, default: null },
+    factSources: { type: Schema.Types.Mixed, default: {} },
+    rev: { type: Number, default: 0 },
     amount: { type: Number, default: null },
     note: { type: String, default: null },
     reason: { type: String, default: null },

@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
+import { Types } from 'mongoose';
 import {
-  chinaYear, formatYuan, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
+  chinaYear, formatYuan, maskName, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
   type PersonFacts, type PolicyAudience, type PolicyCard, type PolicyInput, type PolicyApplicationView, type PolicyCalculateResult, type PolicySearchResult, type PolicyView, type Role,
 } from '@doorstep/shared';
 import { badRequest, conflict, notFound } from '../../http/errors';
@@ -12,7 +13,9 @@ import { policyModels, type PolicyApplicationDoc, type PolicyDoc, type PolicyMod
 import { PolicyEvaluator, evaluateOne, toMatches, validateRule, type EvaluablePolicy } from './rules';
 import { PolicySearchIndex, type IndexedPolicy } from './search';
 import { isDuplicateKey } from '../../db/errors';
-import { Locks } from '../../db/lock';
+import { Consistency } from '../../db/consistency';
+import type { Pii } from '../../security/pii';
+import type { AuditService } from '../audit/service';
 
 const META_ID = 'catalog';
 
@@ -32,11 +35,23 @@ function viewOf(p: PolicyDoc, content: PolicyInput): PolicyView {
   return { ...content, id: p._id.toString(), status: p.status, version: p.version, hasDraft: p.liveVersion !== p.version, updatedAt: p.updatedAt.toISOString() };
 }
 
-function applicationView(a: PolicyApplicationDoc): PolicyApplicationView {
-  return {
-    id: a._id.toString(), policyId: a.policyId, policyTitle: a.policyTitle, period: a.period, status: a.status, facts: a.facts, amount: a.amount,
-    note: a.note, reason: a.reason, applicantName: a.applicantName, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
-  };
+/** The staff member acting (resolved per request by the router); optional, so older callers keep working. */
+export interface StaffActor { id: string; name?: string | null; center?: string | null; scope?: string }
+
+/** Facts of an application with provenance. */
+export interface ApplicationFacts { facts: PersonFacts; recorded: PersonFacts; declared: PersonFacts; sources: Record<string, 'recorded' | 'declared'> }
+
+/** Recorded facts as they are; declared answers only for what the record does not say. */
+export function combineFacts(recorded: PersonFacts, answers: PersonFacts): ApplicationFacts {
+  const declared: PersonFacts = {};
+  for (const [k, v] of Object.entries(answers) as [keyof PersonFacts, unknown][]) {
+    if (v === undefined || recorded[k] !== undefined) continue;
+    (declared as Record<string, unknown>)[k] = v;
+  }
+  const sources: Record<string, 'recorded' | 'declared'> = {};
+  for (const k of Object.keys(declared)) sources[k] = 'declared';
+  for (const [k, v] of Object.entries(recorded)) if (v !== undefined) sources[k] = 'recorded';
+  return { facts: { ...declared, ...recorded }, recorded, declared, sources };
 }
 
 const isDup = isDuplicateKey;
@@ -46,6 +61,10 @@ export const audienceOfRole = (role: Role): PolicyAudience => (role === 'employe
 
 export interface PolicyServiceDeps {
   conn: Connection; notifier: Notifier; logger: Logger; now?: () => number;
+  /** Seals applicant names and facts (困难情形) at rest; without it (a read-only second instance in tests) none are stored. */
+  pii?: Pii;
+  /** Catalog changes (create, edit, publish, unpublish) and staff opening an application are written here. */
+  audit?: AuditService;
   /** Look at the catalog revision at most this often (ms); 0 (default) looks on every call. Changes made through this instance apply at once. */
   revisionCheckMs?: number;
 }
@@ -61,7 +80,7 @@ const SEARCH_CACHE_SIZE = 500;
 export class PolicyService {
   readonly models: PolicyModels;
   private readonly now: () => number;
-  private readonly locks: Locks;
+  private readonly c: Consistency;
   private readonly index = new PolicySearchIndex();
   private readonly evaluator = new PolicyEvaluator();
   private live = new Map<string, { doc: PolicyDoc; content: PolicyInput }>();
@@ -73,7 +92,9 @@ export class PolicyService {
   constructor(private readonly deps: PolicyServiceDeps) {
     this.models = policyModels(deps.conn);
     this.now = deps.now ?? Date.now;
-    this.locks = new Locks(deps.conn);
+    this.c = new Consistency(deps.conn, {
+      onEffectError: (err, key) => deps.logger.warn({ err: (err as Error).message, key }, 'policy after-effect failed'),
+    });
   }
 
   // ---------- catalog cache ----------
@@ -145,7 +166,12 @@ export class PolicyService {
 
   async factsOf(userId: string): Promise<PersonFacts | null> {
     const doc = await this.models.PersonFacts.findOne({ userId }).lean();
-    return doc ? doc.facts : null;
+    return doc ? this.openPersonFacts(doc) : null;
+  }
+
+  private openPersonFacts(doc: { userId: string; facts?: PersonFacts | null; factsEnc?: string | null }): PersonFacts {
+    if (doc.factsEnc && this.deps.pii) return JSON.parse(this.deps.pii.decryptFor(doc.factsEnc, `person_facts/${doc.userId}`)) as PersonFacts;
+    return doc.facts ?? {};
   }
 
   /** "可能适合你的政策": evaluates the person's recorded facts (or nothing when none are recorded). */
@@ -160,18 +186,29 @@ export class PolicyService {
 
   /**
    * Called when a person's facts change (registration approved, classification changed). Records the
-   * facts and notifies the person once per policy they now qualify for.
+   * facts (`person-facts:<uid>`; facts from an older registration state than the stored ones are
+   * ignored, so after-effects arriving out of order cannot bring back stale facts) and then, outside
+   * the section, notifies the person once per policy they now qualify for.
    */
-  async onPersonFactsChanged(userId: string, facts: PersonFacts): Promise<{ notified: number }> {
+  async onPersonFactsChanged(userId: string, facts: PersonFacts, asOf?: Date | null): Promise<{ notified: number }> {
     const parsed = personFactsSchema.parse(facts);
-    await this.models.PersonFacts.updateOne({ userId }, { $set: { facts: parsed, updatedAt: new Date(this.now()) } }, { upsert: true });
-    await this.ensureFresh();
     let notified = 0;
-    for (const audience of ['individual', 'employer'] as const) {
-      for (const v of await this.evaluator.evaluate(audience, parsed, this.now())) {
-        if (v.eligible && (await this.notifyMatch(userId, v.policy.id, v.policy.card.title, v.amount, v.policy.unit))) notified += 1;
-      }
-    }
+    await this.c.atomically(`person-facts:${userId}`, async (tx) => {
+      const existing = await this.models.PersonFacts.findOne({ userId }).select({ asOf: 1 }).lean();
+      if (asOf && existing?.asOf && new Date(existing.asOf).getTime() > new Date(asOf).getTime()) return;
+      const stored = this.deps.pii
+        ? { factsEnc: this.deps.pii.encryptFor(JSON.stringify(parsed), `person_facts/${userId}`), facts: null }
+        : { facts: parsed, factsEnc: null };
+      await this.models.PersonFacts.updateOne({ userId }, { $set: { ...stored, asOf: asOf ?? null, updatedAt: new Date(this.now()) } }, { upsert: true });
+      tx.after(async () => {
+        await this.ensureFresh();
+        for (const audience of ['individual', 'employer'] as const) {
+          for (const v of await this.evaluator.evaluate(audience, parsed, this.now())) {
+            if (v.eligible && (await this.notifyMatch(userId, v.policy.id, v.policy.card.title, v.amount, v.policy.unit))) notified += 1;
+          }
+        }
+      });
+    });
     return { notified };
   }
 
@@ -185,7 +222,7 @@ export class PolicyService {
     const cursor = this.models.PersonFacts.find({}).lean().cursor();
     for await (const pf of cursor) {
       checked += 1;
-      const v = await evaluateOne(policy, pf.facts, this.now());
+      const v = await evaluateOne(policy, this.openPersonFacts(pf), this.now());
       if (!v.eligible) continue;
       eligible += 1;
       if (await this.notifyMatch(pf.userId, policyId, l.content.title, v.amount, policy.unit)) notified += 1;
@@ -231,7 +268,19 @@ export class PolicyService {
     };
   }
 
-  async create(staffId: string | null, raw: unknown): Promise<PolicyView> {
+  /** A catalog change in the audit log, with the state before and after (the full content of edits). */
+  private async auditCatalog(staffId: string | null, staff: StaffActor | undefined, action: string, id: string, before: unknown, after: unknown): Promise<void> {
+    if (!this.deps.audit || !staffId) return; // the demo seed loads samples as nobody
+    const name = staff?.name ?? ((await authModels(this.deps.conn).User.findById(staffId).select({ displayName: 1 }).lean()) as { displayName?: string | null } | null)?.displayName ?? null;
+    await this.deps.audit.record({ actorId: staffId, actorName: name, center: staff?.center ?? null, action, subjectType: 'policy', subjectId: id, before, after });
+  }
+
+  private catalogState(d: PolicyDoc) {
+    return { status: d.status, version: d.version, liveVersion: d.liveVersion, title: d.content.title };
+  }
+
+  /** Creating is one unique insert (the slug): twenty identical calls create one policy. */
+  async create(staffId: string | null, raw: unknown, staff?: StaffActor): Promise<PolicyView> {
     const content = await this.checkContent(raw, 'new');
     let doc;
     try {
@@ -241,55 +290,55 @@ export class PolicyService {
       throw err;
     }
     await this.models.PolicyVersion.create({ policyId: doc._id.toString(), version: 1, content, savedBy: staffId });
-    return viewOf(doc.toObject() as PolicyDoc, content);
+    const created = doc.toObject() as PolicyDoc;
+    await this.auditCatalog(staffId, staff, 'policy.create', created._id.toString(), null, { ...this.catalogState(created), content });
+    return viewOf(created, content);
   }
 
   /** Saves a new version; `baseVersion` must be the version the editor started from (no lost updates). */
-  async update(staffId: string | null, id: string, baseVersion: number, raw: unknown): Promise<PolicyView> {
-    return this.locks.withLock(`policy:${id}`, async () => {
+  async update(staffId: string | null, id: string, baseVersion: number, raw: unknown, staff?: StaffActor): Promise<PolicyView> {
+    return this.c.atomically(`policy:${id}`, async (tx) => {
       const existing = await this.models.Policy.findById(id).lean<PolicyDoc>();
       if (!existing) throw notFound('政策不存在');
       const content = await this.checkContent(raw, id);
       if (content.slug !== existing.slug) throw badRequest('政策代码不能修改', [{ field: 'content.slug', message: '政策代码不能修改' }]);
-      const next = await this.models.Policy.findOneAndUpdate(
-        { _id: id, version: baseVersion },
-        { $set: { content, updatedBy: staffId }, $inc: { version: 1 } },
-        { new: true },
-      ).lean<PolicyDoc>();
-      if (!next) throw conflict('这条政策已被其他人修改，请刷新后再编辑', 'VERSION_CONFLICT');
+      if (existing.version !== baseVersion) throw conflict('这条政策已被其他人修改，请刷新后再编辑', 'VERSION_CONFLICT');
+      await tx.write(this.models.Policy, existing._id, existing.rev, { $set: { content, updatedBy: staffId }, $inc: { version: 1 } });
+      const next = (await this.models.Policy.findById(id).lean<PolicyDoc>())!;
       await this.models.PolicyVersion.create({ policyId: id, version: next.version, content, savedBy: staffId });
+      await this.auditCatalog(staffId, staff, 'policy.edit', id, { ...this.catalogState(existing), content: existing.content }, { ...this.catalogState(next), content });
       return viewOf(next, next.content);
     });
   }
 
-  /** Publishes the current version and then finds the people it fits. */
-  async publish(staffId: string | null, id: string) {
-    const updated = await this.locks.withLock(`policy:${id}`, async () => {
+  /** Publishes the current version and then (after the change is stored) finds the people it fits. */
+  async publish(staffId: string | null, id: string, staff?: StaffActor) {
+    let matched = { checked: 0, eligible: 0, notified: 0 };
+    const updated = await this.c.atomically(`policy:${id}`, async (tx) => {
       const d = await this.models.Policy.findById(id).lean<PolicyDoc>();
       if (!d) throw notFound('政策不存在');
-      const u = await this.models.Policy.findOneAndUpdate(
-        { _id: id, version: d.version },
-        { $set: { status: 'published', live: d.content, liveVersion: d.version, updatedBy: staffId } },
-        { new: true },
-      ).lean<PolicyDoc>();
-      if (!u) throw conflict('这条政策刚被修改，请刷新后再发布', 'VERSION_CONFLICT');
+      if (d.status === 'published' && d.liveVersion === d.version) throw conflict('这条政策的当前版本已经发布', 'ALREADY_PUBLISHED');
+      await tx.write(this.models.Policy, d._id, d.rev, { $set: { status: 'published', live: d.content, liveVersion: d.version, updatedBy: staffId } });
       await this.models.PolicyVersion.updateOne({ policyId: id, version: d.version, publishedAt: null }, { $set: { publishedAt: new Date(this.now()) } });
       await this.bumpCatalog();
+      const u = (await this.models.Policy.findById(id).lean<PolicyDoc>())!;
+      await this.auditCatalog(staffId, staff, 'policy.publish', id, this.catalogState(d), this.catalogState(u));
+      // Matching people can take a while on a large register: after the section (notices are deduplicated anyway).
+      tx.after(async () => { matched = await this.matchPeople(id); });
       return u;
     });
-    // Matching people can take a while on a large register: outside the lock (notices are deduplicated anyway).
-    const matched = await this.matchPeople(id);
     return { policy: viewOf(updated, updated.content), matched };
   }
 
-  async unpublish(staffId: string | null, id: string) {
-    return this.locks.withLock(`policy:${id}`, async () => {
-      const updated = await this.models.Policy.findOneAndUpdate({ _id: id, status: 'published' }, { $set: { status: 'unpublished', updatedBy: staffId } }, { new: true }).lean<PolicyDoc>();
-      if (!updated) {
-        if (!(await this.models.Policy.exists({ _id: id }))) throw notFound('政策不存在');
-        throw conflict('这条政策当前没有发布', 'NOT_PUBLISHED');
-      }
+  async unpublish(staffId: string | null, id: string, staff?: StaffActor) {
+    return this.c.atomically(`policy:${id}`, async (tx) => {
+      const d = await this.models.Policy.findById(id).lean<PolicyDoc>();
+      if (!d) throw notFound('政策不存在');
+      if (d.status !== 'published') throw conflict('这条政策当前没有发布', 'NOT_PUBLISHED');
+      await tx.write(this.models.Policy, d._id, d.rev, { $set: { status: 'unpublished', updatedBy: staffId } });
       await this.bumpCatalog();
+      const updated = (await this.models.Policy.findById(id).lean<PolicyDoc>())!;
+      await this.auditCatalog(staffId, staff, 'policy.unpublish', id, this.catalogState(d), this.catalogState(updated));
       return { policy: viewOf(updated, updated.content) };
     });
   }
@@ -324,7 +373,51 @@ export class PolicyService {
     return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   }
 
-  /** One-tap apply: facts come from the person's record, answers fill what the record lacks. */
+  // ---------- application records: provenance and sealed fields ----------
+
+  private sealApplication(id: string, name: string | null, f: ApplicationFacts) {
+    const pii = this.deps.pii;
+    return {
+      applicantNameEnc: name && pii ? pii.encryptFor(name, `policy_applications/${id}/applicantName`) : null,
+      factsEnc: pii ? pii.encryptFor(JSON.stringify({ recorded: f.recorded, declared: f.declared }), `policy_applications/${id}/facts`) : null,
+      factSources: f.sources,
+    };
+  }
+
+  /** The facts an application was judged on, by source (legacy applications: all as declared). */
+  applicationFacts(a: Pick<PolicyApplicationDoc, '_id' | 'facts' | 'factsEnc'>): ApplicationFacts {
+    if (a.factsEnc && this.deps.pii) {
+      const { recorded, declared } = JSON.parse(this.deps.pii.decryptFor(a.factsEnc, `policy_applications/${a._id.toString()}/facts`)) as { recorded: PersonFacts; declared: PersonFacts };
+      return combineFacts(recorded, declared);
+    }
+    return combineFacts({}, a.facts ?? {});
+  }
+
+  applicantNameOf(a: Pick<PolicyApplicationDoc, '_id' | 'applicantName' | 'applicantNameEnc'>): string | null {
+    if (a.applicantNameEnc && this.deps.pii) return this.deps.pii.decryptFor(a.applicantNameEnc, `policy_applications/${a._id.toString()}/applicantName`);
+    return a.applicantName ?? null;
+  }
+
+  private applicationView(a: PolicyApplicationDoc, opts: { maskName?: boolean } = {}): PolicyApplicationView {
+    const f = this.applicationFacts(a);
+    const name = this.applicantNameOf(a);
+    return {
+      id: a._id.toString(), policyId: a.policyId, policyTitle: a.policyTitle, period: a.period, status: a.status,
+      facts: f.facts, recordedFacts: f.recorded, declaredFacts: f.declared, factSources: f.sources, amount: a.amount,
+      note: a.note, reason: a.reason, applicantName: name && opts.maskName ? maskName(name) : name, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
+    };
+  }
+
+  private notEligible(content: PolicyInput, failed: number[]): never {
+    const missing = failed.map((i) => content.rule.requirements[i].missing);
+    throw badRequest(`暂不符合申请条件：${missing[0]}`, missing.map((m) => ({ field: 'answers', message: m })), 'NOT_ELIGIBLE');
+  }
+
+  /**
+   * One-tap apply: recorded facts (from the approved registration) as they are; the applicant's answers
+   * only fill what the record lacks. Creating is one unique insert (policy, person, period), so twenty
+   * identical taps file one application.
+   */
   async apply(user: { id: string; activeRole: Role }, policyId: string, body: { answers?: PersonFacts; note?: string }): Promise<PolicyApplicationView> {
     await this.ensureFresh();
     const l = this.live.get(policyId);
@@ -333,20 +426,18 @@ export class PolicyService {
     if (l.content.audience !== audience) {
       throw badRequest(l.content.audience === 'employer' ? '这是面向用人单位的政策，请切换到“我要招人”后申请' : '这是面向个人的政策，请切换到“我要找活”后申请', [{ field: 'policyId', message: '适用对象不符' }], 'WRONG_AUDIENCE');
     }
-    const recorded = (await this.factsOf(user.id)) ?? {};
-    const facts: PersonFacts = { ...(body.answers ?? {}), ...recorded };
-    const v = await evaluateOne(evaluable(policyId, l.content), facts, this.now());
-    if (!v.eligible) {
-      const missing = v.failed.map((i) => l.content.rule.requirements[i].missing);
-      throw badRequest(`暂不符合申请条件：${missing[0]}`, missing.map((m) => ({ field: 'answers', message: m })), 'NOT_ELIGIBLE');
-    }
+    const f = combineFacts((await this.factsOf(user.id)) ?? {}, body.answers ?? {});
+    const v = await evaluateOne(evaluable(policyId, l.content), f.facts, this.now());
+    if (!v.eligible) this.notEligible(l.content, v.failed);
     const u = await authModels(this.deps.conn).User.findById(user.id).select({ displayName: 1 }).lean();
+    const name = (u as { displayName?: string | null } | null)?.displayName ?? null;
+    const _id = new Types.ObjectId();
     try {
       const doc = await this.models.PolicyApplication.create({
-        policyId, policyTitle: l.content.title, policyVersion: l.doc.liveVersion ?? l.doc.version, userId: user.id, applicantName: (u as { displayName?: string | null } | null)?.displayName ?? null,
-        period: this.periodOf(l.content.period), status: 'submitted', facts, amount: v.amount, note: body.note ?? null,
+        _id, policyId, policyTitle: l.content.title, policyVersion: l.doc.liveVersion ?? l.doc.version, userId: user.id,
+        period: this.periodOf(l.content.period), status: 'submitted', ...this.sealApplication(_id.toString(), name, f), amount: v.amount, note: body.note ?? null,
       });
-      return applicationView(doc.toObject() as PolicyApplicationDoc);
+      return this.applicationView(doc.toObject() as PolicyApplicationDoc);
     } catch (err) {
       if (isDup(err)) throw conflict(l.content.period === 'once' ? '你已经申请过这项政策，不能重复申请' : '本期你已经申请过这项政策，不能重复申请', 'DUPLICATE_APPLICATION');
       throw err;
@@ -355,60 +446,70 @@ export class PolicyService {
 
   async mine(userId: string) {
     const items = await this.models.PolicyApplication.find({ userId }).sort({ createdAt: -1 }).limit(100).lean<PolicyApplicationDoc[]>();
-    return { items: items.map(applicationView) };
+    return { items: items.map((a) => this.applicationView(a)) };
   }
 
-  async getApplication(user: { id: string; activeRole: Role }, id: string) {
+  /** The applicant's own application, or (staff) the full record — which is written to the audit log. */
+  async getApplication(user: { id: string; activeRole: Role }, id: string, staff?: StaffActor) {
     const a = await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
     // Someone else's application is "not found" for a worker, so its existence is not revealed.
     if (!a || (user.activeRole !== 'staff' && a.userId !== user.id)) throw notFound('申请不存在');
-    return applicationView(a);
+    if (user.activeRole === 'staff' && this.deps.audit) {
+      const name = staff?.name ?? ((await authModels(this.deps.conn).User.findById(user.id).select({ displayName: 1 }).lean()) as { displayName?: string | null } | null)?.displayName ?? null;
+      await this.deps.audit.record({ actorId: user.id, actorName: name, center: staff?.center ?? null, action: 'view_pii', subjectType: 'policy_application', subjectId: id });
+    }
+    return this.applicationView(a);
   }
 
-  /** A returned application goes back to the queue with the applicant's additions. */
+  /**
+   * A returned application goes back to the queue with the applicant's additions, judged again: the
+   * recorded facts as they are now, the declared answers (old and new) only where the record is silent,
+   * eligibility and the amount recomputed under the policy version it was filed for.
+   */
   async resubmit(userId: string, id: string, body: { answers?: PersonFacts; note?: string }) {
-    return this.locks.withLock(`policy-app:${id}`, async () => {
-      const a = await this.models.PolicyApplication.findOneAndUpdate(
-        { _id: id, userId, status: 'returned' },
-        { $set: { status: 'submitted', ...(body.note !== undefined ? { note: body.note } : {}), ...Object.fromEntries(Object.entries(body.answers ?? {}).map(([k, v]) => [`facts.${k}`, v])), reason: null, decidedAt: null, decidedBy: null } },
-        { new: true },
-      ).lean<PolicyApplicationDoc>();
-      if (!a) {
-        const exists = await this.models.PolicyApplication.exists({ _id: id, userId });
-        if (!exists) throw notFound('申请不存在');
-        throw conflict('只有被退回的申请可以重新提交', 'NOT_RETURNED');
-      }
-      return applicationView(a);
+    return this.c.atomically(`policy-app:${id}`, async (tx) => {
+      const a = await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
+      if (!a || a.userId !== userId) throw notFound('申请不存在');
+      if (a.status !== 'returned') throw conflict('只有被退回的申请可以重新提交', 'NOT_RETURNED');
+      const content = (await this.models.PolicyVersion.findOne({ policyId: a.policyId, version: a.policyVersion }).lean())?.content ?? this.live.get(a.policyId)?.content;
+      if (!content) throw conflict('这项政策已不再受理', 'POLICY_GONE');
+      const before = this.applicationFacts(a);
+      const f = combineFacts((await this.factsOf(userId)) ?? {}, { ...before.declared, ...(body.answers ?? {}) });
+      const v = await evaluateOne(evaluable(a.policyId, content), f.facts, this.now());
+      if (!v.eligible) this.notEligible(content, v.failed);
+      const sealed = this.sealApplication(id, this.applicantNameOf(a), f);
+      await tx.write(this.models.PolicyApplication, a._id, a.rev, {
+        $set: { status: 'submitted', ...(body.note !== undefined ? { note: body.note } : {}), factsEnc: sealed.factsEnc, factSources: sealed.factSources, facts: this.deps.pii ? null : f.facts, amount: v.amount, reason: null, decidedAt: null, decidedBy: null },
+      });
+      return this.applicationView((await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>())!);
     });
   }
 
-  async queue(status: PolicyApplicationDoc['status'] | undefined) {
+  /** Staff list: applicant names masked (the full record is one audited read away). */
+  async queue(status: PolicyApplicationDoc['status'] | undefined, _staff?: StaffActor) {
     const items = await this.models.PolicyApplication.find(status ? { status } : {}).sort({ createdAt: 1 }).limit(200).lean<PolicyApplicationDoc[]>();
     const counts = await Promise.all((['submitted', 'approved', 'returned', 'rejected'] as const).map(async (s) => [s, await this.models.PolicyApplication.countDocuments({ status: s })] as const));
-    return { items: items.map(applicationView), counts: Object.fromEntries(counts) as Record<PolicyApplicationDoc['status'], number> };
+    return { items: items.map((a) => this.applicationView(a, { maskName: true })), counts: Object.fromEntries(counts) as Record<PolicyApplicationDoc['status'], number> };
   }
 
-  /** Approve / return / reject a submitted application, once: under a lock (FerretDB conditional updates race, see db/lock.ts). */
-  async decide(staffId: string, id: string, decision: 'approve' | 'return' | 'reject', reason?: string) {
-    return this.locks.withLock(`policy-app:${id}`, async () => {
+  /** Approve / return / reject a submitted application, once: `policy-app:<id>`, fenced write, notice after. */
+  async decide(staffId: string, id: string, decision: 'approve' | 'return' | 'reject', reason?: string, _staff?: StaffActor) {
+    return this.c.atomically(`policy-app:${id}`, async (tx) => {
       const status = decision === 'approve' ? 'approved' : decision === 'return' ? 'returned' : 'rejected';
-      const a = await this.models.PolicyApplication.findOneAndUpdate(
-        { _id: id, status: 'submitted' },
-        { $set: { status, reason: reason ?? null, decidedBy: staffId, decidedAt: new Date(this.now()) } },
-        { new: true },
-      ).lean<PolicyApplicationDoc>();
-      if (!a) {
-        if (!(await this.models.PolicyApplication.exists({ _id: id }))) throw notFound('申请不存在');
-        throw conflict('这条申请已经处理过了', 'ALREADY_DECIDED');
-      }
+      const cur = await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
+      if (!cur) throw notFound('申请不存在');
+      if (cur.status !== 'submitted') throw conflict('这条申请已经处理过了', 'ALREADY_DECIDED');
+      await tx.write(this.models.PolicyApplication, cur._id, cur.rev, { $set: { status, reason: reason ?? null, decidedBy: staffId, decidedAt: new Date(this.now()) } });
+      const a = (await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>())!;
       const word = status === 'approved' ? '已通过' : status === 'returned' ? '需要补充材料' : '未通过';
-      await this.deps.notifier.notify(a.userId, {
+      tx.after(() => this.deps.notifier.notify(a.userId, {
         kind: 'policy.application',
         title: `政策申请${word}：${a.policyTitle}`,
         body: status === 'approved' ? '你的申请已审核通过，补贴将按规定发放到你的社会保障卡账户。' : `原因：${reason ?? ''}`,
         page: '/pages/policy-apps/index',
-      }).catch((err) => this.deps.logger.warn({ err: (err as Error).message }, 'policy application notice failed'));
-      return applicationView(a);
+        dedupeKey: `policy-app:${id}:${a.rev}:${status}`,
+      }));
+      return this.applicationView(a);
     });
   }
 }

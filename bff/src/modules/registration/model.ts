@@ -7,14 +7,27 @@ export interface FollowUp { at: Date; channel: string; outcome: string; note: st
 export interface Registration {
   userId: Types.ObjectId;
   status: RegistrationStatus;
-  /** The form without the identifier; the ID number lives only encrypted in idNumberEnc. */
+  /**
+   * The form without the identifier, the real name and the hardships: those live only encrypted, bound
+   * to this record (AES-GCM associated data `registrations/<id>/<field>`), in idNumberEnc, realNameEnc
+   * and hardshipsEnc. Records from before that may still carry form.realName / form.hardships in clear;
+   * they are read as they are and sealed on their next save.
+   */
   form: Omit<RegistrationForm, 'idNumber'>;
   idNumberEnc: string | null;
+  realNameEnc?: string | null;
+  /** JSON array of the 困难情形 (disability, 低保, 零就业家庭 …), encrypted. */
+  hardshipsEnc?: string | null;
   idHash: string | null;
   /** Set while the registration is open (draft … approved): one open registration per account. */
   openFor?: string;
-  /** Set while submitted … approved: one active registration per person (ID blind index). */
+  /**
+   * Set while approved: one active registration per person (ID blind index, unique). Claimed at staff
+   * approval, not at submission, so a submission never reveals (or blocks) someone else's registration.
+   */
   activeIdHash?: string;
+  /** Revision of this aggregate; every state change is a fenced step rev → rev + 1 (db/consistency.ts). */
+  rev: number;
   district: string | null;
   centerCode: string | null;
   commitment: { version: string; acceptedAt: Date } | null;
@@ -40,6 +53,8 @@ const schema = new Schema<Registration>(
     status: { type: String, enum: REGISTRATION_STATUSES, required: true },
     form: { type: Schema.Types.Mixed, default: {} },
     idNumberEnc: { type: String, default: null },
+    realNameEnc: { type: String, default: null },
+    hardshipsEnc: { type: String, default: null },
     idHash: { type: String, default: null },
     openFor: { type: String },
     activeIdHash: { type: String },
@@ -57,6 +72,7 @@ const schema = new Schema<Registration>(
     classification: { type: Schema.Types.Mixed, default: null },
     nextFollowUpOn: { type: String, default: null },
     followUps: { type: [new Schema<FollowUp>({ at: Date, channel: String, outcome: String, note: String, nextDate: String, by: Schema.Types.ObjectId, byName: String }, { _id: false })], default: [] },
+    rev: { type: Number, default: 0 },
     // `type` is a field name here, hence { type: { type: String } }.
     timeline: { type: [new Schema<TimelineEvent>({ type: { type: String }, at: Date, by: { type: Schema.Types.ObjectId, default: null }, reason: { type: String, default: null } }, { _id: false })], default: [] },
   },
@@ -66,6 +82,7 @@ schema.index({ openFor: 1 }, { unique: true, sparse: true });
 schema.index({ activeIdHash: 1 }, { unique: true, sparse: true });
 schema.index({ recordNo: 1 }, { unique: true, sparse: true });
 schema.index({ userId: 1, createdAt: -1 });
+schema.index({ idHash: 1 });
 schema.index({ centerCode: 1, status: 1, dueDate: 1 });
 schema.index({ centerCode: 1, nextFollowUpOn: 1 });
 

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { Connection, Model } from 'mongoose';
+import { Types, type Connection, type Model } from 'mongoose';
+import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import {
   REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
@@ -7,7 +8,7 @@ import {
   validateIdDocument, workdaysBetween, SERVICE_CENTERS,
   type EligibilityBody, type RegistrationForm, type RegistrationStatus, type RegistrationView,
 } from '@doorstep/shared';
-import { Locks } from '../../db/lock';
+import { Consistency, type Tx } from '../../db/consistency';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { safeEqual, type Pii } from '../../security/pii';
 import type { AuditService } from '../audit/service';
@@ -17,7 +18,12 @@ import type { Notifier } from '../notifications/service';
 import { registrationModel, type Registration } from './model';
 import { isDuplicateKey } from '../../db/errors';
 
-type Doc = Registration & { _id: import('mongoose').Types.ObjectId };
+/** A registration as stored (name, hardships and ID number sealed). */
+type Raw = Registration & { _id: Types.ObjectId };
+/** A registration as the service works with it: form.realName and form.hardships opened. */
+type Doc = Raw;
+/** Active (approved) or pending registrations of the same ID number under another account. */
+export interface IdConflict { kind: 'active' | 'pending'; blocksApproval: boolean; message: string; otherRef: string; otherCenter: string }
 const OPEN: RegistrationStatus[] = ['draft', 'submitted', 'under_review', 'returned', 'approved'];
 const EVENT_LABELS: Record<string, string> = {
   created: '开始填写', submitted: '已提交，等待经办', resubmitted: '修改后重新提交', review_started: '经办人员开始审核', approved: '登记通过', returned: '退回修改',
@@ -33,19 +39,28 @@ export interface RegistrationDeps {
   notifier: Notifier;
   verifyBaseUrl: string;
   now?: () => number;
-  /** Called when a person's registration facts change (approval, classification, exit); policies subscribe. */
+  logger?: Logger;
+  /**
+   * Called after a person's registration facts changed (approval, exit) and the change is stored —
+   * outside the registration's critical section; policies subscribe (政策找人).
+   */
   onFactsChanged?: (userId: string, reg: Doc) => Promise<void>;
 }
 
+const ACTIVE_CONFLICT = '该证件号已有有效登记（另一账号）';
+const PENDING_CONFLICT = '该证件号另有一份正在办理的登记（另一账号）';
+
 export class RegistrationService {
   readonly Registration: Model<Registration>;
-  private readonly locks: Locks;
+  private readonly c: Consistency;
   private readonly now: () => number;
   private readonly users;
 
   constructor(private readonly deps: RegistrationDeps) {
     this.Registration = registrationModel(deps.conn);
-    this.locks = new Locks(deps.conn);
+    this.c = new Consistency(deps.conn, {
+      onEffectError: (err, key) => deps.logger?.warn({ err: (err as Error).message, key }, 'registration after-effect failed'),
+    });
     this.now = deps.now ?? Date.now;
     this.users = authModels(deps.conn).User;
   }
@@ -60,86 +75,100 @@ export class RegistrationService {
   }
 
   async current(userId: string): Promise<RegistrationView | null> {
-    const reg = (await this.Registration.findOne({ openFor: userId }).lean()) ?? (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).lean());
-    return reg ? await this.view(reg as Doc) : null;
+    const reg = (await this.load({ openFor: userId })) ?? (await this.latestOf(userId));
+    return reg ? await this.view(reg) : null;
   }
 
+  /**
+   * Draft and submission are per person: `reg-user:<uid>` serialises them (no registration id exists
+   * before the first save). Every change to an existing registration then runs under its one key,
+   * `reg:<id>`, the same key the worker's exit and every staff action use.
+   */
   async saveDraft(userId: string, input: RegistrationForm): Promise<RegistrationView> {
-    return this.locks.withLock(`reg-user:${userId}`, async () => {
-      const existing = (await this.Registration.findOne({ openFor: userId }).lean()) as Doc | null;
-      if (existing && !['draft', 'returned'].includes(existing.status)) throw conflict('登记已提交，办理期间不能修改；如需更正请联系服务中心', 'NOT_EDITABLE');
-      const { form, idFields } = this.splitIdentifier(input, existing);
-      const merged = { ...(existing?.form ?? {}), ...form };
-      if (!existing) {
+    return this.c.atomically(`reg-user:${userId}`, async () => {
+      const open = await this.Registration.findOne({ openFor: userId }).select({ _id: 1 }).lean();
+      if (!open) {
+        const _id = new Types.ObjectId();
+        const { form, idFields } = this.splitIdentifier(_id.toString(), input, null);
         const created = await this.Registration.create({
-          userId, status: 'draft', form: merged, ...idFields, openFor: userId, timeline: [{ type: 'created', at: this.today(), by: null, reason: null }],
+          _id, userId, status: 'draft', ...this.seal(_id.toString(), form), ...idFields, openFor: userId, timeline: [{ type: 'created', at: this.today(), by: null, reason: null }],
         });
-        return this.view(created.toObject() as Doc);
+        return this.view(this.open(created.toObject() as Raw));
       }
-      await this.Registration.updateOne({ _id: existing._id }, { $set: { form: merged, ...idFields } });
-      return this.view({ ...existing, form: merged, ...idFields } as Doc);
+      return this.c.atomically(`reg:${open._id.toString()}`, async (tx) => {
+        const existing = await this.load({ _id: open._id, openFor: userId });
+        if (!existing) throw conflict('登记状态刚刚变化，请刷新后再试', 'STATE_CHANGED');
+        if (!['draft', 'returned'].includes(existing.status)) throw conflict('登记已提交，办理期间不能修改；如需更正请联系服务中心', 'NOT_EDITABLE');
+        const id = existing._id.toString();
+        const { form, idFields } = this.splitIdentifier(id, input, existing);
+        const merged = { ...existing.form, ...form };
+        await tx.write(this.Registration, existing._id, existing.rev, { $set: { ...this.seal(id, merged), ...idFields } });
+        return this.view({ ...existing, form: merged, ...idFields } as Doc);
+      });
     });
   }
 
   async submit(userId: string, body: { commitmentVersion: string; idempotencyKey: string }): Promise<RegistrationView> {
-    return this.locks.withLock(`reg-user:${userId}`, async () => {
-      const reg = (await this.Registration.findOne({ openFor: userId }).lean()) as Doc | null;
-      if (!reg) throw badRequest('请先填写失业登记表', undefined, 'NO_DRAFT');
-      if (reg.submitKeys.includes(body.idempotencyKey)) return this.view(reg); // a retry of the same tap
-      if (!['draft', 'returned'].includes(reg.status)) throw conflict('登记已经提交，请勿重复提交', 'ALREADY_SUBMITTED');
-      if (body.commitmentVersion !== REGISTRATION_COMMITMENT.version) throw badRequest('书面承诺内容已更新，请重新阅读后确认', [{ field: 'commitmentVersion', message: '承诺版本已更新' }], 'COMMITMENT_OUTDATED');
-      const missing = this.missingFields(reg);
-      if (missing.length) throw badRequest(`还有 ${missing.length} 项没有填好：${missing[0]!.message}`, missing, 'INCOMPLETE');
-      const idNumber = this.deps.pii.decrypt(reg.idNumberEnc!);
-      const facts = identityFacts({ idType: reg.form.idType, idNumber, birthDate: reg.form.birthDate, sex: reg.form.sex }, this.today());
-      const elig = checkEligibility({ idType: reg.form.idType!, idNumber, birthDate: facts.birthDate ?? undefined, sex: facts.sex ?? undefined, retirementCategory: reg.form.retirementCategory, ableToWork: reg.form.ableToWork!, wantsWork: reg.form.wantsWork!, currentlyEmployed: reg.form.currentlyEmployed! }, this.today());
-      if (!elig.eligible) throw badRequest(`不符合失业登记条件：${elig.reasons[0]}`, elig.issues.map((i) => ({ field: `form.${i.field}`, message: i.message })), 'NOT_ELIGIBLE');
-      const center = centerForDistrict(reg.form.residenceDistrict!);
-      if (!center) throw badRequest('常住地不在本市服务范围内', [{ field: 'form.residenceDistrict', message: '不在服务范围内' }]);
-      const now = this.today();
-      const cal = await this.deps.calendar.get();
-      const dueDate = addWorkdays(now, 7, cal);
-      const c = this.classifyReg(reg, facts);
-      const resubmit = reg.status === 'returned';
-      try {
-        await this.Registration.updateOne(
-          { _id: reg._id },
-          {
-            $set: {
-              status: 'submitted', activeIdHash: reg.idHash, district: reg.form.residenceDistrict, centerCode: center.code,
-              commitment: { version: body.commitmentVersion, acceptedAt: now }, submittedAt: now, dueDate, returnReason: null,
-              classification: { category: c.category, level: c.level },
-            },
-            $push: { submitKeys: body.idempotencyKey, timeline: { type: resubmit ? 'resubmitted' : 'submitted', at: now, by: null, reason: null } },
+    return this.c.atomically(`reg-user:${userId}`, async () => {
+      const open = await this.Registration.findOne({ openFor: userId }).select({ _id: 1 }).lean();
+      if (!open) throw badRequest('请先填写失业登记表', undefined, 'NO_DRAFT');
+      return this.c.atomically(`reg:${open._id.toString()}`, async (tx) => {
+        const reg = await this.load({ _id: open._id, openFor: userId });
+        if (!reg) throw conflict('登记状态刚刚变化，请刷新后再试', 'STATE_CHANGED');
+        if (reg.submitKeys.includes(body.idempotencyKey)) return this.view(reg); // a retry of the same tap
+        if (!['draft', 'returned'].includes(reg.status)) throw conflict('登记已经提交，请勿重复提交', 'ALREADY_SUBMITTED');
+        if (body.commitmentVersion !== REGISTRATION_COMMITMENT.version) throw badRequest('书面承诺内容已更新，请重新阅读后确认', [{ field: 'commitmentVersion', message: '承诺版本已更新' }], 'COMMITMENT_OUTDATED');
+        const missing = this.missingFields(reg);
+        if (missing.length) throw badRequest(`还有 ${missing.length} 项没有填好：${missing[0]!.message}`, missing, 'INCOMPLETE');
+        const idNumber = this.idNumberOf(reg)!;
+        const facts = identityFacts({ idType: reg.form.idType, idNumber, birthDate: reg.form.birthDate, sex: reg.form.sex }, this.today());
+        const elig = checkEligibility({ idType: reg.form.idType!, idNumber, birthDate: facts.birthDate ?? undefined, sex: facts.sex ?? undefined, retirementCategory: reg.form.retirementCategory, ableToWork: reg.form.ableToWork!, wantsWork: reg.form.wantsWork!, currentlyEmployed: reg.form.currentlyEmployed! }, this.today());
+        if (!elig.eligible) throw badRequest(`不符合失业登记条件：${elig.reasons[0]}`, elig.issues.map((i) => ({ field: `form.${i.field}`, message: i.message })), 'NOT_ELIGIBLE');
+        const center = centerForDistrict(reg.form.residenceDistrict!);
+        if (!center) throw badRequest('常住地不在本市服务范围内', [{ field: 'form.residenceDistrict', message: '不在服务范围内' }]);
+        const now = this.today();
+        const cal = await this.deps.calendar.get();
+        const dueDate = addWorkdays(now, 7, cal);
+        const c = this.classifyReg(reg, facts);
+        const resubmit = reg.status === 'returned';
+        // No uniqueness of the person here: whether this ID number already has an active registration
+        // elsewhere is answered to staff at approval (detail → idConflicts), never to the submitter.
+        await tx.write(this.Registration, reg._id, reg.rev, {
+          $set: {
+            status: 'submitted', district: reg.form.residenceDistrict, centerCode: center.code,
+            commitment: { version: body.commitmentVersion, acceptedAt: now }, submittedAt: now, dueDate, returnReason: null,
+            classification: { category: c.category, level: c.level },
           },
-        );
-      } catch (err) {
-        if (isDuplicateKey(err)) throw conflict('该证件已有正在办理或有效的失业登记，不能重复登记', 'ALREADY_REGISTERED');
-        throw err;
-      }
-      const updated = (await this.Registration.findById(reg._id).lean()) as Doc;
-      await this.notify(updated, resubmit ? 'resubmitted' : 'submitted', `失业登记已提交，承诺在 ${dueDate} 前办结`);
-      return this.view(updated);
+          $push: { submitKeys: body.idempotencyKey, timeline: { type: resubmit ? 'resubmitted' : 'submitted', at: now, by: null, reason: null } },
+        });
+        const updated = (await this.load({ _id: reg._id }))!;
+        tx.after(() => this.notify(updated, resubmit ? 'resubmitted' : 'submitted', `失业登记已提交，承诺在 ${dueDate} 前办结`));
+        return this.view(updated);
+      });
     });
   }
 
   async exit(userId: string, body: { reason: 'employed' | 'cancel'; employer?: string; employedOn?: string; note?: string }): Promise<RegistrationView> {
     if (body.employedOn && body.employedOn > toChinaDateString(this.today())) throw badRequest('就业日期不能晚于今天', [{ field: 'employedOn', message: '就业日期不能晚于今天' }]);
-    return this.locks.withLock(`reg-user:${userId}`, async () => {
-      const reg = (await this.Registration.findOne({ openFor: userId }).lean()) as Doc | null;
-      if (!reg) throw notFound('没有可以退出的失业登记');
-      const reg2 = await this.finishExit(reg, { reason: body.reason, employer: body.employer ?? null, employedOn: body.employedOn ?? null, note: body.note ?? null, by: userId }, 'exited');
+    const open = await this.Registration.findOne({ openFor: userId }).select({ _id: 1 }).lean();
+    if (!open) throw notFound('没有可以退出的失业登记');
+    return this.c.atomically(`reg:${open._id.toString()}`, async (tx) => {
+      const reg = await this.load({ _id: open._id });
+      if (!reg || reg.userId.toString() !== userId) throw notFound('没有可以退出的失业登记');
+      if (!OPEN.includes(reg.status)) throw conflict(`登记当前状态为「${REGISTRATION_STATUS_LABELS[reg.status]}」，不能退出`, 'INVALID_STATE');
+      const reg2 = await this.finishExit(tx, reg, { reason: body.reason, employer: body.employer ?? null, employedOn: body.employedOn ?? null, note: body.note ?? null, by: userId }, 'exited');
       return this.view(reg2);
     });
   }
 
   async record(userId: string) {
-    const reg = (await this.Registration.findOne({ userId, recordNo: { $exists: true } }).sort({ approvedAt: -1 }).lean()) as Doc | null;
+    const raw = (await this.Registration.findOne({ userId, recordNo: { $exists: true } }).sort({ approvedAt: -1 }).lean()) as Raw | null;
+    const reg = raw ? this.open(raw) : null;
     if (!reg || !reg.recordNo) throw notFound('登记通过后才有电子登记凭证');
     const verifyUrl = `${this.deps.verifyBaseUrl.replace(/\/$/, '')}/api/public/registration-verify/${this.verifyCode(reg.recordNo)}`;
     const qrDataUrl = await QRCode.toDataURL(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
     return {
-      recordNo: reg.recordNo, nameMasked: maskName(reg.form.realName ?? ''), idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.deps.pii.decrypt(reg.idNumberEnc)) : '',
+      recordNo: reg.recordNo, nameMasked: maskName(reg.form.realName ?? ''), idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.idNumberOf(reg)!) : '',
       registeredOn: toChinaDateString(reg.approvedAt!), center: this.centerName(reg.centerCode), status: (reg.status === 'approved' ? 'valid' : 'exited') as 'valid' | 'exited', verifyUrl, qrDataUrl,
     };
   }
@@ -148,7 +177,7 @@ export class RegistrationService {
     const recordNo = code.split('.')[0] ?? '';
     // The QR carries a MAC so record numbers cannot be enumerated through this public endpoint.
     if (!/^\d{20}$/.test(recordNo) || !safeEqual(code, this.verifyCode(recordNo))) throw notFound('登记凭证不存在或二维码无效');
-    const reg = (await this.Registration.findOne({ recordNo }).lean()) as Doc | null;
+    const reg = await this.load({ recordNo });
     if (!reg) throw notFound('登记凭证不存在或二维码无效');
     return {
       valid: reg.status === 'approved', recordNo, nameMasked: maskName(reg.form.realName ?? ''), registeredOn: toChinaDateString(reg.approvedAt!),
@@ -157,7 +186,7 @@ export class RegistrationService {
   }
 
   async profile(userId: string) {
-    const reg = ((await this.Registration.findOne({ openFor: userId }).lean()) ?? (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).lean())) as Doc | null;
+    const reg = (await this.load({ openFor: userId })) ?? (await this.latestOf(userId));
     if (!reg) throw notFound('还没有失业登记信息');
     const facts = this.factsOf(reg);
     const c = this.classifyReg(reg, facts);
@@ -178,14 +207,14 @@ export class RegistrationService {
     const statuses = !q.status || q.status === 'pending' ? ['submitted', 'under_review'] : [q.status];
     const filter: Record<string, unknown> = { centerCode, status: { $in: statuses } };
     if (q.district) filter.district = q.district;
-    const rows = (await this.Registration.find(filter).sort({ dueDate: 1, submittedAt: 1 }).limit(500).lean()) as Doc[];
+    const rows = ((await this.Registration.find(filter).sort({ dueDate: 1, submittedAt: 1 }).limit(500).lean()) as Raw[]).map((r) => this.open(r));
     const today = toChinaDateString(this.today());
     const cal = await this.deps.calendar.get();
     const items = rows.map((r) => {
       const pending = r.status === 'submitted' || r.status === 'under_review';
       const overdue = pending && !!r.dueDate && r.dueDate < today;
       return {
-        id: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), idNumberMasked: r.idNumberEnc ? maskIdNumber(this.deps.pii.decrypt(r.idNumberEnc)) : '',
+        id: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), idNumberMasked: r.idNumberEnc ? maskIdNumber(this.idNumberOf(r)!) : '',
         district: r.district ?? '', status: r.status, statusLabel: REGISTRATION_STATUS_LABELS[r.status], submittedAt: r.submittedAt?.toISOString() ?? null,
         dueDate: r.dueDate, overdue, workdaysLeft: pending && r.dueDate ? (r.dueDate >= today ? workdaysBetween(today, r.dueDate, cal) : -workdaysBetween(r.dueDate, today, cal)) : null,
         category: r.classification?.category ?? '', level: r.classification?.level ?? 'C',
@@ -201,7 +230,7 @@ export class RegistrationService {
 
   private async staffDoc(staffId: string, id: string): Promise<{ reg: Doc; centerCode: string }> {
     const centerCode = await this.staffCenter(staffId);
-    const reg = centerCode ? ((await this.Registration.findOne({ _id: id, centerCode }).lean()) as Doc | null) : null;
+    const reg = centerCode ? await this.load({ _id: id, centerCode }) : null;
     // Another center's registration answers exactly like a missing one.
     if (!reg || !centerCode) throw notFound('找不到这条失业登记');
     return { reg, centerCode };
@@ -216,17 +245,34 @@ export class RegistrationService {
     const c = this.classifyReg(reg, facts);
     return {
       registration: await this.view(reg),
-      identity: { realName: reg.form.realName ?? null, idType: reg.form.idType ?? null, idNumber: reg.idNumberEnc ? this.deps.pii.decrypt(reg.idNumberEnc) : null, phone: owner?.phoneEnc ? this.deps.pii.decrypt(owner.phoneEnc) : null },
+      identity: { realName: reg.form.realName ?? null, idType: reg.form.idType ?? null, idNumber: this.idNumberOf(reg), phone: owner?.phoneEnc ? this.deps.pii.decrypt(owner.phoneEnc) : null },
+      idConflicts: await this.idConflicts(reg),
       classification: { category: c.category, level: c.level, levelLabel: c.levelLabel, reasons: c.reasons },
       followUps: reg.followUps.map((f) => ({ at: new Date(f.at).toISOString(), channel: f.channel, outcome: f.outcome, note: f.note, nextDate: f.nextDate, by: f.byName ?? '' })),
       nextFollowUp: reg.nextFollowUpOn,
     };
   }
 
+  /**
+   * Other registrations of the same person (ID blind index) under another account: an approved one
+   * blocks approval of this one until staff resolve it; a pending one is shown so staff check who is who.
+   */
+  async idConflicts(reg: Doc): Promise<IdConflict[]> {
+    if (!reg.idHash) return [];
+    const others = (await this.Registration.find({ idHash: reg.idHash, _id: { $ne: reg._id }, status: { $in: ['submitted', 'under_review', 'approved'] } })
+      .select({ status: 1, recordNo: 1, centerCode: 1, activeIdHash: 1 }).limit(20).lean()) as Raw[];
+    return others.map((o) => {
+      const active = o.status === 'approved' || !!o.activeIdHash;
+      const ref = active && o.recordNo ? `登记编号 ${o.recordNo.slice(0, 6)}**********${o.recordNo.slice(-4)}` : `办理编号 ****${o._id.toString().slice(-6)}`;
+      return { kind: active ? 'active' : 'pending', blocksApproval: active, message: active ? ACTIVE_CONFLICT : PENDING_CONFLICT, otherRef: ref, otherCenter: this.centerName(o.centerCode) || '（未分配）' };
+    });
+  }
+
+  /** Staff decisions, keyed by the registration (`reg:<id>`) like the worker's own exit: one order of events. */
   async decide(staffId: string, id: string, body: { decision: 'start_review' | 'approve' | 'return' | 'reject'; reason?: string }): Promise<RegistrationView> {
     const { centerCode } = await this.staffDoc(staffId, id);
-    return this.locks.withLock(`reg:${id}`, async () => {
-      const reg = (await this.Registration.findById(id).lean()) as Doc;
+    return this.c.atomically(`reg:${id}`, async (tx) => {
+      const reg = (await this.load({ _id: id }))!;
       const allowed: Record<string, RegistrationStatus[]> = { start_review: ['submitted'], approve: ['submitted', 'under_review'], return: ['submitted', 'under_review'], reject: ['submitted', 'under_review'] };
       if (!allowed[body.decision]!.includes(reg.status)) throw conflict(`当前状态「${REGISTRATION_STATUS_LABELS[reg.status]}」不能进行这项操作`, 'INVALID_STATE');
       const now = this.today();
@@ -234,54 +280,78 @@ export class RegistrationService {
       const set: Record<string, unknown> = {};
       const unset: Record<string, 1> = {};
       let event: string;
+      let claimed = false;
       if (body.decision === 'start_review') { set.status = 'under_review'; event = 'review_started'; }
       else if (body.decision === 'approve') {
+        if ((await this.idConflicts(reg)).some((x) => x.blocksApproval)) throw this.activeConflict();
+        // One active registration per person, exact under parallel approvals of two accounts' records:
+        // the unique activeIdHash index decides; the loser writes nothing else.
+        try {
+          await this.Registration.updateOne({ _id: reg._id }, { $set: { activeIdHash: reg.idHash } });
+        } catch (err) {
+          if (isDuplicateKey(err)) throw this.activeConflict();
+          throw err;
+        }
+        claimed = true;
         set.status = 'approved'; set.approvedAt = now; set.recordNo = await this.newRecordNo(reg); event = 'approved';
         const c = this.classifyReg(reg, this.factsOf(reg));
         set.nextFollowUpOn = this.addDays(now, followUpIntervalDays(c).days);
       } else if (body.decision === 'return') { set.status = 'returned'; set.returnReason = reason; event = 'returned'; }
       else { set.status = 'rejected'; set.rejectReason = reason; unset.openFor = 1; unset.activeIdHash = 1; event = 'rejected'; }
-      await this.Registration.updateOne({ _id: id }, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), $push: { timeline: { type: event, at: now, by: staffId, reason } } });
+      try {
+        await tx.write(this.Registration, reg._id, reg.rev, { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}), $push: { timeline: { type: event, at: now, by: staffId, reason } } });
+      } catch (err) {
+        if (claimed) await this.Registration.updateOne({ _id: reg._id, status: reg.status }, { $unset: { activeIdHash: 1 } });
+        throw err;
+      }
       const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
       await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: body.decision, subjectType: 'registration', subjectId: id, reason });
-      const updated = (await this.Registration.findById(id).lean()) as Doc;
+      const updated = (await this.load({ _id: id }))!;
       const bodies: Record<string, string> = { review_started: '经办人员正在审核你的失业登记', approved: '失业登记已通过，可查看电子登记凭证', returned: `需要修改后重新提交：${reason}`, rejected: `未予登记：${reason}` };
-      await this.notify(updated, event, bodies[event]!);
-      if (event === 'approved') await this.deps.onFactsChanged?.(updated.userId.toString(), updated);
+      tx.after(() => this.notify(updated, event, bodies[event]!));
+      if (event === 'approved') tx.after(() => this.deps.onFactsChanged?.(updated.userId.toString(), updated));
       return this.view(updated);
     });
   }
 
+  private activeConflict() {
+    return conflict(`${ACTIVE_CONFLICT}，请先核实身份并处理另一份登记后再通过`, 'ID_ALREADY_ACTIVE');
+  }
+
   async staffClose(staffId: string, id: string, body: { employer: string; employedOn: string; note?: string }): Promise<RegistrationView> {
-    const { reg, centerCode } = await this.staffDoc(staffId, id);
+    const { centerCode } = await this.staffDoc(staffId, id);
     if (body.employedOn > toChinaDateString(this.today())) throw badRequest('就业日期不能晚于今天', [{ field: 'employedOn', message: '就业日期不能晚于今天' }]);
-    if (reg.status !== 'approved') throw conflict('只有已登记的人员可以办结就业', 'INVALID_STATE');
-    const updated = await this.locks.withLock(`reg-user:${reg.userId.toString()}`, async () => {
-      const fresh = (await this.Registration.findById(id).lean()) as Doc;
-      return this.finishExit(fresh, { reason: 'employed', employer: body.employer, employedOn: body.employedOn, note: body.note ?? null, by: staffId }, 'closed');
+    const updated = await this.c.atomically(`reg:${id}`, async (tx) => {
+      const fresh = (await this.load({ _id: id }))!;
+      if (fresh.status !== 'approved') throw conflict('只有已登记的人员可以办结就业', 'INVALID_STATE');
+      const done = await this.finishExit(tx, fresh, { reason: 'employed', employer: body.employer, employedOn: body.employedOn, note: body.note ?? null, by: staffId }, 'closed');
+      await this.deps.audit.record({ actorId: staffId, center: centerCode, action: 'close', subjectType: 'registration', subjectId: id, reason: `已就业：${body.employer}` });
+      return done;
     });
-    await this.deps.audit.record({ actorId: staffId, center: centerCode, action: 'close', subjectType: 'registration', subjectId: id, reason: `已就业：${body.employer}` });
     return this.view(updated);
   }
 
   async addFollowUp(staffId: string, id: string, body: { channel: string; outcome: string; note?: string; nextDate?: string }) {
-    const { reg, centerCode } = await this.staffDoc(staffId, id);
-    if (reg.status !== 'approved') throw conflict('只有已登记的人员需要跟踪回访', 'INVALID_STATE');
-    const c = this.classifyReg(reg, this.factsOf(reg));
-    const rule = followUpIntervalDays(c);
-    const today = this.today();
-    const latest = this.addDays(today, rule.days);
-    if (body.nextDate && (body.nextDate <= toChinaDateString(today) || body.nextDate > latest)) {
-      throw badRequest(`下次回访日期应在今天之后、${latest} 之前（${rule.rule}）`, [{ field: 'nextDate', message: `应不晚于 ${latest}` }]);
-    }
+    const { centerCode } = await this.staffDoc(staffId, id);
     const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
-    const nextDate = body.nextDate ?? latest;
-    await this.Registration.updateOne({ _id: id }, {
-      $push: { followUps: { at: today, channel: body.channel, outcome: body.outcome, note: body.note ?? null, nextDate, by: staffId, byName: staff?.displayName ?? null } },
-      $set: { nextFollowUpOn: nextDate },
+    return this.c.atomically(`reg:${id}`, async (tx) => {
+      const reg = (await this.load({ _id: id }))!;
+      if (reg.status !== 'approved') throw conflict('只有已登记的人员需要跟踪回访', 'INVALID_STATE');
+      const c = this.classifyReg(reg, this.factsOf(reg));
+      const rule = followUpIntervalDays(c);
+      const today = this.today();
+      const latest = this.addDays(today, rule.days);
+      if (body.nextDate && (body.nextDate <= toChinaDateString(today) || body.nextDate > latest)) {
+        throw badRequest(`下次回访日期应在今天之后、${latest} 之前（${rule.rule}）`, [{ field: 'nextDate', message: `应不晚于 ${latest}` }]);
+      }
+      const nextDate = body.nextDate ?? latest;
+      await tx.write(this.Registration, reg._id, reg.rev, {
+        $push: { followUps: { at: today, channel: body.channel, outcome: body.outcome, note: body.note ?? null, nextDate, by: staffId, byName: staff?.displayName ?? null } },
+        $set: { nextFollowUpOn: nextDate },
+      });
+      await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: 'follow_up', subjectType: 'registration', subjectId: id, reason: body.outcome });
+      return { ok: true as const };
     });
-    await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: 'follow_up', subjectType: 'registration', subjectId: id, reason: body.outcome });
-    return { ok: true as const };
   }
 
   async dueFollowUps(staffId: string) {
@@ -289,7 +359,7 @@ export class RegistrationService {
     if (!centerCode) return { items: [] };
     const today = toChinaDateString(this.today());
     const horizon = this.addDays(this.today(), 7);
-    const rows = (await this.Registration.find({ centerCode, status: 'approved', nextFollowUpOn: { $lte: horizon } }).sort({ nextFollowUpOn: 1 }).limit(500).lean()) as Doc[];
+    const rows = ((await this.Registration.find({ centerCode, status: 'approved', nextFollowUpOn: { $lte: horizon } }).sort({ nextFollowUpOn: 1 }).limit(500).lean()) as Raw[]).map((r) => this.open(r));
     return {
       items: rows.map((r) => ({
         registrationId: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), dueOn: r.nextFollowUpOn!, overdue: r.nextFollowUpOn! < today,
@@ -300,20 +370,66 @@ export class RegistrationService {
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  private async finishExit(reg: Doc, exit: { reason: string; employer: string | null; employedOn: string | null; note: string | null; by: string }, event: 'exited' | 'closed'): Promise<Doc> {
+  /** The exit step of a registration, inside its `reg:<id>` section; notices and policy matching after it. */
+  private async finishExit(tx: Tx, reg: Doc, exit: { reason: string; employer: string | null; employedOn: string | null; note: string | null; by: string }, event: 'exited' | 'closed'): Promise<Doc> {
     const now = this.today();
-    await this.Registration.updateOne({ _id: reg._id }, {
+    await tx.write(this.Registration, reg._id, reg.rev, {
       $set: { status: 'exited', exit: { ...exit, at: now }, nextFollowUpOn: null },
       $unset: { openFor: 1, activeIdHash: 1 },
       $push: { timeline: { type: event, at: now, by: exit.by, reason: exit.reason === 'employed' ? `已就业：${exit.employer}（${exit.employedOn}）` : exit.note ?? '本人申请注销' } },
     });
-    const updated = (await this.Registration.findById(reg._id).lean()) as Doc;
-    await this.notify(updated, event, exit.reason === 'employed' ? '失业登记已办结：祝贺你找到工作' : '失业登记已注销，需要时可以重新登记');
-    if (reg.status === 'approved') await this.deps.onFactsChanged?.(updated.userId.toString(), updated);
+    const updated = (await this.load({ _id: reg._id }))!;
+    tx.after(() => this.notify(updated, event, exit.reason === 'employed' ? '失业登记已办结：祝贺你找到工作' : '失业登记已注销，需要时可以重新登记'));
+    if (reg.status === 'approved') tx.after(() => this.deps.onFactsChanged?.(updated.userId.toString(), updated));
     return updated;
   }
 
-  private splitIdentifier(input: RegistrationForm, existing: Doc | null) {
+  // ---- sensitive fields at rest ------------------------------------------------------------
+
+  private aad(id: string, field: 'idNumber' | 'realName' | 'hardships'): string {
+    return `registrations/${id}/${field}`;
+  }
+
+  /** Opens a stored registration: real name and hardships decrypted into the form (legacy clear values kept). */
+  private open(raw: Raw): Doc {
+    const id = raw._id.toString();
+    const form = { ...(raw.form ?? {}) };
+    if (raw.realNameEnc) form.realName = this.deps.pii.decryptFor(raw.realNameEnc, this.aad(id, 'realName'));
+    if (raw.hardshipsEnc) form.hardships = JSON.parse(this.deps.pii.decryptFor(raw.hardshipsEnc, this.aad(id, 'hardships'))) as RegistrationForm['hardships'];
+    return { ...raw, rev: raw.rev ?? 0, form };
+  }
+
+  /** The stored shape of a form: name and hardships sealed to this record, the rest as is. */
+  private seal(id: string, full: Omit<RegistrationForm, 'idNumber'>) {
+    const { realName, hardships, ...form } = full;
+    return {
+      form,
+      realNameEnc: realName ? this.deps.pii.encryptFor(realName, this.aad(id, 'realName')) : null,
+      hardshipsEnc: hardships ? this.deps.pii.encryptFor(JSON.stringify(hardships), this.aad(id, 'hardships')) : null,
+    };
+  }
+
+  private idNumberOf(reg: Raw): string | null {
+    return reg.idNumberEnc ? this.deps.pii.decryptFor(reg.idNumberEnc, this.aad(reg._id.toString(), 'idNumber')) : null;
+  }
+
+  private async load(filter: Record<string, unknown>): Promise<Doc | null> {
+    const raw = (await this.Registration.findOne(filter).lean()) as Raw | null;
+    return raw ? this.open(raw) : null;
+  }
+
+  private async latestOf(userId: string): Promise<Doc | null> {
+    const raw = (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).lean()) as Raw | null;
+    return raw ? this.open(raw) : null;
+  }
+
+  /** The masked name of a stored registration, for other modules' staff lists (e.g. the workbench). */
+  maskedNameOf(raw: Pick<Raw, '_id' | 'form' | 'realNameEnc'>): string {
+    const name = raw.realNameEnc ? this.deps.pii.decryptFor(raw.realNameEnc, this.aad(raw._id.toString(), 'realName')) : raw.form?.realName ?? '';
+    return maskName(name);
+  }
+
+  private splitIdentifier(id: string, input: RegistrationForm, existing: Doc | null) {
     const { idNumber, ...form } = input;
     const idType = form.idType ?? existing?.form.idType;
     if (idNumber === undefined) {
@@ -326,7 +442,7 @@ export class RegistrationService {
     const r = validateIdDocument(idType, idNumber, this.today());
     if (!r.ok) throw badRequest(r.message, [{ field: 'form.idNumber', message: r.message }]);
     const derived = r.birthDate ? { birthDate: r.birthDate, sex: r.sex } : {};
-    return { form: { ...form, ...derived }, idFields: { idNumberEnc: this.deps.pii.encrypt(r.normalized), idHash: this.deps.pii.blindIndex('idNumber', `${idType}:${r.normalized}`) } };
+    return { form: { ...form, ...derived }, idFields: { idNumberEnc: this.deps.pii.encryptFor(r.normalized, this.aad(id, 'idNumber')), idHash: this.deps.pii.blindIndex('idNumber', `${idType}:${r.normalized}`) } };
   }
 
   private missingFields(reg: Doc): { field: string; message: string }[] {
@@ -404,7 +520,7 @@ export class RegistrationService {
       status: reg.status,
       statusLabel: REGISTRATION_STATUS_LABELS[reg.status],
       form: reg.form,
-      idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.deps.pii.decrypt(reg.idNumberEnc)) : null,
+      idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.idNumberOf(reg)!) : null,
       center: reg.centerCode ? { code: reg.centerCode, name: this.centerName(reg.centerCode) } : null,
       submittedAt: reg.submittedAt ? new Date(reg.submittedAt).toISOString() : null,
       dueDate: reg.dueDate,

@@ -126,10 +126,10 @@ export class WorkbenchService {
     const rows = (await this.deps.registrations.Registration.find({
       ...(center ? { centerCode: center.code } : {}),
       $or: [{ status: { $in: ['submitted', 'under_review'] } }, { status: 'approved', nextFollowUpOn: { $ne: null, $lte: horizon } }],
-    }).select({ 'form.realName': 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 }).limit(2 * MAX_PER_QUEUE).lean()) as RegDoc[];
+    }).select({ 'form.realName': 1, realNameEnc: 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 }).limit(2 * MAX_PER_QUEUE).lean()) as RegDoc[];
     const out: Draft[] = [];
     for (const r of rows) {
-      const title = maskName(r.form?.realName ?? '') || '（未填姓名）';
+      const title = this.deps.registrations.maskedNameOf(r) || '（未填姓名）';
       if (r.status === 'approved') {
         out.push({
           queue: 'followup', id: r._id.toString(), title, subtitle: `${r.classification?.category ?? '登记失业人员'} · 已回访 ${r.followUps?.length ?? 0} 次`, district: r.district,
@@ -198,7 +198,7 @@ export class WorkbenchService {
     // A resubmitted application starts a new time limit from the resubmission.
     const received = a.updatedAt ?? a.createdAt;
     return {
-      queue: 'policy', id: a._id.toString(), title: a.policyTitle, subtitle: `申请人 ${a.applicantName ? maskName(a.applicantName) : '（未留姓名）'} · ${a.period === 'once' ? '一次性' : a.period}`,
+      queue: 'policy', id: a._id.toString(), title: a.policyTitle, subtitle: `申请人 ${this.deps.policies.applicantNameOf(a) ? maskName(this.deps.policies.applicantNameOf(a)!) : '（未留姓名）'} · ${a.period === 'once' ? '一次性' : a.period}`,
       district, statusLabel: '待审核', receivedAt: received, deadline: addWorkdays(received, DEADLINE_WORKDAYS.policy, cal),
     };
   }
@@ -301,8 +301,8 @@ export class WorkbenchService {
     if (!a) throw notFound('找不到这条待办，可能已被处理');
     const u = await this.users.findById(a.userId).select({ phoneEnc: 1 }).lean().catch(() => null);
     const phoneEnc = (u as { phoneEnc?: string } | null)?.phoneEnc;
-    const facts = Object.entries(a.facts ?? {}).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`).join('；');
-    return [f('政策', a.policyTitle), f('申请人', a.applicantName), f('手机号', phoneEnc ? pii.decrypt(phoneEnc) : null), f('期次', a.period === 'once' ? '一次性' : a.period),
+    const facts = Object.entries(this.deps.policies.applicationFacts(a).facts).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join('、') : String(v)}`).join('；');
+    return [f('政策', a.policyTitle), f('申请人', this.deps.policies.applicantNameOf(a)), f('手机号', phoneEnc ? pii.decrypt(phoneEnc) : null), f('期次', a.period === 'once' ? '一次性' : a.period),
       f('测算金额', a.amount === null ? null : `${a.amount} 元`), f('申请说明', a.note), f('申请依据', facts), f('提交日期', day(a.updatedAt ?? a.createdAt))];
   }
 
