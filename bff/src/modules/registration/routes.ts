@@ -53,31 +53,31 @@ export function registrationRoutes(svc: RegistrationService, districtOf: RecordD
     route({
       method: 'get', path: '/api/staff/registrations', summary: '经办：本中心失业登记待办（逾期优先、期限最近在前）', tags: staffTags, access: ['staff'],
       query: staffQueueQuerySchema, response: staffQueueSchema,
-      handler: ({ query, user }) => svc.queue(user!.id, query),
+      handler: ({ query, staff }) => svc.queue(staff!, query),
     }),
     route({
       method: 'get', path: '/api/staff/registrations/:id', summary: '经办：登记详情（含完整证件号，查看记入审计日志）', tags: staffTags, access: ['staff'],
       params: idParams, staffRecord, response: staffDetailSchema, errors: [404],
-      handler: ({ params, user }) => svc.detail(user!.id, params.id),
+      handler: ({ params, staff }) => svc.detail(staff!, params.id),
     }),
     route({
       method: 'post', path: '/api/staff/registrations/:id/decision', summary: '经办：开始审核 / 通过 / 退回修改 / 不予登记', tags: staffTags, access: ['staff'],
       params: idParams, staffRecord, body: decisionBodySchema, response: regResult, errors: [404, 409],
-      handler: async ({ params, body, user }) => ({ registration: await svc.decide(user!.id, params.id, body) }),
+      handler: async ({ params, body, staff }) => ({ registration: await svc.decide(staff!, params.id, body) }),
     }),
     route({
       method: 'post', path: '/api/staff/registrations/:id/close', summary: '经办：因就业办结', tags: staffTags, access: ['staff'],
       params: idParams, staffRecord, body: staffCloseBodySchema, response: regResult, errors: [404, 409],
-      handler: async ({ params, body, user }) => ({ registration: await svc.staffClose(user!.id, params.id, body) }),
+      handler: async ({ params, body, staff }) => ({ registration: await svc.staffClose(staff!, params.id, body) }),
     }),
     route({
       method: 'post', path: '/api/staff/registrations/:id/follow-ups', summary: '经办：记录跟踪回访', tags: staffTags, access: ['staff'],
       params: idParams, staffRecord, body: followUpBodySchema, response: okSchema, errors: [404, 409],
-      handler: ({ params, body, user }) => svc.addFollowUp(user!.id, params.id, body),
+      handler: ({ params, body, staff }) => svc.addFollowUp(staff!, params.id, body),
     }),
     route({
       method: 'get', path: '/api/staff/follow-ups/due', summary: '经办：近 7 天内到期的回访', tags: staffTags, access: ['staff'], response: followUpDueSchema,
-      handler: ({ user }) => svc.dueFollowUps(user!.id),
+      handler: ({ staff }) => svc.dueFollowUps(staff!),
     }),
   ];
 }

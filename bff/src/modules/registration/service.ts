@@ -11,7 +11,8 @@ import {
 import { Consistency, type Tx } from '../../db/consistency';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { safeEqual, type Pii } from '../../security/pii';
-import type { AuditService } from '../audit/service';
+import { byStaff, type AuditService } from '../audit/service';
+import { centerFilter, type StaffActor } from '../staff/actor';
 import { authModels } from '../auth/model';
 import type { CalendarService } from '../calendar/service';
 import type { Notifier } from '../notifications/service';
@@ -196,16 +197,10 @@ export class RegistrationService {
 
   // ---- staff -------------------------------------------------------------------------------
 
-  async staffCenter(staffId: string): Promise<string | null> {
-    const staff = await this.users.findById(staffId).select({ serviceCenter: 1 }).lean();
-    return (staff?.serviceCenter && centerByName(staff.serviceCenter)?.code) || null;
-  }
-
-  async queue(staffId: string, q: { status?: string; district?: string }) {
-    const centerCode = await this.staffCenter(staffId);
-    if (!centerCode) return { items: [], counts: {} };
+  async queue(actor: StaffActor, q: { status?: string; district?: string }) {
+    const scope = centerFilter(actor);
     const statuses = !q.status || q.status === 'pending' ? ['submitted', 'under_review'] : [q.status];
-    const filter: Record<string, unknown> = { centerCode, status: { $in: statuses } };
+    const filter: Record<string, unknown> = { ...scope, status: { $in: statuses } };
     if (q.district) filter.district = q.district;
     const rows = ((await this.Registration.find(filter).sort({ dueDate: 1, submittedAt: 1 }).limit(500).lean()) as Raw[]).map((r) => this.open(r));
     const today = toChinaDateString(this.today());
@@ -222,24 +217,22 @@ export class RegistrationService {
     });
     // Overdue first, then soonest deadline.
     items.sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueDate ?? '9').localeCompare(b.dueDate ?? '9'));
-    const grouped = await this.Registration.aggregate<{ _id: string; n: number }>([{ $match: { centerCode } }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
+    const grouped = await this.Registration.aggregate<{ _id: string; n: number }>([{ $match: scope }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
     const counts: Record<string, number> = Object.fromEntries(grouped.map((g) => [g._id, g.n]));
     counts.pending = (counts.submitted ?? 0) + (counts.under_review ?? 0);
     return { items, counts };
   }
 
-  private async staffDoc(staffId: string, id: string): Promise<{ reg: Doc; centerCode: string }> {
-    const centerCode = await this.staffCenter(staffId);
-    const reg = centerCode ? await this.load({ _id: id, centerCode }) : null;
+  private async staffDoc(actor: StaffActor, id: string): Promise<{ reg: Doc }> {
+    const reg = await this.load({ _id: id, ...centerFilter(actor) });
     // Another center's registration answers exactly like a missing one.
-    if (!reg || !centerCode) throw notFound('找不到这条失业登记');
-    return { reg, centerCode };
+    if (!reg) throw notFound('找不到这条失业登记');
+    return { reg };
   }
 
-  async detail(staffId: string, id: string) {
-    const { reg, centerCode } = await this.staffDoc(staffId, id);
-    const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
-    await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: 'view_pii', subjectType: 'registration', subjectId: id });
+  async detail(actor: StaffActor, id: string) {
+    const { reg } = await this.staffDoc(actor, id);
+    await this.deps.audit.record({ ...byStaff(actor), action: 'view_pii', subjectType: 'registration', subjectId: id });
     const owner = await this.users.findById(reg.userId).select({ phoneEnc: 1 }).lean();
     const facts = this.factsOf(reg);
     const c = this.classifyReg(reg, facts);
@@ -269,8 +262,9 @@ export class RegistrationService {
   }
 
   /** Staff decisions, keyed by the registration (`reg:<id>`) like the worker's own exit: one order of events. */
-  async decide(staffId: string, id: string, body: { decision: 'start_review' | 'approve' | 'return' | 'reject'; reason?: string }): Promise<RegistrationView> {
-    const { centerCode } = await this.staffDoc(staffId, id);
+  async decide(actor: StaffActor, id: string, body: { decision: 'start_review' | 'approve' | 'return' | 'reject'; reason?: string }): Promise<RegistrationView> {
+    const staffId = actor.id;
+    await this.staffDoc(actor, id);
     return this.c.atomically(`reg:${id}`, async (tx) => {
       const reg = (await this.load({ _id: id }))!;
       const allowed: Record<string, RegistrationStatus[]> = { start_review: ['submitted'], approve: ['submitted', 'under_review'], return: ['submitted', 'under_review'], reject: ['submitted', 'under_review'] };
@@ -304,8 +298,7 @@ export class RegistrationService {
         if (claimed) await this.Registration.updateOne({ _id: reg._id, status: reg.status }, { $unset: { activeIdHash: 1 } });
         throw err;
       }
-      const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
-      await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: body.decision, subjectType: 'registration', subjectId: id, reason });
+      await this.deps.audit.record({ ...byStaff(actor), action: body.decision, subjectType: 'registration', subjectId: id, reason });
       const updated = (await this.load({ _id: id }))!;
       const bodies: Record<string, string> = { review_started: '经办人员正在审核你的失业登记', approved: '失业登记已通过，可查看电子登记凭证', returned: `需要修改后重新提交：${reason}`, rejected: `未予登记：${reason}` };
       tx.after(() => this.notify(updated, event, bodies[event]!));
@@ -318,22 +311,24 @@ export class RegistrationService {
     return conflict(`${ACTIVE_CONFLICT}，请先核实身份并处理另一份登记后再通过`, 'ID_ALREADY_ACTIVE');
   }
 
-  async staffClose(staffId: string, id: string, body: { employer: string; employedOn: string; note?: string }): Promise<RegistrationView> {
-    const { centerCode } = await this.staffDoc(staffId, id);
+  async staffClose(actor: StaffActor, id: string, body: { employer: string; employedOn: string; note?: string }): Promise<RegistrationView> {
+    const staffId = actor.id;
+    await this.staffDoc(actor, id);
     if (body.employedOn > toChinaDateString(this.today())) throw badRequest('就业日期不能晚于今天', [{ field: 'employedOn', message: '就业日期不能晚于今天' }]);
     const updated = await this.c.atomically(`reg:${id}`, async (tx) => {
       const fresh = (await this.load({ _id: id }))!;
       if (fresh.status !== 'approved') throw conflict('只有已登记的人员可以办结就业', 'INVALID_STATE');
       const done = await this.finishExit(tx, fresh, { reason: 'employed', employer: body.employer, employedOn: body.employedOn, note: body.note ?? null, by: staffId }, 'closed');
-      await this.deps.audit.record({ actorId: staffId, center: centerCode, action: 'close', subjectType: 'registration', subjectId: id, reason: `已就业：${body.employer}` });
+      await this.deps.audit.record({ ...byStaff(actor), action: 'close', subjectType: 'registration', subjectId: id, reason: `已就业：${body.employer}` });
       return done;
     });
     return this.view(updated);
   }
 
-  async addFollowUp(staffId: string, id: string, body: { channel: string; outcome: string; note?: string; nextDate?: string }) {
-    const { centerCode } = await this.staffDoc(staffId, id);
-    const staff = await this.users.findById(staffId).select({ displayName: 1 }).lean();
+  async addFollowUp(actor: StaffActor, id: string, body: { channel: string; outcome: string; note?: string; nextDate?: string }) {
+    const staffId = actor.id;
+    await this.staffDoc(actor, id);
+    const staff = { displayName: actor.name };
     return this.c.atomically(`reg:${id}`, async (tx) => {
       const reg = (await this.load({ _id: id }))!;
       if (reg.status !== 'approved') throw conflict('只有已登记的人员需要跟踪回访', 'INVALID_STATE');
@@ -349,17 +344,15 @@ export class RegistrationService {
         $push: { followUps: { at: today, channel: body.channel, outcome: body.outcome, note: body.note ?? null, nextDate, by: staffId, byName: staff?.displayName ?? null } },
         $set: { nextFollowUpOn: nextDate },
       });
-      await this.deps.audit.record({ actorId: staffId, actorName: staff?.displayName ?? null, center: centerCode, action: 'follow_up', subjectType: 'registration', subjectId: id, reason: body.outcome });
+      await this.deps.audit.record({ ...byStaff(actor), action: 'follow_up', subjectType: 'registration', subjectId: id, reason: body.outcome });
       return { ok: true as const };
     });
   }
 
-  async dueFollowUps(staffId: string) {
-    const centerCode = await this.staffCenter(staffId);
-    if (!centerCode) return { items: [] };
+  async dueFollowUps(actor: StaffActor) {
     const today = toChinaDateString(this.today());
     const horizon = this.addDays(this.today(), 7);
-    const rows = ((await this.Registration.find({ centerCode, status: 'approved', nextFollowUpOn: { $lte: horizon } }).sort({ nextFollowUpOn: 1 }).limit(500).lean()) as Raw[]).map((r) => this.open(r));
+    const rows = ((await this.Registration.find({ ...centerFilter(actor), status: 'approved', nextFollowUpOn: { $lte: horizon } }).sort({ nextFollowUpOn: 1 }).limit(500).lean()) as Raw[]).map((r) => this.open(r));
     return {
       items: rows.map((r) => ({
         registrationId: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), dueOn: r.nextFollowUpOn!, overdue: r.nextFollowUpOn! < today,

@@ -93,3 +93,8 @@ export function actorCenter(actor: StaffActor): ServiceCenter {
 export type RecordKind = 'registration' | 'employer' | 'gig' | 'report' | 'policy';
 /** The district a record belongs to (null: none determinable; undefined: no such record); see RouteDef.staffRecord. */
 export type RecordDistrict = (kind: RecordKind, id: string) => Promise<string | null | undefined>;
+
+/** Filter on a record's stored center code: none for the city scope, equality for a center. */
+export function centerFilter(actor: StaffActor, field = 'centerCode'): Record<string, unknown> {
+  return actor.scope === 'city' ? {} : { [field]: actor.center!.code };
+}
