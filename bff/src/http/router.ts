@@ -7,7 +7,14 @@ import type { ZodTypeAny } from 'zod';
 // Chinese messages for zod's built-in checks; below schemas' own messages in precedence.
 z.setErrorMap(zhErrorMap);
 import type { AppState, RouteDef } from './api';
-import { checkAccess, resolveUser, type TokenSigner } from './auth';
+import { checkAccess, resolveUser, type SessionGate, type TokenSigner } from './auth';
+import type { RouteLimits } from './rate-limit';
+
+/** Optional request steps: per-route client limits and the live-session check. */
+export interface RouterGuards {
+  limits?: RouteLimits;
+  sessions?: SessionGate;
+}
 
 function parse(schema: ZodTypeAny | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
@@ -56,7 +63,7 @@ function jsonBody(ctx: JsonCtx, v: object): Buffer {
 }
 
 /** Mounts route definitions: authorize → validate → handler → respond. Every route must name its access rule. */
-export function buildRouter(routes: RouteDef[], signer: TokenSigner): Router<AppState> {
+export function buildRouter(routes: RouteDef[], signer: TokenSigner, guards: RouterGuards = {}): Router<AppState> {
   const router = new Router<AppState>();
   const seen = new Set<string>();
   for (const def of routes) {
@@ -64,8 +71,12 @@ export function buildRouter(routes: RouteDef[], signer: TokenSigner): Router<App
     if (seen.has(key)) throw new Error(`duplicate route ${key}`);
     seen.add(key);
     if (!def.access) throw new Error(`route ${key} has no access rule`);
+    const limit = def.rateLimit;
+    if (limit && !guards.limits?.has(limit)) throw new Error(`route ${key} names an unknown rate limit ${limit}`);
     router[def.method](def.path, async (ctx) => {
-      const user = resolveUser(signer, ctx.get('authorization'), def.access);
+      if (limit) await guards.limits!.consume(limit, ctx.ip);
+      let user = resolveUser(signer, ctx.get('authorization'), def.access);
+      if (user && guards.sessions) user = await guards.sessions.check(user, def.access);
       ctx.state.user = user;
       checkAccess(def.access, user);
       const params = parse(def.params, ctx.params, 'params');

@@ -38,6 +38,7 @@ export function policyRoutes(service: PolicyService): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/policies/calculate', summary: '政策计算器：按回答算出能享受的政策和金额', tags, access: 'public',
+      rateLimit: 'policyCalculator',
       body: policyCalculateBodySchema, response: policyCalculateResultSchema,
       handler: ({ body }) => service.calculate(body.audience, body.answers),
     }),
