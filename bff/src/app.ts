@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const wechat = deps.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
   const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
   // Logout and disabling end access within SESSION_CHECK_SECONDS on every instance (at once on this one).
-  const sessions = new SessionGate((userId, sessionId) => auth.sessionActive(userId, sessionId), config.SESSION_CHECK_SECONDS * 1000, deps.now);
+  const sessions = new SessionGate((userId, sessionId) => auth.sessionActive(userId, sessionId), config.SESSION_CHECK_SECONDS * 1000);
   auth.onSessionsChanged((userId) => sessions.forget(userId));
   const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
   // Catalog changes made by another instance show up within a second; this instance's own at once.
