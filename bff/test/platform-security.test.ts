@@ -64,7 +64,7 @@ describe('development endpoints', () => {
       const phone = nextPhone();
       const res = await fetch(`http://${external}:${port}/api/dev/sms-outbox?phone=${phone}`, { headers: { 'x-forwarded-for': '127.0.0.1' } });
       expect(res.status).toBe(404);
-      expect((await res.json()).error.code).toBe('NOT_FOUND');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
       // Checked before validation: a bad query from outside is a 404 as well, not a 400 that reveals the route.
       expect((await fetch(`http://${external}:${port}/api/dev/sms-outbox?phone=abc`)).status).toBe(404);
       // The same server still answers other routes to that client.
