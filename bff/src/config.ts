@@ -61,10 +61,10 @@ const envSchema = z
     SMS_LOGIN_FAILS_PER_PHONE_DAILY: z.coerce.number().int().min(1).max(1000).default(20),
     SMS_LOGIN_IP_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
     /** Per client address a minute, counted by each BFF instance (in memory). */
-    RATE_WECHAT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(20),
-    RATE_POLICY_CALCULATOR_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(60),
-    RATE_NEARBY_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(300),
-    RATE_QR_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).max(100000).default(30),
+    RATE_WECHAT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(20),
+    RATE_POLICY_CALCULATOR_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(60),
+    RATE_NEARBY_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
+    RATE_QR_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
     DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
     /**
      * Gig market. Minimum wage defaults: 黑龙江省 一类地区 standard (hourly 18 元; monthly 1860 元 ÷ 21.75

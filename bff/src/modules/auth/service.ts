@@ -238,18 +238,14 @@ export class AuthService {
       await tx.write(this.models.User, current._id, current.rev, { $set: { activeRole: role }, $addToSet: { roles: role } });
       return { ...current, activeRole: role, roles: current.roles.includes(role) ? current.roles : [...current.roles, role] };
     });
-    // The new pair starts a new family that keeps the login time; the old one (other role) ends.
-    let loginAt: Date | undefined;
+    // The new pair belongs to the same login (same session, same absolute lifetime); tokens issued
+    // before the switch stay valid until they expire, as a refresh would have made them.
     if (auth.sessionId) {
-      const sid = auth.sessionId;
-      loginAt = await this.c.atomically(`auth-session:${sid}`, async (tx) => {
-        const session = await this.models.Session.findById(sid).lean();
-        if (!session || session.revokedAt) throw unauthorized('登录已失效，请重新登录', 'SESSION_ENDED');
-        await this.revokeSession(tx, session, 'role-switch');
-        return session.loginAt;
-      });
+      const session = await this.models.Session.findById(auth.sessionId).lean();
+      if (!session || session.revokedAt || String(session.userId) !== auth.id) throw unauthorized('登录已失效，请重新登录', 'SESSION_ENDED');
+      return this.issueSession(user, session._id);
     }
-    return this.issueSession(user, undefined, loginAt);
+    return this.issueSession(user);
   }
 
   /** Creates or promotes a staff account; used only by the CLI (`npm run staff:create`). */
