@@ -30,9 +30,13 @@ if (!uri) {
   console.log(`embedded FerretDB (SQLite) on ${db.uri}, data in .data/ferretdb`);
 }
 
-const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
-const seeded = spawnSync(tsx, [path.join(repoRoot, 'bff', 'src', 'cli', 'seed.ts')], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, MONGODB_URI: uri } });
-if (seeded.status !== 0) console.error('demo seed failed; continuing without it');
+const production = process.env.NODE_ENV === 'production';
+if (!production) {
+  // The demo city (with a demo staff phone whose codes the development outbox shows) is for development only.
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const seeded = spawnSync(tsx, [path.join(repoRoot, 'bff', 'src', 'cli', 'seed.ts')], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, MONGODB_URI: uri } });
+  if (seeded.status !== 0) console.error('demo seed failed; continuing without it');
+}
 
 const server = bff.startBff({ MONGODB_URI: uri, PORT: port, H5_DIR: h5.h5Dir });
 let stopping = false;
@@ -51,9 +55,13 @@ process.on('SIGTERM', () => void shutdown(0));
 server.child.on('exit', (code) => { if (!stopping) void shutdown(code ?? 1); });
 
 try {
-  const actual = await server.listening;
-  console.log(`\n  家门口就业 is running:  http://localhost:${actual}/   (API docs: http://localhost:${actual}/api/openapi.json)`);
-  console.log(`  Demo staff login: phone 13800000000; read SMS codes at /api/dev/sms-outbox?phone=… (development only)\n`);
+  await server.listening;
+  const { url, public: reachable } = bff.urlFor(await server.address);
+  console.log(`\n  家门口就业 is running:  ${url}   (API docs: ${url}api/openapi.json)`);
+  console.log(reachable
+    ? `  Listening on all interfaces (HOST=${process.env.HOST ?? ''}): reachable from other hosts.`
+    : '  Listening on this machine only; set HOST=0.0.0.0 to let other devices on the network connect.');
+  if (!production) console.log(`  Demo staff login: phone 13800000000; read SMS codes at ${url}api/dev/sms-outbox?phone=… (development only, this machine only)\n`);
 } catch (err) {
   console.error(err.message);
   await shutdown(1);

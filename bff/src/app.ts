@@ -1,18 +1,20 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
+import helmet from 'koa-helmet';
 import serve from 'koa-static';
 import type { Connection } from 'mongoose';
 import { registrationFacts } from '@doorstep/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { AppState, RouteDef } from './http/api';
-import { createTokenSigner } from './http/auth';
+import { createTokenSigner, SessionGate } from './http/auth';
 import { errorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
-import { RateLimiter } from './http/rate-limit';
+import { RateLimiter, RouteLimits, routeLimitSettings } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { buildRouter } from './http/router';
 import { HttpSmsProvider, OutboxSmsProvider, type SmsProvider } from './integrations/sms';
@@ -21,7 +23,7 @@ import { auditRoutes, AuditService } from './modules/audit/service';
 import { authRoutes } from './modules/auth/routes';
 import { calendarRoutes, CalendarService } from './modules/calendar/service';
 import { AuthService } from './modules/auth/service';
-import { devRoutes } from './modules/dev/routes';
+import { devRoutes, requireLoopback } from './modules/dev/routes';
 import { employerRoutes } from './modules/employers/routes';
 import { EmployerService } from './modules/employers/service';
 import { gigRoutes } from './modules/gigs/routes';
@@ -70,6 +72,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   const sms = deps.sms ?? outbox ?? new HttpSmsProvider(config.SMS_API_BASE!, config.SMS_API_KEY);
   const wechat = deps.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
   const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
+  // Logout and disabling end access within SESSION_CHECK_SECONDS on every instance (at once on this one).
+  const sessions = new SessionGate((userId, sessionId) => auth.sessionActive(userId, sessionId), config.SESSION_CHECK_SECONDS * 1000);
+  auth.onSessionsChanged((userId) => sessions.forget(userId));
   const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
   // Catalog changes made by another instance show up within a second; this instance's own at once.
   const audit = new AuditService(conn, deps.now);
@@ -96,6 +101,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   };
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
 
+  const devEndpoints = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
   // Staff decision routes of the feature modules get the workbench's center rule and audit (see scopeToCenter).
   const routes: RouteDef[] = scopeToCenter([
     ...healthRoutes(conn),
@@ -113,18 +119,25 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...workbenchRoutes(workbench),
     ...statsRoutes(stats),
     ...settingsRoutes(settings),
-    ...(!config.isProduction && outbox ? devRoutes(outbox) : []),
+    ...(devEndpoints && outbox ? devRoutes(outbox) : []),
   ], workbench);
   const openapi = buildOpenApi(routes);
-  const router = buildRouter(routes, signer, (id) => staffDirectory.resolve(id));
+  const router = buildRouter(routes, signer, { limits: new RouteLimits(routeLimitSettings(config)), sessions, resolveStaff: (id) => staffDirectory.resolve(id) });
   router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
 
-  const app = new Koa<AppState>({ proxy: config.TRUST_PROXY });
+  // Behind a proxy only the address the proxy itself appended counts (the rightmost X-Forwarded-For
+  // entry); whatever a client put in front of it is ignored, so it cannot pick its own rate-limit key.
+  const app = new Koa<AppState>({ proxy: config.TRUST_PROXY, maxIpsCount: config.TRUST_PROXY ? 1 : 0 });
   app.silent = true; // errors are logged by errorHandler, scrubbed
+  const h5Dir = config.H5_DIR ? path.resolve(config.H5_DIR) : null;
+  const h5Index = h5Dir ? path.join(h5Dir, 'index.html') : null;
+  const h5Present = Boolean(h5Index && fs.existsSync(h5Index));
   app.use(requestLog(logger));
   app.use(errorHandler(logger));
+  app.use(helmet(securityHeaders(config.isProduction, h5Present ? inlineScriptHashes(fs.readFileSync(h5Index!, 'utf8')) : [])));
   app.use(async (ctx, next) => {
-    ctx.set('X-Content-Type-Options', 'nosniff');
+    // Development endpoints: checked before validation, so other hosts cannot even tell they exist.
+    if (ctx.path.startsWith('/api/dev/')) requireLoopback(ctx);
     await next();
   });
   app.use(async (ctx, next) => {
@@ -138,9 +151,48 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
 
-  const h5Dir = config.H5_DIR ? path.resolve(config.H5_DIR) : null;
-  if (h5Dir && fs.existsSync(path.join(h5Dir, 'index.html'))) {
+  if (h5Dir && h5Present) {
     app.use(serve(h5Dir, { maxage: 0, gzip: false }));
   }
   return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats } };
+}
+
+/** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes = new Set<string>();
+  for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+    if (m[1]) hashes.add(`'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+  }
+  return [...hashes];
+}
+
+/**
+ * koa-helmet settings. CSP fits the H5 app served from this origin: its own scripts plus the hashes
+ * of index.html's inline scripts; inline styles (Taro components set style attributes and inject
+ * <style>); data: images (the registration record's QR code is a PNG data URL); API calls to this
+ * origin only; no framing by anyone (frame-ancestors 'none'). HSTS only in production (HTTPS there).
+ */
+export function securityHeaders(production: boolean, scriptHashes: string[]): Parameters<typeof helmet>[0] {
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", ...scriptHashes],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 180 * 86400, includeSubDomains: true } : false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  };
 }

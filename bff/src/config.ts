@@ -9,12 +9,19 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    HOST: z.string().default('0.0.0.0'),
+    /** Unset: 127.0.0.1 in development and test (not reachable from other hosts), 0.0.0.0 in production. */
+    HOST: z.string().min(1).optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     MONGODB_URI: z.string().url().optional(),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').default(DEV_JWT_SECRET),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
     REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** A login (refresh-token family) ends this many days after it began, however often it was refreshed. */
+    REFRESH_TOKEN_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+    /** A refresh answer lost on a weak network: the same refresh token again within this window gets the same new pair. */
+    REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    /** How long one instance trusts a checked session (logout and disabling reach other instances within this). */
+    SESSION_CHECK_SECONDS: z.coerce.number().int().min(0).max(60).default(3),
     ENCRYPTION_KEY: z
       .string()
       .default(DEV_ENCRYPTION_KEY)
@@ -48,6 +55,16 @@ const envSchema = z
     SMS_PHONE_COOLDOWN_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
     SMS_PHONE_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
     SMS_IP_HOURLY_LIMIT: z.coerce.number().int().min(1).max(10000).default(30),
+    /** Wrong codes: one client address locks itself out of a code after this many; others can still use it. */
+    SMS_CODE_MAX_ATTEMPTS_PER_CLIENT: z.coerce.number().int().min(1).max(100).default(5),
+    /** Wrong codes for one phone per day, from all addresses together; then SMS login of that phone waits for tomorrow. */
+    SMS_LOGIN_FAILS_PER_PHONE_DAILY: z.coerce.number().int().min(1).max(1000).default(20),
+    SMS_LOGIN_IP_HOURLY_LIMIT: z.coerce.number().int().min(1).max(100000).default(60),
+    /** Per client address a minute, counted by each BFF instance (in memory). */
+    RATE_WECHAT_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(20),
+    RATE_POLICY_CALCULATOR_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(60),
+    RATE_NEARBY_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
+    RATE_QR_VERIFY_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(30),
     DB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
     /**
      * Gig market. Minimum wage defaults: 黑龙江省 一类地区 standard (hourly 18 元; monthly 1860 元 ÷ 21.75
@@ -82,7 +99,7 @@ const envSchema = z
     if (env.SMS_PROVIDER === 'http' && !env.SMS_API_BASE) ctx.addIssue({ code: 'custom', path: ['SMS_API_BASE'], message: 'required when SMS_PROVIDER=http' });
   });
 
-export type Config = z.infer<typeof envSchema> & { isProduction: boolean };
+export type Config = Omit<z.infer<typeof envSchema>, 'HOST'> & { HOST: string; isProduction: boolean };
 
 export class ConfigError extends Error {}
 
@@ -93,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, isProduction: parsed.data.NODE_ENV === 'production' };
+  const isProduction = parsed.data.NODE_ENV === 'production';
+  return { ...parsed.data, HOST: parsed.data.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'), isProduction };
 }

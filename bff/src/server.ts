@@ -29,7 +29,7 @@ async function main() {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   logger.info({ port, env: config.NODE_ENV }, 'BFF listening');
-  process.send?.({ type: 'listening', port });
+  process.send?.({ type: 'listening', port, host: config.HOST });
 
   let stopping = false;
   const stop = async (signal: string) => {

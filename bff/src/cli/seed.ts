@@ -21,8 +21,14 @@ export const DEMO_EMPLOYERS = [
  */
 const PARTS = ['demo-v1', 'demo-gigs-v1', 'demo-policies-v1'] as const;
 
-/** Loads the demo city once per database; running it again changes nothing. */
-export async function seedDemo(conn: Connection): Promise<'seeded' | 'already'> {
+/** The demo data includes a staff account with a published phone number: never in production. */
+export function assertNotProduction(env: NodeJS.ProcessEnv = process.env): void {
+  if (env.NODE_ENV === 'production') throw new Error('the demo seed refuses to run with NODE_ENV=production (it creates a demo staff account with a public phone number)');
+}
+
+/** Loads the demo city once per database; running it again changes nothing. Refuses production. */
+export async function seedDemo(conn: Connection, env: NodeJS.ProcessEnv = process.env): Promise<'seeded' | 'already'> {
+  assertNotProduction(env);
   const runs = conn.collection<{ _id: string; at: Date }>('seed_runs');
   const done = new Set((await runs.find({ _id: { $in: [...PARTS] } }).toArray()).map((r) => r._id));
   if (PARTS.every((p) => done.has(p))) return 'already';
@@ -46,6 +52,7 @@ export async function seedDemo(conn: Connection): Promise<'seeded' | 'already'> 
 
 if (require.main === module) {
   (async () => {
+    assertNotProduction();
     const { conn, close } = await connectForCli();
     const result = await seedDemo(conn);
     process.stdout.write(result === 'seeded' ? `demo data loaded: ${HARBIN_DISTRICTS.length} districts of ${DEMO_CITY.name}, staff ${DEMO_STAFF.phone}, ${DEMO_EMPLOYERS.length} employers\n` : 'demo data already present\n');

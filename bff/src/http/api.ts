@@ -2,6 +2,7 @@ import type { ParameterizedContext } from 'koa';
 import type { ZodType, ZodTypeAny, z } from 'zod';
 import type { Role } from '@doorstep/shared';
 import type { StaffActor } from '../modules/staff/actor';
+import type { RouteLimitName } from './rate-limit';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -12,6 +13,8 @@ export interface AuthUser {
   id: string;
   roles: Role[];
   activeRole: Role;
+  /** The login (refresh-token family) the access token belongs to; logout ends it. */
+  sessionId?: string;
 }
 
 export interface AppState {
@@ -56,6 +59,8 @@ export interface RouteDef<B extends ZodTypeAny | undefined = any, Q extends ZodT
   status?: number;
   /** Error statuses this route can answer besides validation/auth ones (documented in OpenAPI). */
   errors?: number[];
+  /** Per-client limit applied by the router before anything else (settings in config, see rate-limit.ts). */
+  rateLimit?: RouteLimitName;
   handler: (input: RouteInput<Infer<B>, Infer<Q>, Infer<P>>) => Promise<z.infer<R>> | z.infer<R>;
 }
 

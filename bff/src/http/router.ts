@@ -7,9 +7,18 @@ import type { ZodTypeAny } from 'zod';
 // Chinese messages for zod's built-in checks; below schemas' own messages in precedence.
 z.setErrorMap(zhErrorMap);
 import type { AppState, RouteDef } from './api';
-import { checkAccess, resolveUser, type TokenSigner } from './auth';
+import { checkAccess, resolveUser, type SessionGate, type TokenSigner } from './auth';
 import { requireCity, sees, type StaffActor } from '../modules/staff/actor';
 import { notFound } from './errors';
+import type { RouteLimits } from './rate-limit';
+
+/** Request steps around the handler: per-route client limits, the live-session check, the staff actor. */
+export interface RouterGuards {
+  limits?: RouteLimits;
+  sessions?: SessionGate;
+  /** Resolves the staff actor (id, name, center, scope) once per request for staff-reachable routes. */
+  resolveStaff: (userId: string) => Promise<StaffActor>;
+}
 
 function parse(schema: ZodTypeAny | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
@@ -58,7 +67,7 @@ function jsonBody(ctx: JsonCtx, v: object): Buffer {
 }
 
 /** Mounts route definitions: authorize → validate → handler → respond. Every route must name its access rule. */
-export function buildRouter(routes: RouteDef[], signer: TokenSigner, resolveStaff: (userId: string) => Promise<StaffActor>): Router<AppState> {
+export function buildRouter(routes: RouteDef[], signer: TokenSigner, guards: RouterGuards): Router<AppState> {
   const router = new Router<AppState>();
   const seen = new Set<string>();
   for (const def of routes) {
@@ -70,12 +79,16 @@ export function buildRouter(routes: RouteDef[], signer: TokenSigner, resolveStaf
     const staffReachable = Array.isArray(def.access) && def.access.includes('staff');
     if (def.staffScope && !(Array.isArray(def.access) && def.access.length === 1 && def.access[0] === 'staff')) throw new Error(`route ${key}: staffScope needs access ['staff']`);
     if (staffReachable && def.path.includes('/:') && !def.staffRecord && def.staffScope !== 'city') throw new Error(`route ${key}: a staff route with a record in its path must say whose record it is (staffRecord)`);
+    const limit = def.rateLimit;
+    if (limit && !guards.limits?.has(limit)) throw new Error(`route ${key} names an unknown rate limit ${limit}`);
     router[def.method](def.path, async (ctx) => {
-      const user = resolveUser(signer, ctx.get('authorization'), def.access);
+      if (limit) await guards.limits!.consume(limit, ctx.ip);
+      let user = resolveUser(signer, ctx.get('authorization'), def.access);
+      if (user && guards.sessions) user = await guards.sessions.check(user, def.access);
       ctx.state.user = user;
       checkAccess(def.access, user);
       // One staff actor per request for every route a staff member can call: its scope decides what they see.
-      const staff = staffReachable && user?.activeRole === 'staff' ? await resolveStaff(user.id) : undefined;
+      const staff = staffReachable && user?.activeRole === 'staff' ? await guards.resolveStaff(user.id) : undefined;
       if (def.staffScope === 'city') requireCity(staff!);
       const params = parse(def.params, ctx.params, 'params');
       const query = parse(def.query, { ...ctx.query }, 'query');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema, phoneSchema } from './common';
+import { objectIdSchema, phoneSchema, userText } from './common';
 import { isValidCreditCode } from '../rules/gig-credit-code';
 
 export const EMPLOYER_KINDS = ['enterprise', 'individual_business', 'household'] as const;
@@ -23,11 +23,11 @@ export const COMMITMENT_TEXT = '本人作为经办人郑重承诺：所填用人
 export const employerOnboardBodySchema = z
   .object({
     kind: employerKindSchema,
-    name: z.string({ required_error: '请填写用人主体名称' }).trim().min(2, '用人主体名称至少 2 个字').max(50, '用人主体名称最多 50 个字'),
+    name: userText('用人主体名称', { required: '请填写用人主体名称', min: 2, max: 50 }),
     creditCode: z.string().trim().toUpperCase().optional(),
-    contactName: z.string({ required_error: '请填写经办人姓名' }).trim().min(2, '经办人姓名至少 2 个字').max(20, '经办人姓名最多 20 个字'),
+    contactName: userText('经办人姓名', { required: '请填写经办人姓名', min: 2, max: 20 }),
     contactPhone: phoneSchema,
-    address: z.string({ required_error: '请填写地址' }).trim().min(4, '地址至少 4 个字').max(100, '地址最多 100 个字'),
+    address: userText('地址', { required: '请填写地址', min: 4, max: 100 }),
     /** Start-ups and flexible employers: accepted on the 经办人's written commitment. */
     commitment: z.boolean({ invalid_type_error: '承诺制选项必须是 是/否' }).default(false),
     commitmentAgreed: z.boolean().optional(),
@@ -67,7 +67,7 @@ export type EmployerProfileResult = z.infer<typeof employerProfileResultSchema>;
 export const staffReviewBodySchema = z
   .object({
     decision: z.enum(['approve', 'reject'], { errorMap: () => ({ message: '审核结果只能是 approve（通过）或 reject（不通过）' }) }),
-    reason: z.string().trim().max(200, '说明最多 200 个字').optional(),
+    reason: userText('说明', { max: 200, multiline: true }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema, phoneSchema } from './common';
+import { objectIdSchema, phoneSchema, userText } from './common';
 
 export const GIG_CATEGORIES = ['搬运装卸', '家政保洁', '餐饮帮厨', '建筑零工', '快递分拣', '农业采摘', '维修安装', '促销导购', '保安值守', '其他'] as const;
 export const gigCategorySchema = z.enum(GIG_CATEGORIES, { errorMap: () => ({ message: `工种只能是：${GIG_CATEGORIES.join('、')}` }) });
@@ -25,13 +25,13 @@ export const placeSchema = z
   .object({
     lat: z.number({ required_error: '请在地图上选择干活地点', invalid_type_error: '地点纬度必须是数字' }).min(-90, '地点纬度不正确').max(90, '地点纬度不正确'),
     lng: z.number({ required_error: '请在地图上选择干活地点', invalid_type_error: '地点经度必须是数字' }).min(-180, '地点经度不正确').max(180, '地点经度不正确'),
-    address: z.string({ required_error: '请填写干活地址' }).trim().min(4, '干活地址至少 4 个字').max(100, '干活地址最多 100 个字'),
+    address: userText('干活地址', { min: 4, max: 100 }),
   })
   .strict();
 
 export const postGigBodySchema = z
   .object({
-    title: z.string({ required_error: '请填写标题' }).trim().min(4, '标题至少 4 个字').max(30, '标题最多 30 个字'),
+    title: userText('标题', { min: 4, max: 30 }),
     category: gigCategorySchema,
     headcount: z.number({ required_error: '请填写招几个人', invalid_type_error: '招工人数必须是数字' }).int('招工人数必须是整数').min(1, '招工人数至少 1 人').max(200, '招工人数最多 200 人，人更多请分批发布或到服务站办理'),
     payAmount: money('工钱'),
@@ -41,8 +41,8 @@ export const postGigBodySchema = z
     startTime: timeSchema('开始时间'),
     endTime: timeSchema('结束时间'),
     place: placeSchema,
-    requirements: z.string().trim().max(200, '要求最多 200 个字').default(''),
-    contactName: z.string({ required_error: '请填写联系人' }).trim().min(1, '请填写联系人').max(20, '联系人最多 20 个字'),
+    requirements: userText('要求', { max: 200, multiline: true }).default(''),
+    contactName: userText('联系人', { min: 1, minMessage: '请填写联系人', max: 20 }),
     contactPhone: phoneSchema,
     urgent: z.boolean({ invalid_type_error: '即时快招必须是 是/否' }).default(false),
     elderFriendly: z.boolean({ invalid_type_error: '适合银龄必须是 是/否' }).default(false),
@@ -177,7 +177,7 @@ export const settleBodySchema = z.object({ amount: money('实付金额') }).stri
 export const rateBodySchema = z
   .object({
     stars: z.number({ required_error: '请选择评分', invalid_type_error: '评分必须是数字' }).int('评分必须是整数').min(1, '评分 1 到 5 星').max(5, '评分 1 到 5 星'),
-    comment: z.string().trim().max(100, '评价最多 100 个字').default(''),
+    comment: userText('评价', { max: 100, multiline: true }).default(''),
   })
   .strict();
 export const REPORT_REASONS = ['fake', 'wage_arrears', 'discrimination', 'other'] as const;
@@ -185,7 +185,7 @@ export const REPORT_REASON_LABEL = { fake: '虚假招聘', wage_arrears: '欠薪
 export const reportBodySchema = z
   .object({
     reason: z.enum(REPORT_REASONS, { errorMap: () => ({ message: '举报原因只能是 虚假招聘、欠薪、就业歧视 或 其他' }) }),
-    detail: z.string().trim().max(300, '情况说明最多 300 个字').default(''),
+    detail: userText('情况说明', { max: 300, multiline: true }).default(''),
   })
   .strict();
 export const applicationActionResultSchema = z.object({ id: z.string(), status: z.enum(APPLICATION_STATUSES), statusText: z.string(), settlement: settlementViewSchema });

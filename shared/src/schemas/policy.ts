@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from './common';
 
 /** Policy vocabulary: categories, audiences, the facts eligibility rules read, and the API shapes. */
 
@@ -75,8 +76,8 @@ export const ruleConditionSchema = z.union([leafConditionSchema, groupOf(innerCo
 export const ruleRequirementSchema = z
   .object({
     when: ruleConditionSchema,
-    met: z.string().min(1, '请填写满足条件时的说明').max(60),
-    missing: z.string().min(1, '请填写缺少条件时的说明').max(80),
+    met: userText('满足条件时的说明', { min: 1, minMessage: '请填写满足条件时的说明', max: 60 }),
+    missing: userText('缺少条件时的说明', { min: 1, minMessage: '请填写缺少条件时的说明', max: 80 }),
     /** Hard requirements (e.g. being a graduate) never make a policy "almost eligible". */
     hard: z.boolean().optional(),
   })
@@ -85,7 +86,7 @@ export type RuleRequirement = z.infer<typeof ruleRequirementSchema>;
 
 export const ruleExampleSchema = z
   .object({
-    name: z.string().min(1).max(60),
+    name: userText('示例名称', { min: 1, max: 60 }),
     facts: personFactsSchema,
     eligible: z.boolean(),
     amount: z.number().nullable().optional(),
@@ -112,24 +113,24 @@ export const policyRuleSchema = z
   .strict();
 export type PolicyRule = z.infer<typeof policyRuleSchema>;
 
-const policyFaqSchema = z.object({ q: z.string().min(1, '请填写问题').max(100), a: z.string().min(1, '请填写回答').max(500) }).strict();
+const policyFaqSchema = z.object({ q: userText('问题', { min: 1, minMessage: '请填写问题', max: 100 }), a: userText('回答', { min: 1, minMessage: '请填写回答', max: 500, multiline: true }) }).strict();
 
 /** The editable content of a policy (what staff create and edit). */
 export const policyInputSchema = z
   .object({
     slug: z.string().regex(/^[a-z0-9-]{3,60}$/, '政策代码只能用小写字母、数字和“-”，3-60 位'),
-    title: z.string().trim().min(2, '请填写政策名称').max(60, '政策名称不能超过 60 字'),
+    title: userText('政策名称', { min: 2, minMessage: '请填写政策名称', max: 60, maxMessage: '政策名称不能超过 60 字' }),
     category: policyCategorySchema,
     audience: policyAudienceSchema,
-    summary: z.string().trim().min(2, '请填写一句话说明').max(200),
-    targetGroups: z.array(z.string().min(1).max(30)).min(1, '请至少填写一个适用人群').max(10),
-    conditions: z.array(z.string().min(1).max(200)).min(1, '请至少填写一个申请条件').max(12),
-    benefit: z.object({ text: z.string().min(1, '请填写补贴内容').max(300), formula: amountFormulaSchema.nullable(), unit: z.string().max(20).default('元'), duration: z.string().max(60).optional() }).strict(),
-    materials: z.array(z.string().min(1).max(100)).max(15),
-    howToApply: z.object({ online: z.boolean(), where: z.string().max(200) }).strict(),
-    authority: z.string().min(2, '请填写发文/经办部门').max(60),
-    legalBasis: z.string().max(200),
-    regionScope: z.string().min(2).max(60),
+    summary: userText('一句话说明', { min: 2, minMessage: '请填写一句话说明', max: 200, multiline: true }),
+    targetGroups: z.array(userText('适用人群', { min: 1, max: 30 })).min(1, '请至少填写一个适用人群').max(10),
+    conditions: z.array(userText('申请条件', { min: 1, max: 200, multiline: true })).min(1, '请至少填写一个申请条件').max(12),
+    benefit: z.object({ text: userText('补贴内容', { min: 1, minMessage: '请填写补贴内容', max: 300, multiline: true }), formula: amountFormulaSchema.nullable(), unit: userText('金额单位', { max: 20 }).default('元'), duration: userText('享受期限', { max: 60 }).optional() }).strict(),
+    materials: z.array(userText('申请材料', { min: 1, max: 100 })).max(15),
+    howToApply: z.object({ online: z.boolean(), where: userText('办理地点', { max: 200, multiline: true }) }).strict(),
+    authority: userText('发文/经办部门', { min: 2, minMessage: '请填写发文/经办部门', max: 60 }),
+    legalBasis: userText('政策依据', { max: 200, multiline: true }),
+    regionScope: userText('适用地区', { min: 2, max: 60 }),
     effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD'),
     expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '失效日期格式应为 YYYY-MM-DD').nullable(),
     /** How often one person may receive it: once, or once per year / month. */
@@ -172,10 +173,10 @@ export type PolicyHighlighted = z.infer<typeof policyHighlightedSchema>;
 
 export const policySearchQuerySchema = z
   .object({
-    q: z.string().trim().max(50, '搜索词不能超过 50 字').optional(),
+    q: userText('搜索词', { max: 50, maxMessage: '搜索词不能超过 50 字' }).optional(),
     category: policyCategorySchema.optional(),
     audience: policyAudienceSchema.optional(),
-    group: z.string().trim().max(30).optional(),
+    group: userText('适用人群', { max: 30 }).optional(),
     limit: z.coerce.number({ invalid_type_error: '条数必须是数字' }).int().min(1).max(50).optional(),
   })
   .strict();
@@ -240,11 +241,11 @@ export const policyApplicationViewSchema = z.object({
   decidedAt: z.string().nullable(),
 });
 export type PolicyApplicationView = z.infer<typeof policyApplicationViewSchema>;
-export const policyApplyBodySchema = z.object({ answers: personFactsSchema.optional(), note: z.string().trim().max(200, '备注不能超过 200 字').optional() }).strict();
+export const policyApplyBodySchema = z.object({ answers: personFactsSchema.optional(), note: userText('备注', { max: 200, maxMessage: '备注不能超过 200 字', multiline: true }).optional() }).strict();
 export const policyDecideBodySchema = z
   .object({
     decision: z.enum(['approve', 'return', 'reject'], { errorMap: () => ({ message: '处理结果必须是 approve（通过）、return（退回补充）或 reject（不予通过）' }) }),
-    reason: z.string().trim().max(200, '理由不能超过 200 字').optional(),
+    reason: userText('理由', { max: 200, maxMessage: '理由不能超过 200 字', multiline: true }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

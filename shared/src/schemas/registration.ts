@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userText } from './common';
 import { ID_DOC_TYPES, idDocTypeSchema } from '../rules/idcard';
 
 /** 失业登记: the worker's form, its states, and what staff and the worker see. */
@@ -25,8 +26,7 @@ export const HARDSHIP_LABELS: Record<(typeof HARDSHIPS)[number], string> = {
 };
 export const RETIREMENT_CATEGORIES = ['male', 'female_cadre', 'female_worker'] as const;
 
-const text = (label: string, max: number) =>
-  z.string({ invalid_type_error: `${label}必须是文字` }).trim().max(max, `${label}最多 ${max} 个字`);
+const text = (label: string, max: number) => userText(label, { max, multiline: max >= 200 });
 const dateStr = (label: string) => z.string({ invalid_type_error: `${label}必须是日期文字` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日，如 2026-03-01`);
 
 /** Every field optional: the draft is saved as the worker goes. Submission checks completeness. */
@@ -70,7 +70,7 @@ export const saveDraftBodySchema = z.object({ form: registrationFormSchema }).st
 
 export const submitBodySchema = z
   .object({
-    commitmentVersion: z.string({ required_error: '请阅读并确认书面承诺' }).min(1).max(20),
+    commitmentVersion: userText('承诺书版本', { required: '请阅读并确认书面承诺', min: 1, max: 20 }),
     commitmentAccepted: z.literal(true, { errorMap: () => ({ message: '需要勾选同意书面承诺才能提交' }) }),
     /** Generated once per submit tap by the app; a retry with the same key returns the same result. */
     idempotencyKey: z.string({ required_error: '缺少提交编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema } from './common';
+import { objectIdSchema, userText } from './common';
 
 /**
  * 经办工作台: one inbox over every staff queue, each item with its working-day deadline, plus the
@@ -68,7 +68,7 @@ export const workbenchItemParamsSchema = z.object({ queue: z.enum(WORKBENCH_ACTI
 export const workbenchDecisionBodySchema = z
   .object({
     decision: z.enum(WORKBENCH_DECISIONS, { errorMap: () => ({ message: '处理结果只能是 通过、退回、不通过、查无问题 或 下架' }) }),
-    reason: z.string().trim().max(200, '原因最多 200 个字').optional(),
+    reason: userText('原因', { max: 200, multiline: true }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -170,20 +170,20 @@ export type GigRulesBody = z.infer<typeof gigRulesBodySchema>;
 
 export const stationBodySchema = z
   .object({
-    name: z.string({ required_error: '请填写名称' }).trim().min(2, '名称至少 2 个字').max(40, '名称最多 40 个字'),
+    name: userText('名称', { min: 2, max: 40 }),
     kind: z.enum(['station', 'gig_market', 'service_hall'], { errorMap: () => ({ message: '类型只能是 家门口就业服务站、零工市场 或 公共就业服务大厅' }) }),
-    district: z.string({ required_error: '请填写所在区' }).trim().min(2, '请填写所在区，如 南岗区').max(10, '所在区最多 10 个字'),
-    address: z.string({ required_error: '请填写地址' }).trim().min(4, '地址至少 4 个字').max(100, '地址最多 100 个字'),
+    district: userText('所在区', { min: 2, minMessage: '请填写所在区，如 南岗区', max: 10 }),
+    address: userText('地址', { min: 4, max: 100 }),
     lat: lat('纬度'),
     lng: lng('经度'),
-    hours: z.string({ required_error: '请填写办公时间' }).trim().min(2, '请填写办公时间').max(60, '办公时间最多 60 个字'),
-    services: z.array(z.string().trim().min(1, '服务项目不能为空').max(20, '服务项目最多 20 个字'), { invalid_type_error: '服务项目必须是列表' }).min(1, '至少填写一项服务').max(12, '服务项目最多 12 项'),
+    hours: userText('办公时间', { min: 2, minMessage: '请填写办公时间', max: 60 }),
+    services: z.array(userText('服务项目', { min: 1, minMessage: '服务项目不能为空', max: 20 }), { invalid_type_error: '服务项目必须是列表' }).min(1, '至少填写一项服务').max(12, '服务项目最多 12 项'),
     phone: z.string({ required_error: '请填写电话' }).trim().regex(/^[\d-]{7,20}$/, '电话只能包含数字和短横线'),
   })
   .strict();
 export const stationIdParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{2,40}$/, '编号只能包含小写字母、数字和短横线') }).strict();
 export const regionStreetsBodySchema = z
-  .object({ streets: z.array(z.string().trim().min(2, '街道名称至少 2 个字').max(20, '街道名称最多 20 个字'), { invalid_type_error: '街道必须是列表' }).min(1, '至少保留一个街道').max(60, '街道最多 60 个') })
+  .object({ streets: z.array(userText('街道名称', { min: 2, max: 20 }), { invalid_type_error: '街道必须是列表' }).min(1, '至少保留一个街道').max(60, '街道最多 60 个') })
   .strict();
 export const regionCodeParamsSchema = z.object({ code: districtCode }).strict();
 

@@ -19,6 +19,7 @@ export function authRoutes(auth: AuthService): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/auth/wechat/login', summary: '微信小程序登录（wx.login code）', tags: ['登录'], access: 'public',
+      rateLimit: 'wechatLogin',
       body: wechatLoginBodySchema, response: authSessionSchema, errors: [403, 429, 502, 503],
       handler: ({ body }) => auth.loginWithWechat(body.code),
     }),

@@ -1,19 +1,17 @@
 import crypto from 'node:crypto';
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { maskPhone, type AuthSession, type Role, type UserView } from '@doorstep/shared';
 import type { Config } from '../../config';
 import type { AuthUser } from '../../http/api';
 import type { TokenSigner } from '../../http/auth';
-import { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../../http/errors';
+import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorized } from '../../http/errors';
 import type { RateLimiter } from '../../http/rate-limit';
 import type { SmsProvider } from '../../integrations/sms';
 import type { WechatClient } from '../../integrations/wechat';
 import { safeEqual, sha256, type Pii } from '../../security/pii';
-import { Locks } from '../../db/lock';
+import { Consistency, type Tx } from '../../db/consistency';
 import { authModels, type AuthModels } from './model';
 import { isDuplicateKey } from '../../db/errors';
-
-const MAX_CODE_ATTEMPTS = 5;
 
 export interface AuthDeps {
   conn: Connection;
@@ -31,12 +29,13 @@ type UserLike = { _id: { toString(): string }; roles?: string[] | null; activeRo
 export class AuthService {
   readonly models: AuthModels;
   private readonly now: () => number;
-  private readonly locks: Locks;
+  private readonly c: Consistency;
+  private readonly listeners: ((userId: string) => void)[] = [];
 
   constructor(private readonly deps: AuthDeps) {
     this.models = authModels(deps.conn);
-    this.locks = new Locks(deps.conn);
     this.now = deps.now ?? Date.now;
+    this.c = new Consistency(deps.conn, { now: this.now });
   }
 
   view(user: UserLike): UserView {
@@ -56,13 +55,21 @@ export class AuthService {
     const { config, limiter, pii } = this.deps;
     const phoneHash = pii.blindIndex('phone', phone);
     await limiter.consume(`sms-ip:${ip}`, config.SMS_IP_HOURLY_LIMIT, 3600, '当前网络请求验证码太频繁，请一小时后再试');
-    await limiter.consume(`sms-phone:${phoneHash}`, config.SMS_PHONE_HOURLY_LIMIT, 3600, '该手机号获取验证码次数过多，请一小时后再试');
-    await limiter.cooldown(`sms-phone:${phoneHash}`, config.SMS_PHONE_COOLDOWN_SECONDS, '验证码已发送，请稍后再获取');
+    const phoneKey = `sms-phone:${phoneHash}`;
     const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, '0');
-    await this.models.SmsCode.create({
-      phoneHash,
-      codeHash: sha256(`${phoneHash}:${code}`),
-      expiresAt: new Date(this.now() + config.SMS_CODE_TTL_SECONDS * 1000),
+    // Cooldown first, quota second, and only a code that is really sent counts against the hour:
+    // taps inside the cooldown (anyone's) cannot burn the phone's hourly quota.
+    await this.c.atomically(`sms-send:${phoneHash}`, async (tx) => {
+      const wait = await limiter.cooldownLeft(phoneKey);
+      if (wait > 0) throw tooManyRequests('验证码已发送，请稍后再获取', wait);
+      if ((await limiter.used(phoneKey, 3600)) >= config.SMS_PHONE_HOURLY_LIMIT) throw tooManyRequests('该手机号获取验证码次数过多，请一小时后再试', limiter.windowLeft(3600));
+      await limiter.hit(tx, phoneKey, 3600);
+      await limiter.startCooldown(tx, phoneKey, config.SMS_PHONE_COOLDOWN_SECONDS);
+      await this.models.SmsCode.create({
+        phoneHash,
+        codeHash: sha256(`${phoneHash}:${code}`),
+        expiresAt: new Date(this.now() + config.SMS_CODE_TTL_SECONDS * 1000),
+      });
     });
     const minutes = Math.round(config.SMS_CODE_TTL_SECONDS / 60);
     await this.deps.sms.send(phone, `【家门口就业】验证码 ${code}，${minutes} 分钟内有效。如非本人操作请忽略。`);
@@ -70,22 +77,30 @@ export class AuthService {
   }
 
   async loginWithSms(phone: string, code: string, ip: string): Promise<AuthSession> {
-    const { pii, limiter } = this.deps;
+    const { pii, limiter, config } = this.deps;
     const phoneHash = pii.blindIndex('phone', phone);
-    await limiter.consume(`sms-login-ip:${ip}`, 60, 3600, '登录尝试太频繁，请稍后再试');
+    await limiter.consume(`sms-login-ip:${ip}`, config.SMS_LOGIN_IP_HOURLY_LIMIT, 3600, '登录尝试太频繁，请稍后再试');
+    const client = sha256(`sms-client:${ip}`).slice(0, 32);
+    const dailyKey = `sms-fail-day:${phoneHash}`;
     // One check-and-consume at a time per phone: a code logs in once, and wrong tries all count.
-    await this.locks.withLock(`sms-login:${phoneHash}`, async () => {
+    await this.c.atomically(`sms-login:${phoneHash}`, async (tx) => {
+      if ((await limiter.used(dailyKey, 86400)) >= config.SMS_LOGIN_FAILS_PER_PHONE_DAILY) {
+        throw tooManyRequests('该手机号今天验证码错误次数过多，请明天再试或到服务中心办理', limiter.windowLeft(86400));
+      }
       const now = new Date(this.now());
       const latest = await this.models.SmsCode.findOne({ phoneHash, consumedAt: null }).sort({ createdAt: -1 }).lean();
       if (!latest || latest.expiresAt <= now) throw badRequest('验证码已过期或未获取，请重新获取', [{ field: 'code', message: '验证码已过期' }], 'CODE_EXPIRED');
-      if (latest.attempts >= MAX_CODE_ATTEMPTS) throw badRequest('验证码错误次数过多，请重新获取', [{ field: 'code', message: '错误次数过多' }], 'CODE_LOCKED');
+      const failures = latest.failures ?? [];
+      const mine = failures.find((f) => f.client === client)?.n ?? 0;
+      // Lockout is per phone and client: a stranger's wrong guesses do not lock the owner's code.
+      if (mine >= config.SMS_CODE_MAX_ATTEMPTS_PER_CLIENT) throw badRequest('验证码错误次数过多，请重新获取', [{ field: 'code', message: '错误次数过多' }], 'CODE_LOCKED');
       if (!safeEqual(latest.codeHash, sha256(`${phoneHash}:${code}`))) {
-        await this.models.SmsCode.updateOne({ _id: latest._id }, { $inc: { attempts: 1 } });
+        const next = [...failures.filter((f) => f.client !== client), { client, n: mine + 1 }];
+        await tx.write(this.models.SmsCode, latest._id, latest.rev, { $set: { failures: next }, $inc: { attempts: 1 } });
+        await limiter.hit(tx, dailyKey, 86400);
         throw badRequest('验证码不正确', [{ field: 'code', message: '验证码不正确' }], 'CODE_INVALID');
       }
-      // Consume atomically so one code logs in once, even with two taps at the same time.
-      const consumed = await this.models.SmsCode.findOneAndUpdate({ _id: latest._id, consumedAt: null }, { $set: { consumedAt: now } });
-      if (!consumed) throw badRequest('验证码已使用，请重新获取', [{ field: 'code', message: '验证码已使用' }], 'CODE_EXPIRED');
+      await tx.write(this.models.SmsCode, latest._id, latest.rev, { $set: { consumedAt: now } });
     });
     const user = await this.findOrCreate({ phoneHash }, { phoneHash, phoneEnc: pii.encrypt(phone) });
     return this.issueSession(user);
@@ -111,34 +126,101 @@ export class AuthService {
     return this.view(user);
   }
 
-  // ---- Tokens ------------------------------------------------------------------------------
+  // ---- Tokens and sessions -----------------------------------------------------------------
 
+  /**
+   * Rotates a refresh token. Everything about one login runs under one key, `auth-session:<family>`,
+   * so a refresh, a replayed token and a logout of the same login are serialized:
+   * - the token just rotated, presented again within REFRESH_GRACE_SECONDS (its answer was lost on a
+   *   weak network), gets the same new pair again;
+   * - any other spent token is reuse: the whole login is revoked;
+   * - the login ends REFRESH_TOKEN_ABSOLUTE_DAYS after it began, however often it was refreshed.
+   */
   async refresh(refreshToken: string): Promise<AuthSession> {
     const tokenHash = sha256(refreshToken);
-    const now = new Date(this.now());
-    // Spending a refresh token must happen once even when two requests race with the same token.
-    const spent = await this.locks.withLock(`refresh:${tokenHash}`, async () => {
-      const doc = await this.models.RefreshToken.findOneAndUpdate(
-        { tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
-        { $set: { usedAt: now } },
-      ).lean();
-      if (doc) return doc;
-      const known = await this.models.RefreshToken.findOne({ tokenHash }).lean();
-      if (known && (known.usedAt || known.revokedAt)) {
-        // A spent token came back: someone holds a copy. End every session of that login.
-        await this.models.RefreshToken.updateMany({ familyId: known.familyId, revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'reuse' } });
-        throw unauthorized('登录状态异常，请重新登录', 'REFRESH_REUSED');
+    const found = await this.models.RefreshToken.findOne({ tokenHash }, { familyId: 1 }).lean();
+    if (!found) throw unauthorized('登录已过期，请重新登录', 'REFRESH_INVALID');
+    const { config, pii } = this.deps;
+    type Outcome = { error: AppError } | { replay: { accessToken: string; refreshToken: string; expiresIn: number; userId: unknown } } | { session: AuthSession };
+    const result = await this.c.atomically(`auth-session:${found.familyId}`, async (tx): Promise<Outcome> => {
+      const now = this.now();
+      const token = (await this.models.RefreshToken.findOne({ tokenHash }).lean())!;
+      const session = await this.sessionOf(token);
+      if (session.revokedAt) return { error: unauthorized('登录已失效，请重新登录', 'REFRESH_REVOKED') };
+      if (now >= session.loginAt.getTime() + config.REFRESH_TOKEN_ABSOLUTE_DAYS * 86400_000) {
+        await this.revokeSession(tx, session, 'expired');
+        return { error: unauthorized('登录已过期，请重新登录', 'REFRESH_EXPIRED') };
       }
-      throw unauthorized('登录已过期，请重新登录', 'REFRESH_INVALID');
+      if (token.usedAt) {
+        const last = session.lastRotation;
+        if (last && last.fromHash === tokenHash && last.at && now - last.at.getTime() <= config.REFRESH_GRACE_SECONDS * 1000) {
+          return { replay: { accessToken: pii.decrypt(last.accessEnc!), refreshToken: pii.decrypt(last.refreshEnc!), expiresIn: last.expiresIn!, userId: token.userId } };
+        }
+        // A spent token came back: someone holds a copy. End every session of that login.
+        await this.revokeSession(tx, session, 'reuse');
+        return { error: unauthorized('登录状态异常，请重新登录', 'REFRESH_REUSED') };
+      }
+      if (token.revokedAt || token.expiresAt.getTime() <= now) return { error: unauthorized('登录已过期，请重新登录', 'REFRESH_INVALID') };
+      const user = await this.models.User.findById(token.userId).lean();
+      if (!user || user.disabledAt) return { error: unauthorized('账号不可用，请联系服务中心', 'USER_DISABLED') };
+      const pair = this.newPair(user, session._id);
+      // The fenced step of the login first: if it loses, nothing else is written.
+      await tx.write(this.models.Session, session._id, session.rev, {
+        $set: { lastRotation: { fromHash: tokenHash, at: new Date(now), accessEnc: pii.encrypt(pair.accessToken), refreshEnc: pii.encrypt(pair.refreshToken), expiresIn: pair.expiresIn } },
+      });
+      await this.models.RefreshToken.updateOne({ _id: token._id }, { $set: { usedAt: new Date(now) } });
+      await this.storeRefresh(pair.refreshToken, user._id, session._id);
+      return { session: pair };
     });
-    const user = await this.models.User.findById(spent.userId).lean();
-    if (!user || user.disabledAt) throw unauthorized('账号不可用，请联系服务中心', 'USER_DISABLED');
-    return this.issueSession(user, spent.familyId);
+    if ('error' in result) throw result.error;
+    if ('replay' in result) {
+      const user = await this.models.User.findById(result.replay.userId).lean();
+      if (!user || user.disabledAt) throw unauthorized('账号不可用，请联系服务中心', 'USER_DISABLED');
+      return { accessToken: result.replay.accessToken, expiresIn: result.replay.expiresIn, refreshToken: result.replay.refreshToken, user: this.view(user) };
+    }
+    return result.session;
   }
 
+  /** Ends the login the refresh token belongs to; its access tokens stop working within SESSION_CHECK_SECONDS. */
   async logout(refreshToken: string): Promise<void> {
     const known = await this.models.RefreshToken.findOne({ tokenHash: sha256(refreshToken) }).lean();
-    if (known) await this.models.RefreshToken.updateMany({ familyId: known.familyId, revokedAt: null }, { $set: { revokedAt: new Date(this.now()), revokedReason: 'logout' } });
+    if (!known) return;
+    await this.c.atomically(`auth-session:${known.familyId}`, async (tx) => {
+      const session = await this.sessionOf(known);
+      if (!session.revokedAt) await this.revokeSession(tx, session, 'logout');
+    });
+  }
+
+  /** Disables an account: every login of it ends, on this instance at once, on others within SESSION_CHECK_SECONDS. */
+  async disableUser(userId: string): Promise<void> {
+    await this.c.atomically(`user:${userId}`, async (tx) => {
+      const user = await this.models.User.findById(userId).lean();
+      if (!user) throw notFound('账号不存在');
+      if (!user.disabledAt) await tx.write(this.models.User, user._id, user.rev, { $set: { disabledAt: new Date(this.now()) } });
+      tx.after(() => this.sessionsChanged(userId));
+    });
+    // Refresh checks disabledAt as well; revoking the families keeps the stored state honest.
+    const at = new Date(this.now());
+    await this.models.Session.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: at, revokedReason: 'disabled' } });
+    await this.models.RefreshToken.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: at, revokedReason: 'disabled' } });
+  }
+
+  /** For the router's session check (cached a few seconds by SessionGate): is this login still on? */
+  async sessionActive(userId: string, sessionId: string | undefined): Promise<boolean> {
+    if (!Types.ObjectId.isValid(userId)) return false;
+    const [user, session] = await Promise.all([
+      this.models.User.findById(userId, { disabledAt: 1 }).lean(),
+      sessionId ? this.models.Session.findById(sessionId, { userId: 1, revokedAt: 1, loginAt: 1 }).lean() : Promise.resolve(null),
+    ]);
+    if (!user || user.disabledAt) return false;
+    if (!sessionId) return true; // tokens from before sessions were tracked; they expire within ACCESS_TOKEN_TTL_SECONDS
+    if (!session || session.revokedAt || String(session.userId) !== userId) return false;
+    return this.now() < session.loginAt.getTime() + this.deps.config.REFRESH_TOKEN_ABSOLUTE_DAYS * 86400_000;
+  }
+
+  /** Called with a user id whenever logins of that user end (the app forgets its cached session checks). */
+  onSessionsChanged(listener: (userId: string) => void): void {
+    this.listeners.push(listener);
   }
 
   async me(auth: AuthUser): Promise<UserView> {
@@ -149,11 +231,21 @@ export class AuthService {
 
   /** 找活 ⇄ 招工: a person adds the employer role by switching to it. Staff accounts do not switch. */
   async switchRole(auth: AuthUser, role: 'worker' | 'employer'): Promise<AuthSession> {
-    const current = await this.models.User.findById(auth.id).lean();
-    if (!current || current.disabledAt) throw unauthorized('账号不可用，请重新登录', 'USER_DISABLED');
-    if (current.roles.includes('staff')) throw forbidden('经办人员账号不能切换为求职者或用人单位身份');
-    const user = await this.models.User.findOneAndUpdate({ _id: auth.id }, { $set: { activeRole: role }, $addToSet: { roles: role } }, { new: true }).lean();
-    return this.issueSession(user!);
+    const user = await this.c.atomically(`user:${auth.id}`, async (tx) => {
+      const current = await this.models.User.findById(auth.id).lean();
+      if (!current || current.disabledAt) throw unauthorized('账号不可用，请重新登录', 'USER_DISABLED');
+      if (current.roles.includes('staff')) throw forbidden('经办人员账号不能切换为求职者或用人单位身份');
+      await tx.write(this.models.User, current._id, current.rev, { $set: { activeRole: role }, $addToSet: { roles: role } });
+      return { ...current, activeRole: role, roles: current.roles.includes(role) ? current.roles : [...current.roles, role] };
+    });
+    // The new pair belongs to the same login (same session, same absolute lifetime); tokens issued
+    // before the switch stay valid until they expire, as a refresh would have made them.
+    if (auth.sessionId) {
+      const session = await this.models.Session.findById(auth.sessionId).lean();
+      if (!session || session.revokedAt || String(session.userId) !== auth.id) throw unauthorized('登录已失效，请重新登录', 'SESSION_ENDED');
+      return this.issueSession(user, session._id);
+    }
+    return this.issueSession(user);
   }
 
   /** Creates or promotes a staff account; used only by the CLI (`npm run staff:create`). */
@@ -188,16 +280,55 @@ export class AuthService {
     }
   }
 
-  private async issueSession(user: UserLike, familyId: string = crypto.randomUUID()): Promise<AuthSession> {
+  private async issueSession(user: UserLike, familyId?: string, loginAt?: Date): Promise<AuthSession> {
+    const sessionId = familyId ?? crypto.randomUUID();
+    if (!familyId) await this.models.Session.create({ _id: sessionId, userId: user._id, loginAt: loginAt ?? new Date(this.now()) });
+    const pair = this.newPair(user, sessionId);
+    await this.storeRefresh(pair.refreshToken, user._id, sessionId);
+    return pair;
+  }
+
+  private newPair(user: UserLike, sessionId: string): AuthSession {
     const view = this.view(user);
-    const { token, expiresIn } = this.deps.signer.signAccess({ id: view.id, roles: view.roles, activeRole: view.activeRole });
-    const refreshToken = crypto.randomBytes(32).toString('base64url');
+    const { token, expiresIn } = this.deps.signer.signAccess({ id: view.id, roles: view.roles, activeRole: view.activeRole, sessionId });
+    return { accessToken: token, expiresIn, refreshToken: crypto.randomBytes(32).toString('base64url'), user: view };
+  }
+
+  private async storeRefresh(refreshToken: string, userId: unknown, familyId: string): Promise<void> {
     await this.models.RefreshToken.create({
       tokenHash: sha256(refreshToken),
-      userId: user._id,
+      userId,
       familyId,
       expiresAt: new Date(this.now() + this.deps.config.REFRESH_TOKEN_TTL_DAYS * 86400_000),
     });
-    return { accessToken: token, expiresIn, refreshToken, user: view };
+  }
+
+  /** The session document of a token's family; families from before sessions were stored get one (login = first token). */
+  private async sessionOf(token: { familyId: string; userId: unknown }) {
+    const existing = await this.models.Session.findById(token.familyId).lean();
+    if (existing) return existing;
+    const first = await this.models.RefreshToken.findOne({ familyId: token.familyId }).sort({ createdAt: 1 }).lean();
+    const revoked = await this.models.RefreshToken.findOne({ familyId: token.familyId, revokedAt: { $ne: null } }).lean();
+    try {
+      await this.models.Session.create({
+        _id: token.familyId, userId: token.userId, loginAt: (first as { createdAt?: Date } | null)?.createdAt ?? new Date(this.now()),
+        ...(revoked ? { revokedAt: revoked.revokedAt, revokedReason: revoked.revokedReason } : {}),
+      });
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return (await this.models.Session.findById(token.familyId).lean())!;
+  }
+
+  private async revokeSession(tx: Tx, session: { _id: string; userId: unknown; rev?: number | null }, reason: string): Promise<void> {
+    const at = new Date(this.now());
+    await tx.write(this.models.Session, session._id, session.rev, { $set: { revokedAt: at, revokedReason: reason } });
+    await this.models.RefreshToken.updateMany({ familyId: session._id, revokedAt: null }, { $set: { revokedAt: at, revokedReason: reason } });
+    const userId = String(session.userId);
+    tx.after(() => this.sessionsChanged(userId));
+  }
+
+  private sessionsChanged(userId: string): void {
+    for (const l of this.listeners) l(userId);
   }
 }

@@ -17,6 +17,7 @@ export function gigRoutes(gigs: GigService, districtOf: RecordDistrict): RouteDe
     // ---- anyone: browse
     route({
       method: 'get', path: '/api/gigs/nearby', summary: '附近的零工（按距离/工钱/最新排序，可筛选）', tags: [TAG], access: 'public',
+      rateLimit: 'nearbySearch',
       query: nearbyQuerySchema, response: nearbyResultSchema,
       handler: ({ query }) => gigs.nearby(query),
     }),

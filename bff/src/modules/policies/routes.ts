@@ -40,6 +40,7 @@ export function policyRoutes(service: PolicyService, districtOf: RecordDistrict)
     }),
     route({
       method: 'post', path: '/api/policies/calculate', summary: '政策计算器：按回答算出能享受的政策和金额', tags, access: 'public',
+      rateLimit: 'policyCalculator',
       body: policyCalculateBodySchema, response: policyCalculateResultSchema,
       handler: ({ body }) => service.calculate(body.audience, body.answers),
     }),

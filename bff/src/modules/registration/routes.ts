@@ -47,6 +47,7 @@ export function registrationRoutes(svc: RegistrationService, districtOf: RecordD
     }),
     route({
       method: 'get', path: '/api/public/registration-verify/:code', summary: '扫码核验电子登记凭证（仅显示是否有效、脱敏姓名和日期）', tags, access: 'public',
+      rateLimit: 'qrVerify',
       params: z.object({ code: z.string().max(64, '核验码不正确') }).strict(), response: verifyResultSchema, errors: [404],
       handler: ({ params }) => svc.verify(params.code),
     }),
