@@ -70,6 +70,8 @@ const envSchema = z
     /** Quick hiring: radius of workers notified and the most quick-hire notices one worker gets per day. */
     QUICK_HIRE_RADIUS_KM: z.coerce.number().positive().max(50).default(5),
     QUICK_HIRE_DAILY_CAP: z.coerce.number().int().min(1).max(50).default(3),
+    /** Most gigs one employer may post per China day (abuse limit); more answers 429. */
+    GIG_DAILY_POST_CAP: z.coerce.number().int().min(1).max(1000).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -1,4 +1,4 @@
-import { employerIdParamsSchema, employerOnboardBodySchema, employerProfileResultSchema, employerViewSchema, staffEmployerQueueSchema, staffReviewBodySchema } from '@doorstep/shared';
+import { employerIdParamsSchema, employerOnboardBodySchema, employerProfileResultSchema, employerViewSchema, staffEmployerQueueSchema, staffReviewBodySchema, staffSuspendBodySchema } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import type { EmployerService } from './service';
 
@@ -21,6 +21,11 @@ export function employerRoutes(employers: EmployerService): RouteDef[] {
       method: 'post', path: '/api/staff/employers/:id/review', summary: '经办：审核用人单位', tags: ['用人单位', '经办'], access: ['staff'],
       params: employerIdParamsSchema, body: staffReviewBodySchema, response: employerViewSchema, errors: [404, 409],
       handler: ({ user, params, body }) => employers.review(user!.id, params.id, body),
+    }),
+    route({
+      method: 'post', path: '/api/staff/employers/:id/suspend', summary: '经办：暂停用人单位发布（在招零工下架并告知报名的人）', tags: ['用人单位', '经办'], access: ['staff'],
+      params: employerIdParamsSchema, body: staffSuspendBodySchema, response: employerViewSchema, errors: [404, 409],
+      handler: ({ user, params, body }) => employers.suspend(user!.id, params.id, body.reason),
     }),
   ];
 }
