@@ -16,7 +16,7 @@ let now = GIG_NOW;
 const CAP = 4;
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { TRUST_PROXY: 'true', SMS_IP_HOURLY_LIMIT: '10000', GIG_DAILY_POST_CAP: String(CAP) }, deps: { now: () => now } });
+  t = await startTestApp({ env: { TRUST_PROXY: 'true', SMS_IP_HOURLY_LIMIT: '10000', GIG_DAILY_POST_CAP: String(CAP), EMPLOYER_COMMITMENT_KINDS: 'individual_business,household' }, deps: { now: () => now } });
   staff = await staffSession(t);
 });
 afterAll(() => t.close());
@@ -28,13 +28,14 @@ const HOUSEHOLD = { kind: 'household', name: '李秀兰', creditCode: undefined,
 const nearbyIds = async () => (await req('GET', `/api/gigs/nearby?lat=${DAOLI.lat}&lng=${DAOLI.lng}&radiusKm=1&pageSize=50`)).body.items.map((g: { id: string }) => g.id);
 
 describe('承诺制 acceptance', () => {
-  it('is refused for enterprises, naming the field', async () => {
+  it('is refused for kinds the deployment does not allow (here: enterprises), naming the field', async () => {
     const w = await workerSession(t);
     const token = (await req('POST', '/api/me/role', w.token, { role: 'employer' })).body.accessToken;
     const r = await req('POST', '/api/employer/profile', token, onboardBody({ commitment: true, commitmentAgreed: true }));
     expect(r.status).toBe(400);
     expect(r.body.error.details.map((d: { field: string }) => d.field)).toContain('commitment');
-    expect(r.body.error.message).toMatch(/承诺制|个体工商户/);
+    expect(r.body.error.message).toContain('企业不能选择承诺制');
+    expect(r.body.error.code).toBe('COMMITMENT_NOT_ALLOWED');
     expect((await req('GET', '/api/employer/profile', token)).body.employer).toBeNull();
   });
 

@@ -28,10 +28,11 @@ export const COMMITMENT_TEXT = '本人作为经办人郑重承诺：所填用人
 export const COMMITMENT_VERSION = '2026-01';
 /**
  * 人社部发〔2018〕77号 (四): "对处于初创阶段以及灵活形式用工等用人主体，可采取'经办人书面承诺+工作人员必要调查'的方式受理".
- * Enterprises are verified by their 统一社会信用代码 and documents; 承诺制 is for 个体工商户 (start-ups) and
- * household employers (灵活形式用工) only.
+ * Start-ups may be enterprises or 个体工商户, flexible employment includes household employers, so by
+ * default every kind may choose 承诺制; a deployment narrows the kinds with EMPLOYER_COMMITMENT_KINDS
+ * (for example "individual_business,household" to have enterprises verified by documents only).
  */
-export const COMMITMENT_EMPLOYER_KINDS: readonly EmployerKind[] = ['individual_business', 'household'];
+export const DEFAULT_COMMITMENT_EMPLOYER_KINDS: readonly EmployerKind[] = ['enterprise', 'individual_business', 'household'];
 
 export const employerOnboardBodySchema = z
   .object({
@@ -52,9 +53,6 @@ export const employerOnboardBodySchema = z
       else if (!isValidCreditCode(v.creditCode)) ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '统一社会信用代码不正确：应为 18 位，最后一位校验码要对得上' });
     } else if (v.creditCode) {
       ctx.addIssue({ code: 'custom', path: ['creditCode'], message: '个人雇主不需要填写统一社会信用代码' });
-    }
-    if (v.commitment && !COMMITMENT_EMPLOYER_KINDS.includes(v.kind)) {
-      ctx.addIssue({ code: 'custom', path: ['commitment'], message: '承诺制只适用于个体工商户和个人雇主；企业请提交资质，由经办人员在 3 个工作日内审核' });
     }
     if (v.commitment && v.commitmentAgreed !== true) ctx.addIssue({ code: 'custom', path: ['commitmentAgreed'], message: '选择承诺制须勾选经办人书面承诺' });
   });

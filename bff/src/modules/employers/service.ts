@@ -1,8 +1,8 @@
 import type { Connection, Model } from 'mongoose';
 import type { Logger } from 'pino';
 import {
-  addWorkdays, CHINA_HOLIDAY_CALENDAR, COMMITMENT_EMPLOYER_KINDS, COMMITMENT_VERSION, maskName, maskPhone, toChinaDateString,
-  type EmployerOnboardBody, type EmployerView, type StaffReviewBody,
+  addWorkdays, CHINA_HOLIDAY_CALENDAR, COMMITMENT_VERSION, DEFAULT_COMMITMENT_EMPLOYER_KINDS, EMPLOYER_KIND_LABEL, maskName, maskPhone, toChinaDateString,
+  type EmployerKind, type EmployerOnboardBody, type EmployerView, type StaffReviewBody,
 } from '@doorstep/shared';
 import { Consistency, type Tx } from '../../db/consistency';
 import { isDuplicateKey } from '../../db/errors';
@@ -32,7 +32,11 @@ export class EmployerService {
   private readonly users;
   private readonly blockListeners: BlockListener[] = [];
 
-  constructor(conn: Connection, private readonly deps: { pii: Pii; notifier: Notifier; now?: () => number; logger?: Logger }) {
+  /** The employer kinds that may choose 承诺制 (config EMPLOYER_COMMITMENT_KINDS). */
+  readonly commitmentKinds: readonly EmployerKind[];
+
+  constructor(conn: Connection, private readonly deps: { pii: Pii; notifier: Notifier; now?: () => number; logger?: Logger; commitmentKinds?: readonly EmployerKind[] }) {
+    this.commitmentKinds = deps.commitmentKinds ?? DEFAULT_COMMITMENT_EMPLOYER_KINDS;
     this.Employer = employerModel(conn);
     this.users = authModels(conn).User;
     this.consistency = new Consistency(conn, {
@@ -73,8 +77,10 @@ export class EmployerService {
    * such a re-submission goes back to the review queue. Runs under `employer:<id>`.
    */
   async onboard(userId: string, body: EmployerOnboardBody) {
-    if (body.commitment && !COMMITMENT_EMPLOYER_KINDS.includes(body.kind)) {
-      throw badRequest('承诺制只适用于个体工商户和个人雇主；企业请提交资质，由经办人员在 3 个工作日内审核', [{ field: 'commitment', message: '企业不能选择承诺制' }]);
+    if (body.commitment && !this.commitmentKinds.includes(body.kind)) {
+      const allowed = this.commitmentKinds.map((k) => EMPLOYER_KIND_LABEL[k]).join('、') || '无';
+      const message = `${EMPLOYER_KIND_LABEL[body.kind]}不能选择承诺制（可选的用人主体：${allowed}），请提交资质，由经办人员在 3 个工作日内审核`;
+      throw badRequest(message, [{ field: 'commitment', message }], 'COMMITMENT_NOT_ALLOWED');
     }
     let existing = await this.findByUser(userId);
     if (!existing) {
@@ -110,7 +116,7 @@ export class EmployerService {
     };
     if (keepVerified) return set;
     const barred = cur?.commitmentBarred === true || cur?.status === 'rejected' || cur?.status === 'suspended';
-    const byCommitment = body.commitment && COMMITMENT_EMPLOYER_KINDS.includes(body.kind) && !barred;
+    const byCommitment = body.commitment && this.commitmentKinds.includes(body.kind) && !barred;
     const record: CommitmentRecord | null = body.commitment
       ? { contactName: body.contactName, version: COMMITMENT_VERSION, acceptedAt: now, kind: body.kind, confirmedBy: null, confirmedByName: null, confirmedAt: null }
       : null;
