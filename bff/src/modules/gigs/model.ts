@@ -13,7 +13,7 @@ export interface Gig {
   title: string;
   category: GigCategory;
   headcount: number;
-  /** Accepted workers; only ever changed by conditional $inc so it never passes headcount. */
+  /** Accepted workers; changed only under `gig:<id>` (fenced write), so it never passes headcount. */
   filled: number;
   payAmount: number;
   payUnit: (typeof PAY_UNITS)[number];
