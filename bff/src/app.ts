@@ -87,7 +87,7 @@ export function createApp(deps: AppDeps): BuiltApp {
       .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
   });
   const staffDirectory = new StaffDirectory(conn);
-  const employers = new EmployerService(conn, { pii, notifier, now: deps.now });
+  const employers = new EmployerService(conn, { pii, notifier, now: deps.now, logger, commitmentKinds: config.EMPLOYER_COMMITMENT_KINDS });
   // Minimum wage and service area: staff-edited settings in the database, the configuration as default.
   const settings = new SettingsService(conn, audit, config);
   void settings.reload().catch(() => undefined);

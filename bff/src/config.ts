@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMPLOYER_KINDS, type EmployerKind } from '@doorstep/shared';
 
 /** Development defaults; production refuses to start with any of them. */
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0000';
@@ -87,6 +88,21 @@ const envSchema = z
     /** Quick hiring: radius of workers notified and the most quick-hire notices one worker gets per day. */
     QUICK_HIRE_RADIUS_KM: z.coerce.number().positive().max(50).default(5),
     QUICK_HIRE_DAILY_CAP: z.coerce.number().int().min(1).max(50).default(3),
+    /** Most gigs one employer may post per China day (abuse limit); more answers 429. */
+    GIG_DAILY_POST_CAP: z.coerce.number().int().min(1).max(1000).default(20),
+    /** Employer kinds that may choose 承诺制 (publish at once on the 经办人's written commitment), comma-separated. */
+    EMPLOYER_COMMITMENT_KINDS: z
+      .string()
+      .default('enterprise,individual_business,household')
+      .transform((v, ctx) => {
+        const kinds = v.split(',').map((x) => x.trim()).filter(Boolean);
+        const bad = kinds.filter((k) => !(EMPLOYER_KINDS as readonly string[]).includes(k));
+        if (bad.length) {
+          ctx.addIssue({ code: 'custom', message: `unknown employer kinds: ${bad.join(', ')} (use ${EMPLOYER_KINDS.join(', ')})` });
+          return z.NEVER;
+        }
+        return kinds as EmployerKind[];
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

@@ -328,3 +328,50 @@ describe('availability, quick hiring and recommendations', () => {
     expect(r.body.items[0].district).toBe('道里区');
   });
 });
+
+describe('privacy and bounds (L1, L5, M8)', () => {
+  it('staff lists mask contact phones and names, and household employers\' names', async () => {
+    const pending = await employerSession(t, { verify: false, profile: { kind: 'household', name: '王桂芝', creditCode: undefined } });
+    const gig = await postGig(t, pending, { contactName: '王桂芝', contactPhone: '13900001234' });
+    const item = (await req('GET', '/api/staff/gigs/review', staff.token)).body.items.find((g: { id: string }) => g.id === gig);
+    expect(item).toMatchObject({ contactPhone: '139****1234', contactName: '王**', employerName: '王**（个人雇主）' });
+    const w = await workerSession(t);
+    // Reported once it is open; the report list masks the household's name too.
+    await req('POST', `/api/staff/gigs/${gig}/review`, staff.token, { decision: 'approve' });
+    await req('POST', `/api/gigs/${gig}/report`, w.token, { reason: 'other', detail: '地址不清楚' });
+    const rep = (await req('GET', '/api/staff/gig-reports', staff.token)).body.items.find((r: { gigId: string }) => r.gigId === gig);
+    expect(rep.employerName).toBe('王**（个人雇主）');
+    const eq = (await req('GET', '/api/staff/employers/review', staff.token)).body.items.find((e: { id: string }) => e.id === pending.employerId);
+    expect(eq).toMatchObject({ name: '王**', contactName: '张**', contactPhoneMasked: '138****0101' });
+  });
+
+  it('public lists round distances to 10 m and show a household employer by family name only', async () => {
+    const e = await employerSession(t, { verify: false, profile: { kind: 'household', name: '赵淑芬', creditCode: undefined, commitment: true, commitmentAgreed: true } });
+    const gig = await postGig(t, e, { title: '家里擦玻璃半天', category: '家政保洁', place: { lat: DAOLI.lat + 0.00123, lng: DAOLI.lng + 0.00077, address: '道里区安静街 20 号' } });
+    const nearby = await req('GET', `/api/gigs/nearby?lat=${DAOLI.lat}&lng=${DAOLI.lng}&radiusKm=1&pageSize=50`);
+    const item = nearby.body.items.find((g: { id: string }) => g.id === gig);
+    expect(item.employerName).toBe('赵**（个人雇主）');
+    expect(item.distanceM % 10).toBe(0);
+    const d = await req('GET', `/api/gigs/${gig}?lat=${DAOLI.lat}&lng=${DAOLI.lng}`);
+    expect(d.body.distanceM % 10).toBe(0);
+    expect(d.body.employerName).toBe('赵**（个人雇主）');
+    // The owner sees its own name in full.
+    expect((await req('GET', `/api/employer/gigs/${gig}`, e.token)).body.gig.employerName).toBe('赵淑芬');
+  });
+
+  it('pages the applicants of a gig (bounded page size)', async () => {
+    const emp = await employerSession(t, { staff });
+    const gig = await postGig(t, emp, { headcount: 5 });
+    const ws = [await workerSession(t), await workerSession(t), await workerSession(t)];
+    for (const w of ws) await req('POST', `/api/gigs/${gig}/apply`, w.token);
+    const p1 = await req('GET', `/api/employer/gigs/${gig}?page=1&pageSize=2`, emp.token);
+    expect(p1.body).toMatchObject({ applicantsTotal: 3, page: 1, pageSize: 2, gig: { applicantCount: 3 } });
+    expect(p1.body.applicants).toHaveLength(2);
+    const p2 = await req('GET', `/api/employer/gigs/${gig}?page=2&pageSize=2`, emp.token);
+    expect(p2.body.applicants).toHaveLength(1);
+    expect(new Set([...p1.body.applicants, ...p2.body.applicants].map((a: { id: string }) => a.id)).size).toBe(3);
+    const big = await req('GET', `/api/employer/gigs/${gig}?pageSize=1000`, emp.token);
+    expect(big.status).toBe(400);
+    expect(big.body.error.details[0].field).toContain('pageSize');
+  });
+});

@@ -55,3 +55,38 @@ export async function postGig(t: TestApp, emp: Session, over: Record<string, unk
   if (r.status !== 201) throw new Error(`post failed: ${JSON.stringify(r.body)}`);
   return r.body.gig.id as string;
 }
+
+/** `n` identical calls at once. */
+export function parallel<T>(n: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
+}
+
+/** Statuses of parallel answers, counted: { 200: 1, 409: 19 }. */
+export function statusCounts(rs: { status: number }[]): Record<number, number> {
+  const m: Record<number, number> = {};
+  for (const r of rs) m[r.status] = (m[r.status] ?? 0) + 1;
+  return m;
+}
+
+/** Notifications stored for a user (optionally of one kind). */
+export async function notificationCount(t: TestApp, userId: string, kind?: string): Promise<number> {
+  const { Types } = await import('mongoose');
+  return t.conn.collection('notifications').countDocuments({ userId: new Types.ObjectId(userId), ...(kind ? { kind } : {}) });
+}
+
+/** A worker applied to a fresh gig of `emp` and, unless told otherwise, accepted and brought to `upTo`. */
+export async function applicationAt(
+  t: TestApp, emp: Session, upTo: 'applied' | 'accepted' | 'checked_in' | 'completed', over: Record<string, unknown> = {},
+): Promise<{ w: Session; gig: string; appId: string }> {
+  const w = await workerSession(t);
+  const gig = await postGig(t, emp, over);
+  const a = await t.request('POST', `/api/gigs/${gig}/apply`, { token: w.token });
+  if (a.status !== 200) throw new Error(`apply failed: ${JSON.stringify(a.body)}`);
+  const appId = a.body.id as string;
+  const steps = { applied: [], accepted: ['accept'], checked_in: ['accept', 'check-in'], completed: ['accept', 'check-in', 'complete'] }[upTo];
+  for (const s of steps) {
+    const r = await t.request('POST', `/api/employer/gig-applications/${appId}/${s}`, { token: emp.token });
+    if (r.status !== 200) throw new Error(`${s} failed: ${JSON.stringify(r.body)}`);
+  }
+  return { w, gig, appId };
+}

@@ -14,11 +14,25 @@ export type EmployerKind = z.infer<typeof employerKindSchema>;
 /**
  * pending: documents wait for staff (3 working days). commitment: accepted on the 经办人 written
  * commitment, may publish at once (postings marked 承诺制), staff still check. verified / rejected.
+ * suspended: staff stopped the employer (for example after a takedown on reports); its open gigs are
+ * closed and it cannot post until staff verify a re-submission.
  */
-export const EMPLOYER_STATUSES = ['pending', 'commitment', 'verified', 'rejected'] as const;
+export const EMPLOYER_STATUSES = ['pending', 'commitment', 'verified', 'rejected', 'suspended'] as const;
 export type EmployerStatus = (typeof EMPLOYER_STATUSES)[number];
+export const EMPLOYER_STATUS_LABEL: Record<EmployerStatus, string> = {
+  pending: '审核中', commitment: '承诺制 · 可发布', verified: '已认证', rejected: '未通过', suspended: '已暂停发布',
+};
 
 export const COMMITMENT_TEXT = '本人作为经办人郑重承诺：所填用人主体信息真实有效，发布的用工信息真实、合法，按约定足额支付劳动报酬。如有不实，愿承担相应法律责任。';
+/** Version of COMMITMENT_TEXT the 经办人 accepted; stored with each acceptance. */
+export const COMMITMENT_VERSION = '2026-01';
+/**
+ * 人社部发〔2018〕77号 (四): "对处于初创阶段以及灵活形式用工等用人主体，可采取'经办人书面承诺+工作人员必要调查'的方式受理".
+ * Start-ups may be enterprises or 个体工商户, flexible employment includes household employers, so by
+ * default every kind may choose 承诺制; a deployment narrows the kinds with EMPLOYER_COMMITMENT_KINDS
+ * (for example "individual_business,household" to have enterprises verified by documents only).
+ */
+export const DEFAULT_COMMITMENT_EMPLOYER_KINDS: readonly EmployerKind[] = ['enterprise', 'individual_business', 'household'];
 
 export const employerOnboardBodySchema = z
   .object({
@@ -55,6 +69,13 @@ export const employerViewSchema = z.object({
   commitment: z.boolean(),
   status: z.enum(EMPLOYER_STATUSES),
   canPublishAtOnce: z.boolean(),
+  /** The 承诺制 acceptance this employer's status rests on: who committed, when, to which text, and the staff check. */
+  commitmentRecord: z
+    .object({
+      contactName: z.string(), version: z.string(), acceptedAt: z.string(), kind: employerKindSchema,
+      confirmedAt: z.string().nullable(), confirmedByName: z.string().nullable(),
+    })
+    .nullable(),
   submittedAt: z.string(),
   reviewDeadline: z.string(),
   rejectReason: z.string().nullable(),
@@ -74,6 +95,11 @@ export const staffReviewBodySchema = z
     if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '不通过时请写明原因' });
   });
 export type StaffReviewBody = z.infer<typeof staffReviewBodySchema>;
+
+export const staffSuspendBodySchema = z
+  .object({ reason: z.string({ required_error: '请写明暂停原因' }).trim().min(2, '暂停原因至少 2 个字').max(200, '暂停原因最多 200 个字') })
+  .strict();
+export type StaffSuspendBody = z.infer<typeof staffSuspendBodySchema>;
 
 export const staffEmployerQueueSchema = z.object({ items: z.array(employerViewSchema.extend({ overdue: z.boolean() })) });
 export const employerIdParamsSchema = z.object({ id: objectIdSchema }).strict();

@@ -167,7 +167,17 @@ export const employerGigSchema = gigSummarySchema.extend({
 });
 export type EmployerGig = z.infer<typeof employerGigSchema>;
 export const employerGigListSchema = z.object({ items: z.array(employerGigSchema) });
-export const employerGigDetailSchema = z.object({ gig: employerGigSchema, applicants: z.array(applicantSchema) });
+/** One page of a gig's applicants (in order of applying); `applicantsTotal` counts all who have not cancelled. */
+export const employerGigDetailSchema = z.object({
+  gig: employerGigSchema, applicants: z.array(applicantSchema), applicantsTotal: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+});
+export const APPLICANTS_PAGE_MAX = 100;
+export const employerGigDetailQuerySchema = z
+  .object({
+    page: z.coerce.number({ invalid_type_error: '页码 page 必须是数字' }).int('页码 page 必须是整数').min(1, '页码 page 从 1 开始').max(1000, '页码 page 太大').default(1),
+    pageSize: z.coerce.number({ invalid_type_error: '每页条数 pageSize 必须是数字' }).int('每页条数 pageSize 必须是整数').min(1, '每页条数 pageSize 至少 1').max(APPLICANTS_PAGE_MAX, `每页条数 pageSize 最多 ${APPLICANTS_PAGE_MAX}`).default(50),
+  })
+  .strict();
 export type EmployerGigDetail = z.infer<typeof employerGigDetailSchema>;
 export const postGigResultSchema = z.object({ gig: employerGigSchema, published: z.boolean(), message: z.string() });
 export type PostGigResult = z.infer<typeof postGigResultSchema>;
@@ -232,6 +242,23 @@ export const stationsQuerySchema = z.object({ lat: numberQuery('纬度 lat').min
 export const stationListSchema = z.object({ items: z.array(stationViewSchema) });
 
 export const staffGigQueueSchema = z.object({ items: z.array(employerGigSchema.extend({ employerStatus: z.string() })) });
+/** 查无问题 (dismiss) or 下架 (takedown); a takedown may also suspend the employer (all its open gigs close). */
+export const staffReportDecisionBodySchema = z
+  .object({
+    decision: z.enum(['dismiss', 'takedown'], { errorMap: () => ({ message: '处理结果只能是 dismiss（查无问题）或 takedown（下架）' }) }),
+    reason: z.string().trim().max(200, '说明最多 200 个字').optional(),
+    suspendEmployer: z.boolean({ invalid_type_error: '暂停用人单位必须是 是/否' }).default(false),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (v.decision === 'takedown' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: '下架时请写明原因' });
+    if (v.decision === 'dismiss' && v.suspendEmployer) ctx.addIssue({ code: 'custom', path: ['suspendEmployer'], message: '查无问题时不能暂停用人单位' });
+  });
+export type StaffReportDecisionBody = z.infer<typeof staffReportDecisionBodySchema>;
+export const staffReportDecisionResultSchema = z.object({
+  ok: z.literal(true), gigStatus: z.enum(GIG_STATUSES).nullable(), reportsHandled: z.number().int(), employerSuspended: z.boolean(), gigsClosed: z.number().int(),
+});
+
 export const staffReportListSchema = z.object({
   items: z.array(z.object({ id: z.string(), gigId: z.string(), gigTitle: z.string(), employerName: z.string(), reason: z.enum(REPORT_REASONS), reasonText: z.string(), detail: z.string(), createdAt: z.string() })),
 });

@@ -21,7 +21,37 @@ export interface Employer {
   rejectReason: string | null;
   ratingSum: number;
   ratingCount: number;
+  /**
+   * Set by a rejection or suspension, cleared by verification: while set, a re-submission goes back to
+   * the review queue (pending) even when it asks for 承诺制, so a staff decision sticks.
+   */
+  commitmentBarred: boolean;
+  /** The 经办人's written commitment this employer's 承诺制 acceptance rests on, and the staff check of it. */
+  commitmentRecord: CommitmentRecord | null;
+  /** Per-employer daily posting cap: China date and gigs posted on it. */
+  postDay: string | null;
+  postCount: number;
+  /** Revision for fenced writes (db/consistency.ts); every change goes through `employer:<id>`. */
+  rev: number;
 }
+
+export interface CommitmentRecord {
+  contactName: string;
+  version: string;
+  acceptedAt: Date;
+  kind: EmployerKind;
+  confirmedBy: Types.ObjectId | null;
+  confirmedByName: string | null;
+  confirmedAt: Date | null;
+}
+
+const commitmentSub = new Schema<CommitmentRecord>(
+  {
+    contactName: String, version: String, acceptedAt: Date, kind: String,
+    confirmedBy: { type: Schema.Types.ObjectId, default: null }, confirmedByName: { type: String, default: null }, confirmedAt: { type: Date, default: null },
+  },
+  { _id: false },
+);
 
 const schema = new Schema<Employer>(
   {
@@ -41,6 +71,11 @@ const schema = new Schema<Employer>(
     rejectReason: { type: String, default: null },
     ratingSum: { type: Number, default: 0 },
     ratingCount: { type: Number, default: 0 },
+    commitmentBarred: { type: Boolean, default: false },
+    commitmentRecord: { type: commitmentSub, default: null },
+    postDay: { type: String, default: null },
+    postCount: { type: Number, default: 0 },
+    rev: { type: Number, default: 0 },
   },
   { collection: 'employers', timestamps: true },
 );

@@ -1,4 +1,4 @@
-import { employerIdParamsSchema, employerOnboardBodySchema, employerProfileResultSchema, employerViewSchema, staffEmployerQueueSchema, staffReviewBodySchema } from '@doorstep/shared';
+import { employerIdParamsSchema, employerOnboardBodySchema, employerProfileResultSchema, employerViewSchema, staffEmployerQueueSchema, staffReviewBodySchema, staffSuspendBodySchema } from '@doorstep/shared';
 import type { RecordDistrict } from '../staff/actor';
 import { route, type RouteDef } from '../../http/api';
 import type { EmployerService } from './service';
@@ -23,6 +23,11 @@ export function employerRoutes(employers: EmployerService, districtOf: RecordDis
       staffRecord: (p: { id: string }) => districtOf('employer', p.id),
       params: employerIdParamsSchema, body: staffReviewBodySchema, response: employerViewSchema, errors: [404, 409],
       handler: ({ user, params, body }) => employers.review(user!.id, params.id, body),
+    }),
+    route({
+      method: 'post', path: '/api/staff/employers/:id/suspend', summary: '经办：暂停用人单位发布（在招零工下架并告知报名的人）', tags: ['用人单位', '经办'], access: ['staff'],
+      params: employerIdParamsSchema, body: staffSuspendBodySchema, response: employerViewSchema, errors: [404, 409],
+      handler: ({ user, params, body }) => employers.suspend(user!.id, params.id, body.reason),
     }),
   ];
 }

@@ -13,7 +13,7 @@ export interface Gig {
   title: string;
   category: GigCategory;
   headcount: number;
-  /** Accepted workers; only ever changed by conditional $inc so it never passes headcount. */
+  /** Accepted workers; changed only under `gig:<id>` (fenced write), so it never passes headcount. */
   filled: number;
   payAmount: number;
   payUnit: (typeof PAY_UNITS)[number];
@@ -42,6 +42,8 @@ export interface Gig {
   /** When the last place was taken (cleared if a hired worker cancels); the dashboard's time to fill. */
   filledAt: Date | null;
   createdAt: Date;
+  /** Revision for fenced writes; the gig and its applications change only under `gig:<id>`. */
+  rev: number;
 }
 
 const gigSchema = new Schema<Gig>(
@@ -79,6 +81,7 @@ const gigSchema = new Schema<Gig>(
     reviewNote: { type: String, default: null },
     notifiedWorkers: { type: Number, default: 0 },
     filledAt: { type: Date, default: null },
+    rev: { type: Number, default: 0 },
   },
   { collection: 'gigs', timestamps: true },
 );
@@ -92,6 +95,8 @@ gigSchema.index({ updatedAt: 1 });
 gigSchema.plugin(trackGigChanges);
 gigSchema.index({ ownerId: 1, createdAt: -1 });
 gigSchema.index({ status: 1, createdAt: 1 });
+// Closing an employer's gigs when it is rejected or suspended.
+gigSchema.index({ employerId: 1, status: 1 });
 
 export interface Application {
   _id: Types.ObjectId;
@@ -110,6 +115,8 @@ export interface Application {
   workerRating: { stars: number; comment: string; at: Date } | null;
   employerRating: { stars: number; comment: string; at: Date } | null;
   createdAt: Date;
+  /** Revision for fenced writes, under the gig's key `gig:<gigId>` (one aggregate: the gig and its applications). */
+  rev: number;
 }
 
 const ratingSub = new Schema({ stars: Number, comment: String, at: Date }, { _id: false });
@@ -128,12 +135,15 @@ const applicationSchema = new Schema<Application>(
     workerAmount: { type: Number, default: null },
     workerRating: { type: ratingSub, default: null },
     employerRating: { type: ratingSub, default: null },
+    rev: { type: Number, default: 0 },
   },
   { collection: 'gig_applications', timestamps: true },
 );
 // One application per worker per gig, however many taps arrive at once.
 applicationSchema.index({ gigId: 1, workerId: 1 }, { unique: true });
 applicationSchema.index({ workerId: 1, createdAt: -1 });
+// The employer's paged applicant list.
+applicationSchema.index({ gigId: 1, status: 1, createdAt: 1 });
 
 /** 灵活就业人员承诺制登记 + availability; also the audience of quick-hire notices. */
 export interface WorkerProfile {
@@ -153,6 +163,8 @@ export interface WorkerProfile {
   ratingCount: number;
   noticeDay: string | null;
   noticeCount: number;
+  /** Revision for fenced writes of the counters (rating, quick-hire notices), under `worker:<userId>`. */
+  rev: number;
 }
 
 const workerSchema = new Schema<WorkerProfile>(
@@ -171,6 +183,7 @@ const workerSchema = new Schema<WorkerProfile>(
     ratingCount: { type: Number, default: 0 },
     noticeDay: { type: String, default: null },
     noticeCount: { type: Number, default: 0 },
+    rev: { type: Number, default: 0 },
   },
   { collection: 'worker_profiles', timestamps: true },
 );
@@ -187,6 +200,8 @@ export interface GigReport {
   detail: string;
   handledAt: Date | null;
   createdAt: Date;
+  /** Revision for fenced writes, under the gig's key `gig:<gigId>`. */
+  rev: number;
 }
 const reportSchema = new Schema<GigReport>(
   {
@@ -195,6 +210,7 @@ const reportSchema = new Schema<GigReport>(
     reason: { type: String, enum: REPORT_REASONS, required: true },
     detail: { type: String, default: '' },
     handledAt: { type: Date, default: null },
+    rev: { type: Number, default: 0 },
   },
   { collection: 'gig_reports', timestamps: { createdAt: true, updatedAt: false } },
 );

@@ -27,6 +27,7 @@ export interface IndexedGig {
   elderFriendly: boolean;
   commitment: boolean;
   employerName: string;
+  employerKind: string;
   status: Gig['status'];
   createdAt: Date;
   endAt: number;
@@ -36,7 +37,7 @@ export type NearbySort = 'distance' | 'pay' | 'newest';
 
 const PROJECTION = {
   employerId: 1, ownerId: 1, title: 1, category: 1, payAmount: 1, payUnit: 1, payDaily: 1, settlement: 1, date: 1, startTime: 1, endTime: 1,
-  headcount: 1, filled: 1, address: 1, lat: 1, lng: 1, urgent: 1, elderFriendly: 1, commitment: 1, employerName: 1, status: 1, createdAt: 1, endAt: 1,
+  headcount: 1, filled: 1, address: 1, lat: 1, lng: 1, urgent: 1, elderFriendly: 1, commitment: 1, employerName: 1, employerKind: 1, status: 1, createdAt: 1, endAt: 1,
 } as const;
 type Row = Pick<Gig, '_id' | keyof typeof PROJECTION>;
 
@@ -220,7 +221,7 @@ export class GigIndex {
       _id: r._id.toString(), employerId: i(r.employerId.toString()), ownerId: i(r.ownerId.toString()), title: i(r.title), category: r.category,
       payAmount: r.payAmount, payUnit: r.payUnit, payDaily: r.payDaily, settlement: r.settlement, date: i(r.date), startTime: i(r.startTime),
       endTime: i(r.endTime), headcount: r.headcount, filled: r.filled, address: r.address, lat: r.lat, lng: r.lng, urgent: Boolean(r.urgent),
-      elderFriendly: Boolean(r.elderFriendly), commitment: Boolean(r.commitment), employerName: i(r.employerName), status: r.status,
+      elderFriendly: Boolean(r.elderFriendly), commitment: Boolean(r.commitment), employerName: i(r.employerName), employerKind: i(r.employerKind ?? ''), status: r.status,
       createdAt: r.createdAt, endAt: r.endAt.getTime(),
     };
   }

@@ -1,8 +1,8 @@
 import {
-  applicationActionResultSchema, availabilityBodySchema, availabilityViewSchema, employerGigDetailSchema, employerGigListSchema, employerGigSchema,
+  applicationActionResultSchema, availabilityBodySchema, availabilityViewSchema, employerGigDetailQuerySchema, employerGigDetailSchema, employerGigListSchema, employerGigSchema,
   gigDetailSchema, idParamsSchema, myApplicationSchema, myApplicationsResultSchema, nearbyQuerySchema, nearbyResultSchema, okSchema,
   postGigBodySchema, postGigResultSchema, rateBodySchema, recommendQuerySchema, recommendResultSchema, reportBodySchema, settleBodySchema,
-  staffGigQueueSchema, staffReportListSchema, staffReviewBodySchema,
+  staffGigQueueSchema, staffReportDecisionBodySchema, staffReportDecisionResultSchema, staffReportListSchema, staffReviewBodySchema,
 } from '@doorstep/shared';
 import { z } from 'zod';
 import type { RecordDistrict } from '../staff/actor';
@@ -72,8 +72,8 @@ export function gigRoutes(gigs: GigService, districtOf: RecordDistrict): RouteDe
     }),
     // ---- employer
     route({
-      method: 'post', path: '/api/employer/gigs', summary: '发布零工（已认证的用人单位立即上架）', tags: [TAG], access: ['employer'],
-      body: postGigBodySchema, response: postGigResultSchema, status: 201, errors: [400, 409],
+      method: 'post', path: '/api/employer/gigs', summary: '发布零工（已认证的用人单位立即上架；每个单位每天有条数上限）', tags: [TAG], access: ['employer'],
+      body: postGigBodySchema, response: postGigResultSchema, status: 201, errors: [400, 409, 429],
       handler: ({ body, user }) => gigs.post(user!.id, body),
     }),
     route({
@@ -81,9 +81,9 @@ export function gigRoutes(gigs: GigService, districtOf: RecordDistrict): RouteDe
       handler: ({ user }) => gigs.listMine(user!.id),
     }),
     route({
-      method: 'get', path: '/api/employer/gigs/:id', summary: '我发布的零工与报名的人', tags: [TAG], access: ['employer'],
-      params: idParamsSchema, response: employerGigDetailSchema, errors: [404],
-      handler: ({ params, user }) => gigs.detailMine(user!.id, params.id),
+      method: 'get', path: '/api/employer/gigs/:id', summary: '我发布的零工与报名的人（分页，按报名先后）', tags: [TAG], access: ['employer'],
+      params: idParamsSchema, query: employerGigDetailQuerySchema, response: employerGigDetailSchema, errors: [404],
+      handler: ({ params, query, user }) => gigs.detailMine(user!.id, params.id, query.page, query.pageSize),
     }),
     route({
       method: 'post', path: '/api/employer/gigs/:id/close', summary: '停止招工', tags: [TAG], access: ['employer'],
@@ -124,6 +124,11 @@ export function gigRoutes(gigs: GigService, districtOf: RecordDistrict): RouteDe
     route({
       method: 'get', path: '/api/staff/gig-reports', summary: '经办：零工举报', tags: [TAG, '经办'], access: ['staff'], response: staffReportListSchema,
       handler: () => gigs.reports(),
+    }),
+    route({
+      method: 'post', path: '/api/staff/gig-reports/:id/decide', summary: '经办：处理举报（查无问题 / 下架，可同时暂停用人单位）', tags: [TAG, '经办'], access: ['staff'],
+      params: idParamsSchema, body: staffReportDecisionBodySchema, response: staffReportDecisionResultSchema, errors: [404, 409],
+      handler: ({ params, body, user }) => gigs.handleReport(user!.id, params.id, body),
     }),
   ];
 }

@@ -1,23 +1,23 @@
-import type { Connection, Model, Types } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
 import {
-  APPLICATION_STATUS_LABEL, HARBIN_DISTRICTS, checkGigPosting, chinaDateTime, circleCover, dailyPayEstimate, formatDistance, geohashFields,
-  haversineMeters, maskPhone, payText, toChinaDateString, REPORT_REASON_LABEL,
+  APPLICATION_STATUS_LABEL, EMPLOYER_STATUS_LABEL, HARBIN_DISTRICTS, checkGigPosting, chinaDateTime, circleCover, dailyPayEstimate, formatDistance, geohashFields,
+  haversineMeters, maskName, maskPhone, payText, toChinaDateString, REPORT_REASON_LABEL,
   type Applicant, type AvailabilityBody, type AvailabilityView, type EmployerGig, type GigDetail, type GigSummary, type LatLng,
-  type MyApplication, type NearbyQuery, type NearbyResult, type PostGigBody, type ServiceArea, type StaffReviewBody,
+  type MyApplication, type NearbyQuery, type NearbyResult, type PostGigBody, type ServiceArea, type StaffReportDecisionBody, type StaffReviewBody,
 } from '@doorstep/shared';
 import type { Logger } from 'pino';
+import { Consistency, type Tx } from '../../db/consistency';
+import { isDuplicateKey } from '../../db/errors';
 import type { AuthUser } from '../../http/api';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
 import { authModels } from '../auth/model';
 import type { Employer } from '../employers/model';
-import { canPublishAtOnce, ratingOf, type EmployerService } from '../employers/service';
+import { canPublishAtOnce, employerKey, ratingOf, type EmployerBlock, type EmployerService } from '../employers/service';
 import type { Notifier } from '../notifications/service';
 import { ListRatings } from './list-ratings';
-import { gigModels, type Application, type Gig, type GigModels, type WorkerProfile } from './model';
+import { gigModels, type Application, type Gig, type GigModels, type GigReport, type WorkerProfile } from './model';
 import { GigIndex, type IndexedGig } from './nearby-index';
-import { isDuplicateKey } from '../../db/errors';
-import { Locks } from '../../db/lock';
 
 export interface GigConfig {
   MIN_WAGE_HOURLY: number;
@@ -25,6 +25,8 @@ export interface GigConfig {
   SERVICE_AREA: ServiceArea;
   QUICK_HIRE_RADIUS_KM: number;
   QUICK_HIRE_DAILY_CAP: number;
+  /** Most gigs one employer may post per China day (M8); absent: DEFAULT_DAILY_POST_CAP. */
+  GIG_DAILY_POST_CAP?: number;
 }
 
 export interface GigDeps {
@@ -42,16 +44,38 @@ const RECOMMEND_RADIUS_M = 10_000;
 /** Answers kept for repeated identical nearby queries (each valid only while nothing it depends on changed). */
 const NEARBY_CACHE_SIZE = 500;
 const MAX_DAYS_AHEAD = 30;
+export const DEFAULT_DAILY_POST_CAP = 20;
 const ACTIVE: Application['status'][] = ['accepted', 'checked_in', 'completed'];
+
+/**
+ * Consistency keys (db/consistency.ts). One aggregate, one key:
+ * - `gig:<gigId>`: the gig and its applications and reports — status, seats (filled), settlement
+ *   amounts, the once-only rating flags, notifiedWorkers;
+ * - `employer:<id>`: the employer — status, rating sum/count, the daily posting counter;
+ * - `worker:<userId>`: the worker profile — rating sum/count, quick-hire notice counter, availability.
+ * A rating is flipped once on its application under the gig key; the counter it feeds is then
+ * changed under the employer's (worker's) key after that change is stored, so it is counted once.
+ */
+export const gigKey = (id: unknown) => `gig:${String(id)}`;
+export const workerKey = (userId: unknown) => `worker:${String(userId)}`;
+
+/** Distances are shown to the nearest 10 m (L5): exact metres would locate a worker's home. */
+export const roundDistance = (d: number) => Math.round(d / 10) * 10;
+
+/** A household employer's (个人雇主) name is a person's real name: public lists show the family name only (L5). */
+export function publicEmployerName(name: string, kind: string): string {
+  return kind === 'household' ? `${maskName(name).slice(0, 3)}（个人雇主）` : name;
+}
 
 /** A gig as list views show it: a document, or its in-memory index entry. */
 type SummaryGig = Omit<IndexedGig, '_id' | 'employerId' | 'ownerId' | 'endAt'> & { _id: { toString(): string }; employerId: { toString(): string } };
 interface CachedNearby { version: number; ratingsGen: number; computedAt: number; validUntil: number; result: NearbyResult }
+type Ratings = Map<string, { average: number | null; count: number }>;
 
 export class GigService {
   readonly models: GigModels;
   private readonly users;
-  private readonly locks: Locks;
+  readonly consistency: Consistency;
 
   /** Open gigs in memory for nearby and recommended (see nearby-index.ts). */
   readonly index: GigIndex;
@@ -64,29 +88,34 @@ export class GigService {
   constructor(conn: Connection, private readonly deps: GigDeps) {
     this.models = gigModels(conn);
     this.users = authModels(conn).User;
-    this.locks = new Locks(conn);
+    this.consistency = new Consistency(conn, {
+      onEffectError: (err, key) => deps.logger.warn({ err: (err as Error)?.message, key }, 'gig after-effect failed'),
+    });
     this.index = new GigIndex(this.models.Gig, conn, { now: () => this.now().getTime(), checkMs: deps.syncCheckMs ?? 1000 });
     this.listRatings = new ListRatings(deps.employers.Employer);
+    // A rejected or suspended employer's open gigs close, and their applicants are told why.
+    deps.employers.onBlocked((block) => this.closeGigsOf(block));
   }
 
-  /** Seat changes on one gig (accept, decline, cancel) run one at a time: see db/lock.ts. */
-  private onGig<T>(gigId: unknown, fn: () => Promise<T>): Promise<T> {
-    return this.locks.withLock(`gig:${String(gigId)}`, fn);
+  /** Every change to a gig or its applications: one holder of `gig:<id>` at a time, fenced writes, effects after. */
+  private onGig<T>(gigId: unknown, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.consistency.atomically(gigKey(gigId), fn);
   }
 
   private now(): Date { return new Date(this.deps.now?.() ?? Date.now()); }
   private today(): string { return toChinaDateString(this.now()); }
+  private dailyPostCap(): number { return this.deps.config.GIG_DAILY_POST_CAP ?? DEFAULT_DAILY_POST_CAP; }
 
   // ---------------------------------------------------------------- views
 
-  private summary(g: SummaryGig, ratings: Map<string, { average: number | null; count: number }>, distanceM: number | null): GigSummary {
+  private summary(g: SummaryGig, ratings: Ratings, distanceM: number | null): GigSummary {
+    const d = distanceM === null ? null : roundDistance(distanceM);
     return {
       id: g._id.toString(), title: g.title, category: g.category, payAmount: g.payAmount, payUnit: g.payUnit, payText: payText(g.payAmount, g.payUnit),
       settlement: g.settlement, date: g.date, startTime: g.startTime, endTime: g.endTime, headcount: g.headcount,
       remaining: Math.max(0, g.headcount - g.filled), address: g.address, lat: g.lat, lng: g.lng, urgent: g.urgent, elderFriendly: g.elderFriendly,
-      commitment: g.commitment, employerName: g.employerName, employerRating: ratings.get(g.employerId.toString()) ?? { average: null, count: 0 },
-      status: g.status, createdAt: g.createdAt.toISOString(), distanceM: distanceM === null ? null : Math.round(distanceM),
-      distanceText: distanceM === null ? null : formatDistance(distanceM),
+      commitment: g.commitment, employerName: publicEmployerName(g.employerName, g.employerKind), employerRating: ratings.get(g.employerId.toString()) ?? { average: null, count: 0 },
+      status: g.status, createdAt: g.createdAt.toISOString(), distanceM: d, distanceText: d === null ? null : formatDistance(d),
     };
   }
 
@@ -96,11 +125,18 @@ export class GigService {
     return new Map(rows.map((e) => [e._id.toString(), ratingOf(e.ratingSum, e.ratingCount)]));
   }
 
-  private employerGig(g: Gig, applicantCount: number, ratings: Map<string, { average: number | null; count: number }>): EmployerGig {
+  /** The owner's view of a gig (its own name and contact in full). */
+  private employerGig(g: Gig, applicantCount: number, ratings: Ratings): EmployerGig {
     return {
-      ...this.summary(g, ratings, null), requirements: g.requirements, contactName: g.contactName, contactPhone: this.deps.pii.decrypt(g.contactPhoneEnc),
+      ...this.summary(g, ratings, null), employerName: g.employerName, requirements: g.requirements, contactName: g.contactName, contactPhone: this.deps.pii.decrypt(g.contactPhoneEnc),
       reviewNote: g.reviewNote, applicantCount, filled: g.filled, notifiedWorkers: g.notifiedWorkers,
     };
+  }
+
+  /** Staff lists (L1): contact phone and name masked; the workbench's audited detail view shows them in full. */
+  private staffGig(g: Gig, ratings: Ratings): EmployerGig {
+    const v = this.employerGig(g, 0, ratings);
+    return { ...v, employerName: publicEmployerName(g.employerName, g.employerKind), contactName: maskName(v.contactName), contactPhone: maskPhone(v.contactPhone) };
   }
 
   private settlementView(a: Application) {
@@ -122,26 +158,46 @@ export class GigService {
 
   // ---------------------------------------------------------------- posting (employer)
 
+  private refusePosting(e: Employer): void {
+    if (e.status === 'rejected') throw conflict(`用人单位审核未通过（${e.rejectReason ?? ''}），修改登记信息后再发布`, 'EMPLOYER_REJECTED');
+    if (e.status === 'suspended') throw conflict(`用人单位已被暂停发布（${e.rejectReason ?? ''}），如有异议请联系服务中心`, 'EMPLOYER_SUSPENDED');
+  }
+
+  /**
+   * Posting runs under `employer:<id>`: the status is read there (a rejection or suspension either
+   * comes first and refuses the post, or comes after and closes the new gig), and the daily cap is a
+   * fenced counter on the employer.
+   */
   async post(userId: string, body: PostGigBody) {
     const employer = await this.deps.employers.findByUser(userId);
     if (!employer) throw conflict('请先完成用人单位登记，再发布零工', 'EMPLOYER_NOT_REGISTERED');
-    if (employer.status === 'rejected') throw conflict(`用人单位审核未通过（${employer.rejectReason ?? ''}），修改登记信息后再发布`, 'EMPLOYER_REJECTED');
+    this.refusePosting(employer);
     const issues = checkGigPosting(body, {
       now: this.now(), minWageHourly: this.deps.config.MIN_WAGE_HOURLY, minWageDaily: this.deps.config.MIN_WAGE_DAILY,
       area: this.deps.config.SERVICE_AREA, maxDaysAhead: MAX_DAYS_AHEAD,
     });
     if (issues.length) throw badRequest(issues[0]!.message, issues, 'GIG_POSTING_REFUSED');
-    const published = canPublishAtOnce(employer);
-    const doc = await this.models.Gig.create({
-      ownerId: userId, employerId: employer._id, employerName: employer.name, employerKind: employer.kind, commitment: employer.commitment,
-      title: body.title, category: body.category, headcount: body.headcount, filled: 0, payAmount: body.payAmount, payUnit: body.payUnit,
-      payDaily: dailyPayEstimate(body.payAmount, body.payUnit), settlement: body.settlement, date: body.date, startTime: body.startTime, endTime: body.endTime,
-      startAt: chinaDateTime(body.date, body.startTime), endAt: chinaDateTime(body.date, body.endTime),
-      lat: body.place.lat, lng: body.place.lng, ...geohashFields(body.place), address: body.place.address, requirements: body.requirements,
-      contactName: body.contactName, contactPhoneEnc: this.deps.pii.encrypt(body.contactPhone), urgent: body.urgent, elderFriendly: body.elderFriendly,
-      status: published ? 'open' : 'review',
+    const cap = this.dailyPostCap();
+    let gig = await this.deps.employers.consistency.atomically(employerKey(employer._id), async (tx) => {
+      const e = await this.deps.employers.Employer.findById(employer._id).lean<Employer>();
+      if (!e) throw conflict('请先完成用人单位登记，再发布零工', 'EMPLOYER_NOT_REGISTERED');
+      this.refusePosting(e);
+      if (!(await this.deps.employers.chargePosting(tx, e, cap))) {
+        throw new AppError(429, 'GIG_DAILY_POST_CAP', `每个用人单位每天最多发布 ${cap} 条零工，今天已达上限，请明天再发布`, { cap });
+      }
+      const published = canPublishAtOnce(e);
+      const doc = await this.models.Gig.create({
+        ownerId: userId, employerId: e._id, employerName: e.name, employerKind: e.kind, commitment: e.commitment && (e.status === 'commitment' || e.status === 'verified'),
+        title: body.title, category: body.category, headcount: body.headcount, filled: 0, payAmount: body.payAmount, payUnit: body.payUnit,
+        payDaily: dailyPayEstimate(body.payAmount, body.payUnit), settlement: body.settlement, date: body.date, startTime: body.startTime, endTime: body.endTime,
+        startAt: chinaDateTime(body.date, body.startTime), endAt: chinaDateTime(body.date, body.endTime),
+        lat: body.place.lat, lng: body.place.lng, ...geohashFields(body.place), address: body.place.address, requirements: body.requirements,
+        contactName: body.contactName, contactPhoneEnc: this.deps.pii.encrypt(body.contactPhone), urgent: body.urgent, elderFriendly: body.elderFriendly,
+        status: published ? 'open' : 'review',
+      });
+      return doc.toObject() as Gig;
     });
-    let gig = doc.toObject() as Gig;
+    const published = gig.status === 'open';
     if (published && gig.urgent) gig = await this.quickHire(gig);
     const ratings = await this.ratingsFor([gig]);
     return {
@@ -154,7 +210,8 @@ export class GigService {
 
   /**
    * 即时快招: tell available workers nearby whose categories match. Each worker gets at most
-   * QUICK_HIRE_DAILY_CAP such notices a day (atomic counter on the profile) and one per gig (dedupe key).
+   * QUICK_HIRE_DAILY_CAP such notices a day (a fenced counter under `worker:<userId>`) and one per gig
+   * (dedupe key); the gig's notifiedWorkers grows under `gig:<id>`.
    */
   async quickHire(gig: Gig): Promise<Gig> {
     const r = this.deps.config.QUICK_HIRE_RADIUS_KM * 1000;
@@ -171,15 +228,24 @@ export class GigService {
     let sent = 0;
     const cap = this.deps.config.QUICK_HIRE_DAILY_CAP;
     for (const { w, d } of near) {
-      // Two conditional updates: same day under the cap, or first notice of a new day.
-      const same = await this.models.WorkerProfile.updateOne({ _id: w._id, noticeDay: today, noticeCount: { $lt: cap } }, { $inc: { noticeCount: 1 } });
-      if (!same.modifiedCount) {
-        const fresh = await this.models.WorkerProfile.updateOne({ _id: w._id, noticeDay: { $ne: today } }, { $set: { noticeDay: today, noticeCount: 1 } });
-        if (!fresh.modifiedCount) continue; // capped for today
+      let charged: boolean;
+      try {
+        charged = await this.consistency.atomically(workerKey(w.userId), async (tx) => {
+          const p = await this.models.WorkerProfile.findById(w._id).select({ noticeDay: 1, noticeCount: 1, rev: 1 }).lean<WorkerProfile>();
+          if (!p) return false;
+          const count = p.noticeDay === today ? p.noticeCount : 0;
+          if (count >= cap) return false; // capped for today
+          await tx.write(this.models.WorkerProfile, p._id, p.rev, { $set: { noticeDay: today, noticeCount: count + 1 } });
+          return true;
+        });
+      } catch (err) {
+        this.deps.logger.warn({ err: (err as Error).message }, 'quick hire counter failed');
+        continue;
       }
+      if (!charged) continue;
       try {
         const { created } = await this.deps.notifier.notify(w.userId.toString(), {
-          kind: 'gig.quick_hire', title: `急招：${gig.title}`, body: `离你 ${formatDistance(d)}，${payText(gig.payAmount, gig.payUnit)}，${gig.date} ${gig.startTime} 开工`,
+          kind: 'gig.quick_hire', title: `急招：${gig.title}`, body: `离你 ${formatDistance(roundDistance(d))}，${payText(gig.payAmount, gig.payUnit)}，${gig.date} ${gig.startTime} 开工`,
           page: `/pages/gig-detail/index?id=${gig._id.toString()}`, dedupeKey: `quickhire:${gig._id.toString()}:${w.userId.toString()}`,
         });
         if (created) sent += 1;
@@ -187,8 +253,13 @@ export class GigService {
         this.deps.logger.warn({ err: (err as Error).message }, 'quick hire notice failed');
       }
     }
-    const updated = await this.models.Gig.findOneAndUpdate({ _id: gig._id }, { $inc: { notifiedWorkers: sent } }, { new: true }).lean<Gig>();
-    return updated ?? gig;
+    if (!sent) return gig;
+    return this.onGig(gig._id, async (tx) => {
+      const cur = await this.models.Gig.findById(gig._id).lean<Gig>();
+      if (!cur) return gig;
+      await tx.write(this.models.Gig, cur._id, cur.rev, { $inc: { notifiedWorkers: sent } });
+      return { ...cur, notifiedWorkers: cur.notifiedWorkers + sent, rev: cur.rev + 1 };
+    });
   }
 
   async listMine(userId: string) {
@@ -212,13 +283,18 @@ export class GigService {
     return g;
   }
 
-  async detailMine(userId: string, gigId: string) {
+  /** The gig and one page of its applicants (M8: bounded, however many applied). */
+  async detailMine(userId: string, gigId: string, page = 1, pageSize = 50) {
     const g = await this.ownGig(userId, gigId);
-    const apps = await this.models.Application.find({ gigId: g._id, status: { $ne: 'cancelled' } }).sort({ createdAt: 1 }).lean<Application[]>();
+    const filter = { gigId: g._id, status: { $ne: 'cancelled' as const } };
+    const [total, apps] = await Promise.all([
+      this.models.Application.countDocuments(filter),
+      this.models.Application.find(filter).sort({ createdAt: 1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean<Application[]>(),
+    ]);
     const workerIds = apps.map((a) => a.workerId);
     const [users, profiles, ratings] = await Promise.all([
-      this.users.find({ _id: { $in: workerIds } }).select({ displayName: 1, phoneEnc: 1 }).lean(),
-      this.models.WorkerProfile.find({ userId: { $in: workerIds } }).lean<WorkerProfile[]>(),
+      workerIds.length ? this.users.find({ _id: { $in: workerIds } }).select({ displayName: 1, phoneEnc: 1 }).lean() : [],
+      workerIds.length ? this.models.WorkerProfile.find({ userId: { $in: workerIds } }).lean<WorkerProfile[]>() : [],
       this.ratingsFor([g]),
     ]);
     const userById = new Map(users.map((u) => [u._id.toString(), u]));
@@ -228,27 +304,78 @@ export class GigService {
       const p = profileById.get(a.workerId.toString());
       const phone = u?.phoneEnc ? this.deps.pii.decrypt(u.phoneEnc) : null;
       const home = p ? homeOf(p) : null;
-      const d = home ? haversineMeters(home, g) : null;
+      const d = home ? roundDistance(haversineMeters(home, g)) : null;
       const revealed = ACTIVE.includes(a.status);
       return {
         id: a._id.toString(), workerName: u?.displayName ?? (phone ? `师傅 ${maskPhone(phone)}` : '微信用户'), status: a.status,
         statusText: APPLICATION_STATUS_LABEL[a.status], appliedAt: a.createdAt.toISOString(), elder: p?.elder ?? false,
-        rating: ratingOf(p?.ratingSum ?? 0, p?.ratingCount ?? 0), distanceM: d === null ? null : Math.round(d), distanceText: d === null ? null : formatDistance(d),
+        rating: ratingOf(p?.ratingSum ?? 0, p?.ratingCount ?? 0), distanceM: d, distanceText: d === null ? null : formatDistance(d),
         // The worker's number is shown only once they are hired; before that, contact goes through the app.
         phone: phone ? (revealed ? phone : maskPhone(phone)) : null, settlement: this.settlementView(a), ratedWorker: a.workerRating !== null,
       };
     });
-    return { gig: this.employerGig(g, applicants.length, ratings), applicants };
+    return { gig: this.employerGig(g, total, ratings), applicants, applicantsTotal: total, page, pageSize };
+  }
+
+  /**
+   * Ends recruiting on a gig under its key: status `closed` (or `rejected` for a takedown), waiting
+   * applications declined; the notices are queued for after the change. Returns the stored gig, or
+   * null if it was no longer open or in review.
+   */
+  private async endGig(tx: Tx, g: Gig, to: 'closed' | 'rejected', note: string | null, notice: { waiting: string; hired?: string }): Promise<Gig | null> {
+    const statuses: Gig['status'][] = to === 'rejected' ? ['open', 'review', 'closed'] : ['open', 'review'];
+    if (!statuses.includes(g.status)) return null;
+    const set: Partial<Gig> = { status: to, ...(note !== null ? { reviewNote: note } : {}) };
+    await tx.write(this.models.Gig, g._id, g.rev, { $set: set });
+    const doc = { ...g, ...set, rev: g.rev + 1 } as Gig;
+    const apps = await this.models.Application.find({ gigId: g._id, status: { $in: notice.hired ? ['applied', 'accepted'] : ['applied'] } }).lean<Application[]>();
+    const now = this.now();
+    for (const a of apps) {
+      if (a.status === 'applied') {
+        await tx.write(this.models.Application, a._id, a.rev, { $set: { status: 'declined', decidedAt: now } });
+        tx.after(() => this.notifyWorker(a, doc, 'declined', notice.waiting));
+      } else if (notice.hired && g.startAt.getTime() > now.getTime()) {
+        const body = notice.hired;
+        tx.after(() => this.deps.notifier.notify(a.workerId.toString(), {
+          kind: 'gig.employer_blocked', title: `请注意：${doc.title}`, body, page: `/pages/gig-detail/index?id=${doc._id.toString()}`,
+          dedupeKey: `gig-blocked:${a._id.toString()}:${doc.rev}`,
+        }));
+      }
+    }
+    return doc;
   }
 
   async close(userId: string, gigId: string) {
-    const g = await this.ownGig(userId, gigId);
-    const doc = await this.models.Gig.findOneAndUpdate({ _id: g._id, status: { $in: ['open', 'review'] } }, { $set: { status: 'closed' } }, { new: true }).lean<Gig>();
-    if (!doc) throw conflict('这个零工已经结束了', 'GIG_NOT_OPEN');
-    const waiting = await this.models.Application.find({ gigId: g._id, status: 'applied' }).select({ workerId: 1 }).lean<Application[]>();
-    await this.models.Application.updateMany({ gigId: g._id, status: 'applied' }, { $set: { status: 'declined', decidedAt: this.now() } });
-    for (const a of waiting) await this.notifyWorker(a, doc, 'declined', `「${doc.title}」已停止招工`);
+    const first = await this.ownGig(userId, gigId);
+    const doc = await this.onGig(first._id, async (tx) => {
+      const g = await this.ownGig(userId, gigId);
+      const done = await this.endGig(tx, g, 'closed', null, { waiting: `「${g.title}」已停止招工` });
+      if (!done) throw conflict('这个零工已经结束了', 'GIG_NOT_OPEN');
+      return done;
+    });
     return this.employerGig(doc, 0, await this.ratingsFor([doc]));
+  }
+
+  /**
+   * After an employer is rejected or suspended: each of its open (or in-review) gigs closes under its
+   * own key, waiting applicants are declined and told why, hired workers of gigs not yet started are warned.
+   */
+  async closeGigsOf(block: EmployerBlock): Promise<number> {
+    const gigs = await this.models.Gig.find({ employerId: block.employerId, status: { $in: ['open', 'review'] } }).select({ _id: 1 }).lean<Gig[]>();
+    const why = block.status === 'rejected' ? `用人单位审核未通过（${block.reason}）` : `用人单位已被暂停发布（${block.reason}）`;
+    let closed = 0;
+    for (const { _id } of gigs) {
+      const done = await this.onGig(_id, async (tx) => {
+        const g = await this.models.Gig.findById(_id).lean<Gig>();
+        if (!g) return null;
+        return this.endGig(tx, g, 'closed', `${why}，已停止招工`, {
+          waiting: `${why}，这个零工已停止招工。看看附近别的活吧`,
+          hired: `${why}，这个零工已下架。开工前请先与服务中心或老板核实，注意保护自己的权益`,
+        });
+      });
+      if (done) closed += 1;
+    }
+    return closed;
   }
 
   // ---------------------------------------------------------------- nearby (public)
@@ -325,39 +452,49 @@ export class GigService {
     const revealed = isOwner || Boolean(my?.employerContact);
     return {
       ...this.summary(g, ratings, at ? haversineMeters(at, g) : null), requirements: g.requirements, employerKind: g.employerKind,
-      contactName: g.contactName, contactPhoneMasked: revealed ? phone : maskPhone(phone), myApplication: my,
+      // A household employer's contact is a private person: the full name only for the owner and hired workers.
+      contactName: revealed || g.employerKind !== 'household' ? g.contactName : maskName(g.contactName),
+      contactPhoneMasked: revealed ? phone : maskPhone(phone), myApplication: my,
     };
   }
 
+
   // ---------------------------------------------------------------- worker
 
+  /** Under `gig:<id>`: one application per worker (a repeated tap returns it), never onto a full or closed gig. */
   async apply(workerId: string, gigId: string) {
-    const g = await this.models.Gig.findById(gigId).lean<Gig>();
-    if (!g || (g.status !== 'open' && g.status !== 'closed')) throw notFound('零工不存在');
-    if (g.ownerId.toString() === workerId) throw conflict('不能报名自己发布的零工', 'OWN_GIG');
-    const existing = await this.models.Application.findOne({ gigId: g._id, workerId }).lean<Application>();
-    if (existing && existing.status !== 'cancelled') return this.myApplicationView(existing, g); // a repeated tap is not an error
-    if (g.status !== 'open') throw conflict('这个零工已经停止招工了', 'GIG_NOT_OPEN');
-    if (g.endAt.getTime() <= this.now().getTime()) throw conflict('这个零工的时间已经过了', 'GIG_ENDED');
-    if (g.filled >= g.headcount) throw conflict('人已经招满了，看看附近别的活吧', 'GIG_FULL');
-    let app: Application | null;
-    if (existing) {
-      // Re-apply after cancelling: revive the one application (the unique index allows only one).
-      app = await this.models.Application.findOneAndUpdate({ _id: existing._id, status: 'cancelled' }, { $set: { status: 'applied', cancelledAt: null, decidedAt: null } }, { new: true }).lean<Application>();
-      app ??= await this.models.Application.findById(existing._id).lean<Application>();
-    } else {
+    const first = await this.models.Gig.findById(gigId).select({ _id: 1 }).lean<Gig>();
+    if (!first) throw notFound('零工不存在');
+    return this.onGig(first._id, async (tx) => {
+      const g = await this.models.Gig.findById(first._id).lean<Gig>();
+      if (!g || (g.status !== 'open' && g.status !== 'closed')) throw notFound('零工不存在');
+      if (g.ownerId.toString() === workerId) throw conflict('不能报名自己发布的零工', 'OWN_GIG');
+      const existing = await this.models.Application.findOne({ gigId: g._id, workerId }).lean<Application>();
+      if (existing && existing.status !== 'cancelled') return this.myApplicationView(existing, g); // a repeated tap is not an error
+      if (g.status !== 'open') throw conflict('这个零工已经停止招工了', 'GIG_NOT_OPEN');
+      if (g.endAt.getTime() <= this.now().getTime()) throw conflict('这个零工的时间已经过了', 'GIG_ENDED');
+      if (g.filled >= g.headcount) throw conflict('人已经招满了，看看附近别的活吧', 'GIG_FULL');
+      if (existing) {
+        // Re-apply after cancelling: revive the one application (the unique index allows only one).
+        const set = { status: 'applied' as const, cancelledAt: null, decidedAt: null };
+        await tx.write(this.models.Application, existing._id, existing.rev, { $set: set });
+        return this.myApplicationView({ ...existing, ...set, rev: existing.rev + 1 }, g);
+      }
+      let app: Application;
       try {
         app = (await this.models.Application.create({ gigId: g._id, workerId, ownerId: g.ownerId, status: 'applied' })).toObject() as Application;
-        await this.deps.notifier.notify(g.ownerId.toString(), {
-          kind: 'gig.applied', title: `有人报名：${g.title}`, body: '打开招工管理看看报名的师傅', page: `/packages/employer/pages/gig/index?id=${gigId}`,
-          dedupeKey: `gigapply:${app._id.toString()}`,
-        });
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
-        app = await this.models.Application.findOne({ gigId: g._id, workerId }).lean<Application>(); // lost the race to a parallel tap
+        const again = await this.models.Application.findOne({ gigId: g._id, workerId }).lean<Application>();
+        if (!again) throw err;
+        return this.myApplicationView(again, g);
       }
-    }
-    return this.myApplicationView(app!, g);
+      tx.after(() => this.deps.notifier.notify(g.ownerId.toString(), {
+        kind: 'gig.applied', title: `有人报名：${g.title}`, body: '打开招工管理看看报名的师傅', page: `/packages/employer/pages/gig/index?id=${g._id.toString()}`,
+        dedupeKey: `gigapply:${app._id.toString()}`,
+      }));
+      return this.myApplicationView(app, g);
+    });
   }
 
   async myApplications(workerId: string) {
@@ -382,61 +519,114 @@ export class GigService {
     return { a, g };
   }
 
+  /** The employer's application (owner only; else 404). */
+  private async employerApplication(ownerId: string, appId: string) {
+    const a = await this.models.Application.findOne({ _id: appId, ownerId }).lean<Application>();
+    if (!a) throw notFound('报名记录不存在');
+    const g = await this.models.Gig.findById(a.gigId).lean<Gig>();
+    if (!g) throw notFound('零工不存在');
+    return { a, g };
+  }
+
+  /**
+   * Runs `fn` under the key of the application's gig with the application and gig read inside the
+   * section (the first read only finds the key; ownership is checked again inside).
+   */
+  private async onApplication<T>(who: 'worker' | 'employer', userId: string, appId: string, fn: (tx: Tx, a: Application, g: Gig) => Promise<T>): Promise<T> {
+    const load = () => (who === 'worker' ? this.ownApplication(userId, appId) : this.employerApplication(userId, appId));
+    const first = await load();
+    return this.onGig(first.a.gigId, async (tx) => {
+      const { a, g } = await load();
+      return fn(tx, a, g);
+    });
+  }
+
   private actionResult(a: Application) {
     return { id: a._id.toString(), status: a.status, statusText: APPLICATION_STATUS_LABEL[a.status], settlement: this.settlementView(a) };
   }
 
+  /** Writes the next state of an application under its gig's key and returns it. */
+  private async writeApp(tx: Tx, a: Application, set: Partial<Application>): Promise<Application> {
+    await tx.write(this.models.Application, a._id, a.rev, { $set: set });
+    return { ...a, ...set, rev: a.rev + 1 };
+  }
+
   async cancel(workerId: string, appId: string) {
-    const first = await this.ownApplication(workerId, appId);
-    return this.onGig(first.g._id, async () => {
-      const { a, g } = await this.ownApplication(workerId, appId);
+    return this.onApplication('worker', workerId, appId, async (tx, a, g) => {
       if (!this.canCancel(a, g)) throw conflict(a.status === 'applied' || a.status === 'accepted' ? '已经开工了，不能取消；有事请直接联系老板' : '这个报名现在不能取消', 'CANNOT_CANCEL');
-      const prev = await this.models.Application.findOneAndUpdate({ _id: a._id, status: { $in: ['applied', 'accepted'] } }, { $set: { status: 'cancelled', cancelledAt: this.now() } }, { new: false }).lean<Application>();
-      if (!prev) throw conflict('这个报名现在不能取消', 'CANNOT_CANCEL');
-      if (prev.status === 'accepted') {
-        await this.models.Gig.updateOne({ _id: g._id, filled: { $gt: 0 } }, { $inc: { filled: -1 }, $set: { filledAt: null } });
-        await this.deps.notifier.notify(g.ownerId.toString(), { kind: 'gig.worker_cancelled', title: `有师傅取消了：${g.title}`, body: '空出 1 个名额，可以再录用别人', page: `/packages/employer/pages/gig/index?id=${g._id.toString()}` });
+      const doc = await this.writeApp(tx, a, { status: 'cancelled', cancelledAt: this.now() });
+      if (a.status === 'accepted') {
+        await tx.write(this.models.Gig, g._id, g.rev, { $set: { filled: Math.max(0, g.filled - 1), filledAt: null } });
+        tx.after(() => this.deps.notifier.notify(g.ownerId.toString(), {
+          kind: 'gig.worker_cancelled', title: `有师傅取消了：${g.title}`, body: '空出 1 个名额，可以再录用别人', page: `/packages/employer/pages/gig/index?id=${g._id.toString()}`,
+          dedupeKey: `gigcancel:${a._id.toString()}:${doc.rev}`,
+        }));
       }
-      return this.actionResult({ ...prev, status: 'cancelled' });
+      return this.actionResult(doc);
     });
   }
 
-  /** Both sides state the amount paid; the second must agree with the first. */
+  /** Both sides state the amount paid; the second must agree with the first. Under `gig:<id>`: each side once. */
   async confirmPay(who: 'worker' | 'employer', userId: string, appId: string, amount: number) {
-    const { a, g } = who === 'worker' ? await this.ownApplication(userId, appId) : await this.employerApplication(userId, appId);
-    if (a.status !== 'completed') throw conflict('完工以后才能确认工钱', 'NOT_COMPLETED');
-    const mine = who === 'worker' ? 'workerAmount' : 'employerAmount';
-    const theirs = who === 'worker' ? 'employerAmount' : 'workerAmount';
-    if (a[mine] !== null) throw conflict('你已经确认过工钱了', 'ALREADY_CONFIRMED');
-    if (a[theirs] !== null && a[theirs] !== amount) {
-      throw conflict(`金额和对方确认的 ${a[theirs]} 元不一致，请核对；${who === 'worker' ? '如被欠薪，可以举报' : '请与师傅沟通'}`, 'AMOUNT_MISMATCH', [{ field: 'amount', message: '金额与对方不一致' }]);
-    }
-    const owner = who === 'worker' ? { workerId: userId } : { ownerId: userId };
-    const doc = await this.models.Application.findOneAndUpdate(
-      { _id: a._id, ...owner, status: 'completed', [mine]: null, $or: [{ [theirs]: null }, { [theirs]: amount }] },
-      { $set: { [mine]: amount } }, { new: true },
-    ).lean<Application>();
-    if (!doc) throw conflict('工钱确认没有成功，请刷新后再试', 'CONFIRM_CONFLICT');
-    if (doc.employerAmount !== null && doc.workerAmount !== null) {
-      const other = who === 'worker' ? g.ownerId.toString() : doc.workerId.toString();
-      await this.deps.notifier.notify(other, { kind: 'gig.settled', title: `工钱已结清：${g.title}`, body: `双方确认 ${amount} 元`, dedupeKey: `gigsettled:${doc._id.toString()}` });
-    }
-    return this.actionResult(doc);
+    return this.onApplication(who, userId, appId, async (tx, a, g) => {
+      if (a.status !== 'completed') throw conflict('完工以后才能确认工钱', 'NOT_COMPLETED');
+      const mine = who === 'worker' ? 'workerAmount' : 'employerAmount';
+      const theirs = who === 'worker' ? 'employerAmount' : 'workerAmount';
+      if (a[mine] !== null) throw conflict('你已经确认过工钱了', 'ALREADY_CONFIRMED');
+      if (a[theirs] !== null && a[theirs] !== amount) {
+        throw conflict(`金额和对方确认的 ${a[theirs]} 元不一致，请核对；${who === 'worker' ? '如被欠薪，可以举报' : '请与师傅沟通'}`, 'AMOUNT_MISMATCH', [{ field: 'amount', message: '金额与对方不一致' }]);
+      }
+      const doc = await this.writeApp(tx, a, { [mine]: amount });
+      if (doc.employerAmount !== null && doc.workerAmount !== null) {
+        const other = who === 'worker' ? g.ownerId.toString() : doc.workerId.toString();
+        tx.after(() => this.deps.notifier.notify(other, { kind: 'gig.settled', title: `工钱已结清：${g.title}`, body: `双方确认 ${amount} 元`, dedupeKey: `gigsettled:${doc._id.toString()}` }));
+      }
+      return this.actionResult(doc);
+    });
   }
 
+  /**
+   * Each side rates once: the flag on the application flips under `gig:<id>` (fenced, so exactly one
+   * of any number of parallel taps wins); the rated side's counter then grows under its own key
+   * (`employer:<id>` / `worker:<userId>`), after the flip is stored, so it is counted once.
+   */
   async rate(who: 'worker' | 'employer', userId: string, appId: string, stars: number, comment: string) {
-    const { a, g } = who === 'worker' ? await this.ownApplication(userId, appId) : await this.employerApplication(userId, appId);
-    if (a.status !== 'completed') throw conflict('完工以后才能评价', 'NOT_COMPLETED');
-    const field = who === 'worker' ? 'employerRating' : 'workerRating';
-    const owner = who === 'worker' ? { workerId: userId } : { ownerId: userId };
-    const doc = await this.models.Application.findOneAndUpdate({ _id: a._id, ...owner, status: 'completed', [field]: null }, { $set: { [field]: { stars, comment, at: this.now() } } }, { new: true }).lean<Application>();
-    if (!doc) throw conflict('已经评价过了', 'ALREADY_RATED');
-    if (who === 'worker') {
-      await this.deps.employers.Employer.updateOne({ _id: g.employerId }, { $inc: { ratingSum: stars, ratingCount: 1 } });
-      this.listRatings.invalidate(g.employerId.toString());
+    return this.onApplication(who, userId, appId, async (tx, a, g) => {
+      if (a.status !== 'completed') throw conflict('完工以后才能评价', 'NOT_COMPLETED');
+      const field = who === 'worker' ? 'employerRating' : 'workerRating';
+      if (a[field] !== null) throw conflict('已经评价过了', 'ALREADY_RATED');
+      const doc = await this.writeApp(tx, a, { [field]: { stars, comment, at: this.now() } });
+      if (who === 'worker') {
+        tx.after(async () => {
+          await this.deps.employers.addRating(g.employerId.toString(), stars);
+          this.listRatings.invalidate(g.employerId.toString());
+        });
+      } else {
+        tx.after(() => this.addWorkerRating(a.workerId.toString(), stars));
+      }
+      return this.actionResult(doc);
+    });
+  }
+
+  /** The worker's profile (created if missing: a unique insert on userId). */
+  private async ensureProfile(userId: string): Promise<WorkerProfile> {
+    const p = await this.models.WorkerProfile.findOne({ userId }).lean<WorkerProfile>();
+    if (p) return p;
+    try {
+      return (await this.models.WorkerProfile.create({ userId })).toObject() as WorkerProfile;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const again = await this.models.WorkerProfile.findOne({ userId }).lean<WorkerProfile>();
+      if (!again) throw err;
+      return again;
     }
-    else await this.models.WorkerProfile.updateOne({ userId: a.workerId }, { $inc: { ratingSum: stars, ratingCount: 1 }, $setOnInsert: { userId: a.workerId } }, { upsert: true });
-    return this.actionResult(doc);
+  }
+
+  private async addWorkerRating(userId: string, stars: number) {
+    await this.consistency.atomically(workerKey(userId), async (tx) => {
+      const p = await this.ensureProfile(userId);
+      await tx.write(this.models.WorkerProfile, p._id, p.rev, { $inc: { ratingSum: stars, ratingCount: 1 } });
+    });
   }
 
   async report(workerId: string, gigId: string, reason: 'fake' | 'wage_arrears' | 'discrimination' | 'other', detail: string) {
@@ -446,6 +636,7 @@ export class GigService {
       const a = await this.models.Application.findOne({ gigId: g._id, workerId, status: { $in: ACTIVE } }).lean();
       if (!a) throw conflict('只有被录用干过这个活的人才能举报欠薪', 'NOT_HIRED');
     }
+    // A report is one unique insert (gig, reporter, reason): parallel taps make one report.
     try {
       await this.models.GigReport.create({ gigId: g._id, reporterId: workerId, reason, detail });
     } catch (err) {
@@ -457,14 +648,6 @@ export class GigService {
 
   // ---------------------------------------------------------------- employer manages applicants
 
-  private async employerApplication(ownerId: string, appId: string) {
-    const a = await this.models.Application.findOne({ _id: appId, ownerId }).lean<Application>();
-    if (!a) throw notFound('报名记录不存在');
-    const g = await this.models.Gig.findById(a.gigId).lean<Gig>();
-    if (!g) throw notFound('零工不存在');
-    return { a, g };
-  }
-
   private async notifyWorker(a: Pick<Application, '_id' | 'workerId'>, g: Gig, status: Application['status'], body: string) {
     await this.deps.notifier.notify(a.workerId.toString(), {
       kind: `gig.${status}`, title: `${APPLICATION_STATUS_LABEL[status]}：${g.title}`, body, page: `/pages/gig-detail/index?id=${g._id.toString()}`,
@@ -472,53 +655,43 @@ export class GigService {
     });
   }
 
-  /**
-   * Take a place first (conditional $inc: never past headcount), then mark the application. If the
-   * application was no longer 'applied' (a parallel accept or a cancel won), give the place back.
-   */
+  /** Under `gig:<id>`: takes a place (never past headcount) and marks the application, both fenced. */
   async accept(ownerId: string, appId: string) {
-    const first = await this.employerApplication(ownerId, appId);
-    return this.onGig(first.g._id, async () => {
-      const { a, g } = await this.employerApplication(ownerId, appId);
+    return this.onApplication('employer', ownerId, appId, async (tx, a, g) => {
       if (a.status !== 'applied') throw conflict(`这个报名现在是「${APPLICATION_STATUS_LABEL[a.status]}」，不能录用`, 'NOT_APPLIED');
-      const seat = await this.models.Gig.findOneAndUpdate({ _id: g._id, status: 'open', headcount: g.headcount, filled: { $lt: g.headcount } }, { $inc: { filled: 1 } }, { new: true }).lean<Gig>();
-      if (!seat) throw conflict(g.status === 'open' ? '人已经招满了' : '这个零工已经停止招工了', 'GIG_FULL');
-      if (seat.filled >= seat.headcount) await this.models.Gig.updateOne({ _id: g._id }, { $set: { filledAt: this.now() } });
-      const doc = await this.models.Application.findOneAndUpdate({ _id: a._id, status: 'applied' }, { $set: { status: 'accepted', acceptedAt: this.now(), decidedAt: this.now() } }, { new: true }).lean<Application>();
-      if (!doc) {
-        await this.models.Gig.updateOne({ _id: g._id, filled: { $gt: 0 } }, { $inc: { filled: -1 }, $set: { filledAt: null } });
-        throw conflict('这个报名刚刚已经处理过了', 'NOT_APPLIED');
-      }
-      await this.notifyWorker(doc, g, 'accepted', `老板已录用你，${g.date} ${g.startTime} 到 ${g.address}。联系人：${g.contactName}`);
+      if (g.status !== 'open') throw conflict('这个零工已经停止招工了', 'GIG_FULL');
+      if (g.filled >= g.headcount) throw conflict('人已经招满了', 'GIG_FULL');
+      const filled = g.filled + 1;
+      await tx.write(this.models.Gig, g._id, g.rev, { $set: { filled, ...(filled >= g.headcount ? { filledAt: this.now() } : {}) } });
+      const doc = await this.writeApp(tx, a, { status: 'accepted', acceptedAt: this.now(), decidedAt: this.now() });
+      tx.after(() => this.notifyWorker(doc, g, 'accepted', `老板已录用你，${g.date} ${g.startTime} 到 ${g.address}。联系人：${g.contactName}`));
       return this.actionResult(doc);
     });
   }
 
   async decline(ownerId: string, appId: string) {
-    const first = await this.employerApplication(ownerId, appId);
-    return this.onGig(first.g._id, async () => {
-      const { a, g } = await this.employerApplication(ownerId, appId);
-      const doc = await this.models.Application.findOneAndUpdate({ _id: a._id, status: 'applied' }, { $set: { status: 'declined', decidedAt: this.now() } }, { new: true }).lean<Application>();
-      if (!doc) throw conflict(`这个报名现在是「${APPLICATION_STATUS_LABEL[a.status]}」，不能婉拒`, 'NOT_APPLIED');
-      await this.notifyWorker(doc, g, 'declined', '这次没有录用，看看附近别的活吧');
+    return this.onApplication('employer', ownerId, appId, async (tx, a, g) => {
+      if (a.status !== 'applied') throw conflict(`这个报名现在是「${APPLICATION_STATUS_LABEL[a.status]}」，不能婉拒`, 'NOT_APPLIED');
+      const doc = await this.writeApp(tx, a, { status: 'declined', decidedAt: this.now() });
+      tx.after(() => this.notifyWorker(doc, g, 'declined', '这次没有录用，看看附近别的活吧'));
       return this.actionResult(doc);
     });
   }
 
   async checkIn(ownerId: string, appId: string) {
-    const { a, g } = await this.employerApplication(ownerId, appId);
-    const doc = await this.models.Application.findOneAndUpdate({ _id: a._id, status: 'accepted' }, { $set: { status: 'checked_in', checkedInAt: this.now() } }, { new: true }).lean<Application>();
-    if (!doc) throw conflict('录用以后才能登记到岗', 'NOT_ACCEPTED');
-    void g;
-    return this.actionResult(doc);
+    return this.onApplication('employer', ownerId, appId, async (tx, a) => {
+      if (a.status !== 'accepted') throw conflict('录用以后才能登记到岗', 'NOT_ACCEPTED');
+      return this.actionResult(await this.writeApp(tx, a, { status: 'checked_in', checkedInAt: this.now() }));
+    });
   }
 
   async complete(ownerId: string, appId: string) {
-    const { a, g } = await this.employerApplication(ownerId, appId);
-    const doc = await this.models.Application.findOneAndUpdate({ _id: a._id, status: { $in: ['accepted', 'checked_in'] } }, { $set: { status: 'completed', completedAt: this.now() } }, { new: true }).lean<Application>();
-    if (!doc) throw conflict('到岗以后才能确认完工', 'NOT_CHECKED_IN');
-    await this.notifyWorker(doc, g, 'completed', '老板已确认完工，收到工钱后请在报名记录里确认金额');
-    return this.actionResult(doc);
+    return this.onApplication('employer', ownerId, appId, async (tx, a, g) => {
+      if (a.status !== 'accepted' && a.status !== 'checked_in') throw conflict('到岗以后才能确认完工', 'NOT_CHECKED_IN');
+      const doc = await this.writeApp(tx, a, { status: 'completed', completedAt: this.now() });
+      tx.after(() => this.notifyWorker(doc, g, 'completed', '老板已确认完工，收到工钱后请在报名记录里确认金额'));
+      return this.actionResult(doc);
+    });
   }
 
   // ---------------------------------------------------------------- availability (灵活就业人员承诺制登记)
@@ -535,6 +708,8 @@ export class GigService {
     return this.availabilityView(await this.models.WorkerProfile.findOne({ userId }).lean<WorkerProfile>());
   }
 
+
+  /** Under `worker:<userId>` like the profile's counters (one key per profile). */
   async setAvailability(userId: string, body: AvailabilityBody) {
     let home = body.home;
     if (!home && body.homeDistrict) {
@@ -546,17 +721,15 @@ export class GigService {
       throw badRequest('常住地点不在本市服务范围内', [{ field: 'home', message: '常住地点不在本市服务范围内' }]);
     }
     const cells = home ? geohashFields(home) : { gh5: null, gh6: null, gh7: null };
-    const update = {
-      $set: { availableOn: body.availableToday ? this.today() : null, categories: body.categories, homeDistrict: body.homeDistrict, home, ...cells, elder: body.elder },
-      $setOnInsert: { registeredAt: this.now() },
-    };
-    // Upsert on the unique userId; a parallel first save that lost the insert race simply updates.
-    const doc = await this.models.WorkerProfile.findOneAndUpdate({ userId }, update, { upsert: true, new: true }).lean<WorkerProfile>().catch((err) => {
-      if (isDuplicateKey(err)) return this.models.WorkerProfile.findOneAndUpdate({ userId }, { $set: update.$set }, { new: true }).lean<WorkerProfile>();
-      throw err;
+    await this.consistency.atomically(workerKey(userId), async (tx) => {
+      const p = await this.ensureProfile(userId);
+      const set: Partial<WorkerProfile> = {
+        availableOn: body.availableToday ? this.today() : null, categories: body.categories, homeDistrict: body.homeDistrict, home, ...cells, elder: body.elder,
+        // A profile created by a rating before registration gets its registration date now.
+        ...(p.registeredAt ? {} : { registeredAt: this.now() }),
+      };
+      await tx.write(this.models.WorkerProfile, p._id, p.rev, { $set: set });
     });
-    // A profile created by a rating before registration gets its registration date now.
-    if (doc && !doc.registeredAt) await this.models.WorkerProfile.updateOne({ _id: doc._id, registeredAt: null }, { $set: { registeredAt: this.now() } });
     return this.availability(userId);
   }
 
@@ -588,39 +761,110 @@ export class GigService {
     return { items: scored.slice(0, 10).map(({ g, score, reason }) => ({ ...this.summary(g, ratings, g.distanceM), reason, score })) };
   }
 
+
   // ---------------------------------------------------------------- staff
 
+  /** Staff list (L1): contacts masked. */
   async reviewQueue() {
     const gigs = await this.models.Gig.find({ status: 'review' }).sort({ createdAt: 1 }).limit(200).lean<Gig[]>();
     const employers = await this.deps.employers.Employer.find({ _id: { $in: gigs.map((g) => g.employerId) } }).select({ status: 1 }).lean<Employer[]>();
     const st = new Map(employers.map((e) => [e._id.toString(), e.status]));
     const ratings = await this.ratingsFor(gigs);
-    return { items: gigs.map((g) => ({ ...this.employerGig(g, 0, ratings), employerStatus: st.get(g.employerId.toString()) ?? 'pending' })) };
+    return { items: gigs.map((g) => ({ ...this.staffGig(g, ratings), employerStatus: st.get(g.employerId.toString()) ?? 'pending' })) };
   }
 
+  /** Under `gig:<id>`: one decision per gig in review; a rejected or suspended employer's gig cannot be approved. */
   async reviewGig(gigId: string, body: StaffReviewBody) {
-    const g = await this.models.Gig.findById(gigId).lean<Gig>();
-    if (!g) throw notFound('零工不存在');
-    if (body.decision === 'approve' && g.endAt.getTime() <= this.now().getTime()) throw conflict('干活时间已经过了，不能再上架', 'GIG_ENDED');
-    let doc = await this.models.Gig.findOneAndUpdate({ _id: g._id, status: 'review' }, { $set: { status: body.decision === 'approve' ? 'open' : 'rejected', reviewNote: body.reason ?? null } }, { new: true }).lean<Gig>();
-    if (!doc) throw conflict('这个零工已经审核过了', 'ALREADY_REVIEWED');
-    await this.deps.notifier.notify(g.ownerId.toString(), body.decision === 'approve'
-      ? { kind: 'gig.approved', title: `零工已上架：${g.title}`, body: '审核通过，附近的师傅现在能看到了', page: `/packages/employer/pages/gig/index?id=${gigId}` }
-      : { kind: 'gig.rejected', title: `零工未通过审核：${g.title}`, body: `原因：${body.reason}`, page: `/packages/employer/pages/gig/index?id=${gigId}` });
+    const first = await this.models.Gig.findById(gigId).select({ _id: 1 }).lean<Gig>();
+    if (!first) throw notFound('零工不存在');
+    let doc = await this.onGig(first._id, async (tx) => {
+      const g = await this.models.Gig.findById(first._id).lean<Gig>();
+      if (!g) throw notFound('零工不存在');
+      if (g.status !== 'review') throw conflict('这个零工已经审核过了', 'ALREADY_REVIEWED');
+      const approve = body.decision === 'approve';
+      if (approve && g.endAt.getTime() <= this.now().getTime()) throw conflict('干活时间已经过了，不能再上架', 'GIG_ENDED');
+      if (approve) {
+        const e = await this.deps.employers.Employer.findById(g.employerId).select({ status: 1 }).lean<Employer>();
+        if (e && (e.status === 'rejected' || e.status === 'suspended')) {
+          throw conflict(`用人单位${EMPLOYER_STATUS_LABEL[e.status]}，它的零工不能上架`, 'EMPLOYER_BLOCKED');
+        }
+      }
+      const set: Partial<Gig> = { status: approve ? 'open' : 'rejected', reviewNote: body.reason ?? null };
+      await tx.write(this.models.Gig, g._id, g.rev, { $set: set });
+      tx.after(() => this.deps.notifier.notify(g.ownerId.toString(), approve
+        ? { kind: 'gig.approved', title: `零工已上架：${g.title}`, body: '审核通过，附近的师傅现在能看到了', page: `/packages/employer/pages/gig/index?id=${gigId}`, dedupeKey: `gig-review:${gigId}` }
+        : { kind: 'gig.rejected', title: `零工未通过审核：${g.title}`, body: `原因：${body.reason}`, page: `/packages/employer/pages/gig/index?id=${gigId}`, dedupeKey: `gig-review:${gigId}` }));
+      return { ...g, ...set, rev: g.rev + 1 } as Gig;
+    });
     if (doc.status === 'open' && doc.urgent) doc = await this.quickHire(doc);
     return this.employerGig(doc, 0, await this.ratingsFor([doc]));
   }
 
+  /** Staff list (L1): a household employer's name masked; reporters are never shown. */
   async reports() {
-    const rows = await this.models.GigReport.find({ handledAt: null }).sort({ createdAt: -1 }).limit(200).lean();
-    const gigs = await this.models.Gig.find({ _id: { $in: rows.map((r) => r.gigId) } }).select({ title: 1, employerName: 1 }).lean<Gig[]>();
+    const rows = await this.models.GigReport.find({ handledAt: null }).sort({ createdAt: -1 }).limit(200).lean<GigReport[]>();
+    const gigs = await this.models.Gig.find({ _id: { $in: rows.map((r) => r.gigId) } }).select({ title: 1, employerName: 1, employerKind: 1 }).lean<Gig[]>();
     const byId = new Map(gigs.map((g) => [g._id.toString(), g]));
     return {
-      items: rows.map((r) => ({
-        id: r._id.toString(), gigId: r.gigId.toString(), gigTitle: byId.get(r.gigId.toString())?.title ?? '（已删除）', employerName: byId.get(r.gigId.toString())?.employerName ?? '',
-        reason: r.reason, reasonText: REPORT_REASON_LABEL[r.reason], detail: r.detail, createdAt: r.createdAt.toISOString(),
-      })),
+      items: rows.map((r) => {
+        const g = byId.get(r.gigId.toString());
+        return {
+          id: r._id.toString(), gigId: r.gigId.toString(), gigTitle: g?.title ?? '（已删除）', employerName: g ? publicEmployerName(g.employerName, g.employerKind) : '',
+          reason: r.reason, reasonText: REPORT_REASON_LABEL[r.reason], detail: r.detail, createdAt: r.createdAt.toISOString(),
+        };
+      }),
     };
+  }
+
+  /**
+   * Staff handle a report under the gig's key `gig:<id>`. 查无问题 closes this report; 下架 takes the
+   * posting down (waiting applicants declined and told, hired workers warned), closes every open report
+   * on it, and — if asked — escalates to suspending the employer, which closes all its other open gigs
+   * (after the takedown is stored, under `employer:<id>`).
+   */
+  async handleReport(staffId: string, reportId: string, body: StaffReportDecisionBody) {
+    const first = await this.models.GigReport.findById(reportId).select({ gigId: 1 }).lean<GigReport>();
+    if (!first) throw notFound('找不到这条举报，可能已被处理');
+    const outcome = { gigStatus: null as Gig['status'] | null, reportsHandled: 0, employerSuspended: false, gigsClosed: 0 };
+    await this.onGig(first.gigId, async (tx) => {
+      const r = await this.models.GigReport.findById(reportId).lean<GigReport>();
+      if (!r) throw notFound('找不到这条举报，可能已被处理');
+      if (r.handledAt) throw conflict('这条举报已经处理过了', 'ALREADY_HANDLED');
+      const now = this.now();
+      if (body.decision === 'dismiss') {
+        await tx.write(this.models.GigReport, r._id, r.rev, { $set: { handledAt: now } });
+        outcome.reportsHandled = 1;
+        return;
+      }
+      const reason = body.reason ?? '';
+      const g = await this.models.Gig.findById(r.gigId).lean<Gig>();
+      if (g) {
+        const down = await this.endGig(tx, g, 'rejected', `因举报下架：${reason}`, {
+          waiting: `这个零工经核查举报已下架（${reason}）。看看附近别的活吧`,
+          hired: `这个零工经核查举报已下架（${reason}）。开工前请先与服务中心核实，注意保护自己的权益`,
+        });
+        outcome.gigStatus = down?.status ?? g.status;
+        if (down) {
+          outcome.gigsClosed = 1;
+          tx.after(() => this.deps.notifier.notify(down.ownerId.toString(), {
+            kind: 'gig.taken_down', title: `零工已被下架：${down.title}`, body: `经核查举报，该零工已下架。原因：${reason}。如有异议请联系服务中心。`,
+            page: `/packages/employer/pages/gig/index?id=${down._id.toString()}`, dedupeKey: `gig-takedown:${down._id.toString()}`,
+          }));
+        }
+      }
+      const open = await this.models.GigReport.find({ gigId: r.gigId, handledAt: null }).lean<GigReport[]>();
+      for (const o of open) await tx.write(this.models.GigReport, o._id, o.rev, { $set: { handledAt: now } });
+      outcome.reportsHandled = open.length;
+      if (body.suspendEmployer && g) {
+        tx.after(async () => {
+          const before = await this.models.Gig.countDocuments({ employerId: g.employerId, status: { $in: ['open', 'review'] } });
+          await this.deps.employers.suspend(staffId, g.employerId.toString(), `因举报下架「${g.title}」：${reason}`);
+          outcome.employerSuspended = true;
+          outcome.gigsClosed += before - (await this.models.Gig.countDocuments({ employerId: g.employerId, status: { $in: ['open', 'review'] } }));
+        });
+      }
+    });
+    return { ok: true as const, ...outcome };
   }
 }
 
