@@ -191,7 +191,9 @@ async function startFerretDB({ dataDir, port, quiet = true, backend, throwaway =
         '--log-level=warn',
         '--log-format=json',
       ],
-      { stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], env: { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' } },
+      // Own process group, like PostgreSQL: a terminal's Ctrl+C reaches the launcher, which stops the
+      // database in order (the watchdog below covers the launcher dying).
+      { stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], detached: true, env: { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' } },
     );
   } catch (err) {
     if (pg) await pg.stop();

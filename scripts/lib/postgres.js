@@ -224,9 +224,11 @@ async function startPostgres({ pgdata, logFile, throwaway = false, timeoutMs = 6
   const args = ['-D', pgdata];
   for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);
   // The server writes its log straight to the file, so it does not depend on this process to drain a pipe.
+  // Its own process group: Ctrl+C in a terminal reaches only the launcher, which stops FerretDB first and
+  // then this server (the launcher's watchdog stops it if the launcher dies instead).
   const fd = fs.openSync(logFile, 'a');
   const started = Date.now();
-  const child = spawn(path.join(pg.bindir, 'postgres'), args, asUser({ stdio: ['ignore', fd, fd] }));
+  const child = spawn(path.join(pg.bindir, 'postgres'), args, asUser({ stdio: ['ignore', fd, fd], detached: true }));
   fs.closeSync(fd);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let spawnError = null;
