@@ -147,6 +147,9 @@ function ensureCluster(pgdata, pg = findPostgres()) {
   if (fs.existsSync(versionFile)) {
     const v = fs.readFileSync(versionFile, 'utf8').trim();
     if (v !== pg.major) throw new Error(`${pgdata} holds a PostgreSQL ${v} cluster but PostgreSQL ${pg.major} is installed; set PG_BIN to a PostgreSQL ${v} bin folder, or move that folder away to start empty`);
+    // Made by another user (e.g. first run without root, now as root): hand it to the user the server runs as.
+    const u = runAs();
+    if (u && fs.statSync(pgdata).uid !== u.uid) spawnSync('chown', ['-R', `${u.uid}:${u.gid}`, pgdata]);
     return false;
   }
   const template = ensureTemplate(pg);
