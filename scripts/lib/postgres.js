@@ -91,14 +91,20 @@ function chownToUser(p) {
   if (u) fs.chownSync(p, u.uid, u.gid);
 }
 
-/** Makes sure the PostgreSQL user can traverse into dir (making dir itself o+x if we own it). */
+/**
+ * Makes sure the PostgreSQL user can traverse into dir: folders on the way that we own inside the
+ * repository or the temp dir (mkdtemp makes them 0700) get o+x (others may pass through, not list).
+ */
 function ensureReachable(dir) {
   const u = runAs();
   if (!u) return;
   const test = () => spawnSync('test', ['-x', dir], asUser()).status === 0;
   if (test()) return;
-  const st = fs.statSync(dir);
-  if (st.uid === process.getuid()) fs.chmodSync(dir, (st.mode & 0o7777) | 0o001);
+  const roots = [repoRoot, fs.realpathSync(os.tmpdir())];
+  for (let d = path.resolve(dir); roots.some((r) => d.startsWith(r + path.sep)); d = path.dirname(d)) {
+    const st = fs.statSync(d);
+    if (st.uid === process.getuid() && !(st.mode & 0o001)) fs.chmodSync(d, (st.mode & 0o7777) | 0o001);
+  }
   if (!test()) {
     throw new Error(`PostgreSQL runs as user ${u.name}, which cannot reach ${dir}: give the folders above it o+x (chmod o+x …) or move the repository somewhere world-traversable`);
   }
@@ -141,15 +147,21 @@ function ensureTemplate(pg = findPostgres()) {
   return template;
 }
 
+/** A cluster made by another user (first run without root, or another PG_USER) is handed to the server's user. */
+function handToServerUser(pgdata) {
+  const u = runAs();
+  if (!u || fs.statSync(pgdata).uid === u.uid) return;
+  const r = spawnSync('chown', ['-R', `${u.uid}:${u.gid}`, pgdata], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`could not hand ${pgdata} to user ${u.name}: ${r.stderr.trim()}`);
+}
+
 /** Creates the cluster in pgdata (a copy of the template) unless it is already there. */
 function ensureCluster(pgdata, pg = findPostgres()) {
   const versionFile = path.join(pgdata, 'PG_VERSION');
   if (fs.existsSync(versionFile)) {
     const v = fs.readFileSync(versionFile, 'utf8').trim();
     if (v !== pg.major) throw new Error(`${pgdata} holds a PostgreSQL ${v} cluster but PostgreSQL ${pg.major} is installed; set PG_BIN to a PostgreSQL ${v} bin folder, or move that folder away to start empty`);
-    // Made by another user (e.g. first run without root, now as root): hand it to the user the server runs as.
-    const u = runAs();
-    if (u && fs.statSync(pgdata).uid !== u.uid) spawnSync('chown', ['-R', `${u.uid}:${u.gid}`, pgdata]);
+    handToServerUser(pgdata);
     return false;
   }
   const template = ensureTemplate(pg);
@@ -158,6 +170,7 @@ function ensureCluster(pgdata, pg = findPostgres()) {
   // cp -a keeps the owner (the PostgreSQL user) and the 0700 mode initdb set.
   const r = spawnSync('cp', ['-a', template, pgdata], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`copying the template cluster into ${pgdata} failed: ${r.stderr.trim()}`);
+  handToServerUser(pgdata);
   return true;
 }
 
@@ -254,13 +267,15 @@ async function startPostgres({ pgdata, logFile, throwaway = false, timeoutMs = 6
   const stop = () => {
     if (!stopping) {
       stopping = (async () => {
-        if (child.exitCode !== null || child.signalCode) return;
-        child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
-        const quit = setTimeout(() => child.kill('SIGQUIT'), 20000);
-        const kill = setTimeout(() => child.kill('SIGKILL'), 30000);
-        await exited;
-        clearTimeout(quit);
-        clearTimeout(kill);
+        if (child.exitCode === null && !child.signalCode) {
+          child.kill('SIGINT'); // fast shutdown: roll back open transactions, checkpoint, exit
+          const quit = setTimeout(() => child.kill('SIGQUIT'), 20000);
+          const kill = setTimeout(() => child.kill('SIGKILL'), 30000);
+          await exited;
+          clearTimeout(quit);
+          clearTimeout(kill);
+        }
+        if (socketDir !== pgdata) fs.rmSync(socketDir, { recursive: true, force: true });
       })();
     }
     return stopping;
