@@ -27,7 +27,7 @@ if (!uri) {
   }
   uri = `${db.uri}/doorstep`;
   fs.writeFileSync(infoFile, JSON.stringify({ uri, pid: db.pid }));
-  console.log(`embedded FerretDB (SQLite) on ${db.uri}, data in .data/ferretdb`);
+  console.log(`embedded ${db.description} on ${db.uri}, data in .data/ferretdb`);
 }
 
 const production = process.env.NODE_ENV === 'production';

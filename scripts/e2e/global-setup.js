@@ -17,7 +17,8 @@ module.exports = async () => {
   let dataDir = null;
   if (!uri) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-e2e-db-'));
-    db = await startFerretDB({ dataDir });
+    db = await startFerretDB({ dataDir, throwaway: true });
+    process.stderr.write(`\n[e2e db] ${db.description} on ${db.uri}\n`);
     uri = `${db.uri}/e2e_${Date.now()}`;
   }
   const port = await freePort();

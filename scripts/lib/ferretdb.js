@@ -1,10 +1,12 @@
-// Embedded database launcher: builds FerretDB v1 (SQLite backend) from its Go module once,
-// caches the binary inside the repo (.cache/, git-ignored) and runs it on a free loopback port.
+// Embedded database launcher: builds FerretDB v1 from its Go module once, caches the binary inside the
+// repo (.cache/, git-ignored) and runs it on a free loopback port over its PostgreSQL backend (a private
+// cluster in the data folder, see postgres.js) or, with DB_BACKEND=sqlite, its SQLite backend.
 'use strict';
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const postgres = require('./postgres.js');
 
 const FERRETDB_VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
@@ -116,44 +118,119 @@ function waitForPort(port, child, timeoutMs) {
   });
 }
 
+function backendName(backend = process.env.DB_BACKEND || 'postgresql') {
+  const b = String(backend).toLowerCase();
+  if (b === 'postgresql' || b === 'postgres' || b === 'pg') return 'postgresql';
+  if (b === 'sqlite') return 'sqlite';
+  throw new Error(`DB_BACKEND must be postgresql or sqlite, not ${JSON.stringify(backend)}`);
+}
+
 /**
- * Starts FerretDB with the SQLite backend storing its files in dataDir.
- * Returns { uri, port, stop() }. `uri` has no database name; callers append one.
+ * A shell that outlives nothing: it waits for its stdin (a pipe from this process) to close, then
+ * interrupts the given processes. If this process dies without stopping the database (SIGKILL, crash),
+ * the pipe closes and FerretDB and PostgreSQL are stopped instead of left running.
  */
-async function startFerretDB({ dataDir, port, quiet = true } = {}) {
+function watchdog(pids) {
+  const child = spawn('sh', ['-c', 'while read -r _; do :; done; kill -INT "$@" 2>/dev/null; exit 0', 'watchdog', ...pids.map(String)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
+  child.on('error', () => undefined);
+  child.stdin.on('error', () => undefined);
+  child.unref();
+  child.stdin.unref?.();
+  return { disarm: () => { try { child.kill('SIGKILL'); } catch { /* gone */ } } };
+}
+
+function stopChild(child, signal, killAfterMs) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+    setTimeout(() => child.kill('SIGKILL'), killAfterMs).unref();
+  });
+}
+
+/**
+ * Starts FerretDB storing its data in dataDir: with the PostgreSQL backend (default) the cluster is
+ * dataDir/postgresql (created from the template on first use) and its log dataDir/postgresql.log;
+ * with DB_BACKEND=sqlite (or backend: 'sqlite') the SQLite files are in dataDir itself.
+ * throwaway: the data is deleted after the run, so PostgreSQL may skip fsync.
+ * Returns { uri, port, pid, backend, description, stop() }. `uri` has no database name; callers append one.
+ * stop() stops FerretDB, then PostgreSQL.
+ */
+async function startFerretDB({ dataDir, port, quiet = true, backend, throwaway = false } = {}) {
+  const kind = backendName(backend);
+  if (kind === 'postgresql') postgres.findPostgres(); // fail with the install hint before building anything
   const bin = await ensureFerretDB();
   fs.mkdirSync(dataDir, { recursive: true });
-  const listenPort = port ?? (await freePort());
-  const child = spawn(
-    bin,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${path.resolve(dataDir)}/`,
-      `--state-dir=${path.resolve(dataDir)}`,
-      `--listen-addr=127.0.0.1:${listenPort}`,
-      '--telemetry=disable',
-      '--debug-addr=-',
-      '--log-level=warn',
-      '--log-format=json',
-    ],
-    { stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], env: { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' } },
-  );
+  const dir = path.resolve(dataDir);
+  let pg = null;
+  let handlerArgs;
+  let description;
+  if (kind === 'postgresql') {
+    pg = await postgres.startPostgres({ pgdata: path.join(dir, 'postgresql'), logFile: path.join(dir, 'postgresql.log'), throwaway });
+    handlerArgs = ['--handler=postgresql', `--postgresql-url=${pg.url}`];
+    description = `FerretDB ${FERRETDB_VERSION} on PostgreSQL ${pg.version} (cluster ${path.join(dir, 'postgresql')}${pg.created ? ', new' : ''})`;
+  } else {
+    handlerArgs = ['--handler=sqlite', `--sqlite-url=file:${dir}/`];
+    description = `FerretDB ${FERRETDB_VERSION} on SQLite (${dir})`;
+  }
+  let listenPort;
+  let child;
+  try {
+    listenPort = port ?? (await freePort());
+    child = spawn(
+      bin,
+      [
+        ...handlerArgs,
+        `--state-dir=${dir}`,
+        `--listen-addr=127.0.0.1:${listenPort}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+        '--log-format=json',
+      ],
+      // Own process group, like PostgreSQL: a terminal's Ctrl+C reaches the launcher, which stops the
+      // database in order (the watchdog below covers the launcher dying).
+      { stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], detached: true, env: { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' } },
+    );
+  } catch (err) {
+    if (pg) await pg.stop();
+    throw err;
+  }
+  const guard = watchdog([child.pid, ...(pg ? [pg.pid] : [])]);
   let stderr = '';
   child.stderr.on('data', (b) => { stderr = (stderr + b.toString()).slice(-4000); });
   try {
     await waitForPort(listenPort, child, 30000);
   } catch (err) {
     child.kill('SIGKILL');
+    if (pg) await pg.stop();
+    guard.disarm();
     throw new Error(`${err.message}\n${stderr}`);
   }
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  return { uri: `mongodb://127.0.0.1:${listenPort}`, port: listenPort, pid: child.pid, stop, process: child };
+  let stopping = null;
+  const stop = () => {
+    if (!stopping) {
+      stopping = (async () => {
+        await stopChild(child, 'SIGTERM', 5000);
+        if (pg) await pg.stop();
+        guard.disarm();
+      })();
+    }
+    return stopping;
+  };
+  return { uri: `mongodb://127.0.0.1:${listenPort}`, port: listenPort, pid: child.pid, backend: kind, description, stop, process: child };
 }
 
-module.exports = { FERRETDB_VERSION, repoRoot, binaryPath, ensureFerretDB, startFerretDB, freePort };
+/** Builds FerretDB and, for the PostgreSQL backend, the template cluster (what `npm run db -- build` prepares). */
+async function prepare({ backend } = {}) {
+  const kind = backendName(backend);
+  if (kind === 'postgresql') postgres.findPostgres();
+  const bin = await ensureFerretDB();
+  const template = kind === 'postgresql' ? postgres.ensureTemplate() : null;
+  return { bin, template };
+}
+
+module.exports = { FERRETDB_VERSION, repoRoot, binaryPath, ensureFerretDB, startFerretDB, freePort, prepare, backendName };
