@@ -41,7 +41,7 @@ import { staffRoutes } from './modules/staff/routes';
 import { stationRoutes } from './modules/stations/routes';
 import { statsRoutes } from './modules/stats/routes';
 import { StatsService } from './modules/stats/service';
-import { scopeToCenter, workbenchRoutes } from './modules/workbench/routes';
+import { workbenchRoutes } from './modules/workbench/routes';
 import { WorkbenchService } from './modules/workbench/service';
 import { SettingsService, settingsRoutes } from './modules/workbench/settings';
 import { createPii, type Pii } from './security/pii';
@@ -78,7 +78,9 @@ export function createApp(deps: AppDeps): BuiltApp {
   const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
   // Catalog changes made by another instance show up within a second; this instance's own at once.
   const audit = new AuditService(conn, deps.now);
-  const policies = new PolicyService({ conn, notifier, logger, pii, audit, now: deps.now, revisionCheckMs: 1000 });
+  // The applicant district rule reads registrations, gig profiles and employers: bound once they exist (below).
+  let districtOfUser: (userId: string) => Promise<string | null> = async () => null;
+  const policies = new PolicyService({ conn, notifier, logger, pii, audit, now: deps.now, revisionCheckMs: 1000, districtOfUser: (id) => districtOfUser(id) });
   const calendar = new CalendarService(conn, audit);
   const registrations = new RegistrationService({
     conn, pii, audit, calendar, notifier, logger, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now,
@@ -93,6 +95,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   void settings.reload().catch(() => undefined);
   const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, now: deps.now });
   const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, now: deps.now });
+  void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
+  districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
   // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).
   const recordDistrict: RecordDistrict = async (kind, id) => {
     if (kind !== 'registration') return workbench.districtOf(kind, id);
@@ -102,8 +106,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
 
   const devEndpoints = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
-  // Staff decision routes of the feature modules get the workbench's center rule and audit (see scopeToCenter).
-  const routes: RouteDef[] = scopeToCenter([
+  const routes: RouteDef[] = [
     ...healthRoutes(conn),
     ...authRoutes(auth),
     ...regionRoutes(conn),
@@ -120,9 +123,9 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...statsRoutes(stats),
     ...settingsRoutes(settings),
     ...(devEndpoints && outbox ? devRoutes(outbox) : []),
-  ], workbench);
+  ];
   const openapi = buildOpenApi(routes);
-  const router = buildRouter(routes, signer, { limits: new RouteLimits(routeLimitSettings(config)), sessions, resolveStaff: (id) => staffDirectory.resolve(id) });
+  const router = buildRouter(routes, signer, { limits: new RouteLimits(routeLimitSettings(config)), sessions, resolveStaff: (id) => staffDirectory.resolve(id), audit });
   router.get('/api/openapi.json', (ctx) => { ctx.body = openapi; });
 
   // Behind a proxy only the address the proxy itself appended counts (the rightmost X-Forwarded-For

@@ -121,7 +121,7 @@ beforeAll(async () => {
   // D: A applied for a subsidy on Thursday 09-24 (the application flow itself is covered by policies.test.ts):
   // 10 working days later = 10-15.
   const ins = await t.conn.collection('policy_applications').insertOne({
-    policyId: 'p-test', policyTitle: '一次性求职补贴', policyVersion: 1, userId: regA.id, applicantName: '张建国', period: 'once', status: 'submitted',
+    policyId: 'p-test', policyTitle: '一次性求职补贴', policyVersion: 1, userId: regA.id, applicantName: '张建国', period: 'once', status: 'submitted', district: '230103',
     facts: { age: 40 }, amount: 1000, note: null, reason: null, decidedBy: null, decidedAt: null,
     createdAt: new Date('2026-09-24T10:00:00+08:00'), updatedAt: new Date('2026-09-24T10:00:00+08:00'),
   });

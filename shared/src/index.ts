@@ -23,3 +23,4 @@ export * from './rules/policy-calc';
 export * from './data/policies';
 export * from './rules/registration-facts';
 export * from './schemas/workbench';
+export * from './rules/districts';

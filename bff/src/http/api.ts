@@ -52,6 +52,11 @@ export interface RouteDef<B extends ZodTypeAny | undefined = any, Q extends ZodT
    * path parameters that says neither.
    */
   staffRecord?: 'city-wide' | ((params: any) => Promise<string | null | undefined>);
+  /**
+   * A staff decision on the record `:id`: once it succeeds the router writes it to the audit log
+   * (who, which center, the decision — `action` or the body's `decision` — and the body's reason).
+   */
+  staffAudit?: { subjectType: string; action?: string };
   body?: B;
   query?: Q;
   params?: P;

@@ -10,6 +10,7 @@ import type { AppState, RouteDef } from './api';
 import { checkAccess, resolveUser, type SessionGate, type TokenSigner } from './auth';
 import { requireCity, sees, type StaffActor } from '../modules/staff/actor';
 import { notFound } from './errors';
+import { byStaff, type AuditService } from '../modules/audit/service';
 import type { RouteLimits } from './rate-limit';
 
 /** Request steps around the handler: per-route client limits, the live-session check, the staff actor. */
@@ -18,6 +19,8 @@ export interface RouterGuards {
   sessions?: SessionGate;
   /** Resolves the staff actor (id, name, center, scope) once per request for staff-reachable routes. */
   resolveStaff: (userId: string) => Promise<StaffActor>;
+  /** Where staff decisions declared with `staffAudit` are recorded. */
+  audit?: AuditService;
 }
 
 function parse(schema: ZodTypeAny | undefined, value: unknown, where: string): unknown {
@@ -100,6 +103,13 @@ export function buildRouter(routes: RouteDef[], signer: TokenSigner, guards: Rou
       const rawBody = (ctx.request as { body?: unknown }).body;
       const body = def.body ? parse(def.body, rawBody, 'body') : undefined;
       const result = await def.handler({ body, query, params, user, staff, ctx: ctx as never });
+      if (staff && def.staffAudit && guards.audit) {
+        const b = (body ?? {}) as { decision?: string; reason?: string };
+        await guards.audit.record({
+          ...byStaff(staff), action: def.staffAudit.action ?? b.decision ?? def.method, subjectType: def.staffAudit.subjectType,
+          subjectId: String((params as { id?: string } | undefined)?.id ?? ''), reason: b.reason ?? null,
+        });
+      }
       ctx.status = def.status ?? 200;
       if (isPlainJson(result)) {
         ctx.body = jsonBody(ctx, result);

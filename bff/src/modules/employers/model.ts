@@ -11,6 +11,8 @@ export interface Employer {
   contactName: string;
   contactPhoneEnc: string;
   address: string;
+  /** District named in the address (the routing rule), stored so staff lists filter on it in the query; null: none named. */
+  district: string | null;
   commitment: boolean;
   status: EmployerStatus;
   submittedAt: Date;
@@ -62,6 +64,7 @@ const schema = new Schema<Employer>(
     contactName: { type: String, required: true },
     contactPhoneEnc: { type: String, required: true },
     address: { type: String, required: true },
+    district: { type: String, default: null },
     commitment: { type: Boolean, default: false },
     status: { type: String, enum: EMPLOYER_STATUSES, required: true },
     submittedAt: { type: Date, required: true },
@@ -82,6 +85,7 @@ const schema = new Schema<Employer>(
 schema.index({ userId: 1 }, { unique: true });
 // Staff queue: pending / commitment ordered by deadline.
 schema.index({ status: 1, reviewDeadline: 1 });
+schema.index({ district: 1, status: 1 });
 
 export function employerModel(conn: Connection): Model<Employer> {
   return (conn.models.Employer as Model<Employer>) ?? conn.model<Employer>('Employer', schema);

@@ -16,16 +16,17 @@ export function employerRoutes(employers: EmployerService, districtOf: RecordDis
     }),
     route({
       method: 'get', path: '/api/staff/employers/review', summary: '经办：待审核的用人单位（3 个工作日内）', tags: ['用人单位', '经办'], access: ['staff'], response: staffEmployerQueueSchema,
-      handler: () => employers.queue(),
+      handler: ({ staff }) => employers.queue(staff!),
     }),
     route({
       method: 'post', path: '/api/staff/employers/:id/review', summary: '经办：审核用人单位', tags: ['用人单位', '经办'], access: ['staff'],
-      staffRecord: (p: { id: string }) => districtOf('employer', p.id),
+      staffRecord: (p: { id: string }) => districtOf('employer', p.id), staffAudit: { subjectType: 'employer' },
       params: employerIdParamsSchema, body: staffReviewBodySchema, response: employerViewSchema, errors: [404, 409],
       handler: ({ user, params, body }) => employers.review(user!.id, params.id, body),
     }),
     route({
       method: 'post', path: '/api/staff/employers/:id/suspend', summary: '经办：暂停用人单位发布（在招零工下架并告知报名的人）', tags: ['用人单位', '经办'], access: ['staff'],
+      staffRecord: (p: { id: string }) => districtOf('employer', p.id), staffAudit: { subjectType: 'employer', action: 'suspend' },
       params: employerIdParamsSchema, body: staffSuspendBodySchema, response: employerViewSchema, errors: [404, 409],
       handler: ({ user, params, body }) => employers.suspend(user!.id, params.id, body.reason),
     }),

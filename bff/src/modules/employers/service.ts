@@ -1,9 +1,11 @@
+import { scopeFilter, type StaffActor } from '../staff/actor';
 import type { Connection, Model } from 'mongoose';
 import type { Logger } from 'pino';
 import {
   addWorkdays, CHINA_HOLIDAY_CALENDAR, COMMITMENT_VERSION, DEFAULT_COMMITMENT_EMPLOYER_KINDS, EMPLOYER_KIND_LABEL, maskName, maskPhone, toChinaDateString,
   type EmployerKind, type EmployerOnboardBody, type EmployerView, type StaffReviewBody,
 } from '@doorstep/shared';
+import { districtOfText } from '@doorstep/shared';
 import { Consistency, type Tx } from '../../db/consistency';
 import { isDuplicateKey } from '../../db/errors';
 import { badRequest, conflict, notFound } from '../../http/errors';
@@ -112,7 +114,7 @@ export class EmployerService {
     const keepVerified = cur?.status === 'verified' && sameIdentity && cur.commitment === body.commitment;
     const set: Partial<Employer> = {
       kind: body.kind, name: body.name, creditCode: body.creditCode ?? null, contactName: body.contactName,
-      contactPhoneEnc: this.deps.pii.encrypt(body.contactPhone), address: body.address, commitment: body.commitment,
+      contactPhoneEnc: this.deps.pii.encrypt(body.contactPhone), address: body.address, district: districtOfText(body.address), commitment: body.commitment,
     };
     if (keepVerified) return set;
     const barred = cur?.commitmentBarred === true || cur?.status === 'rejected' || cur?.status === 'suspended';
@@ -135,9 +137,9 @@ export class EmployerService {
   }
 
   /** Staff list: names of the 经办人 masked (opening the full record is the workbench's audited view). */
-  async queue() {
+  async queue(actor: StaffActor) {
     const today = toChinaDateString(this.now());
-    const items = await this.Employer.find({ status: { $in: ['pending', 'commitment'] } }).sort({ reviewDeadline: 1, submittedAt: 1 }).limit(200).lean<Employer[]>();
+    const items = await this.Employer.find({ status: { $in: ['pending', 'commitment'] }, ...scopeFilter(actor) }).sort({ reviewDeadline: 1, submittedAt: 1 }).limit(200).lean<Employer[]>();
     return {
       items: items.map((e) => {
         const v = this.view(e);

@@ -29,6 +29,8 @@ export interface Gig {
   lng: number;
   gh5: string;
   gh6: string;
+  /** District of the work place (routing rule), stored for staff lists; null: outside every district's reach. */
+  district: string | null;
   gh7: string;
   address: string;
   requirements: string;
@@ -70,6 +72,7 @@ const gigSchema = new Schema<Gig>(
     lng: { type: Number, required: true },
     gh5: { type: String, required: true },
     gh6: { type: String, required: true },
+    district: { type: String, default: null },
     gh7: { type: String, required: true },
     address: { type: String, required: true },
     requirements: { type: String, default: '' },
@@ -88,6 +91,7 @@ const gigSchema = new Schema<Gig>(
 // Nearby search: one index per stored geohash precision (the query picks one precision).
 gigSchema.index({ gh5: 1, status: 1 });
 gigSchema.index({ gh6: 1, status: 1 });
+gigSchema.index({ district: 1, status: 1 });
 gigSchema.index({ gh7: 1, status: 1 });
 // The in-memory nearby index (nearby-index.ts) learns of every write through this model and catches
 // up on other processes' writes by updatedAt.
@@ -198,6 +202,8 @@ export interface GigReport {
   reporterId: Types.ObjectId;
   reason: (typeof REPORT_REASONS)[number];
   detail: string;
+  /** The reported gig's district, stored for staff lists. */
+  district: string | null;
   handledAt: Date | null;
   createdAt: Date;
   /** Revision for fenced writes, under the gig's key `gig:<gigId>`. */
@@ -207,6 +213,7 @@ const reportSchema = new Schema<GigReport>(
   {
     gigId: { type: Schema.Types.ObjectId, ref: 'Gig', required: true },
     reporterId: { type: Schema.Types.ObjectId, ref: 'User', required: true },
+    district: { type: String, default: null },
     reason: { type: String, enum: REPORT_REASONS, required: true },
     detail: { type: String, default: '' },
     handledAt: { type: Date, default: null },

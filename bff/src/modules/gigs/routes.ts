@@ -113,20 +113,21 @@ export function gigRoutes(gigs: GigService, districtOf: RecordDistrict): RouteDe
     // ---- staff
     route({
       method: 'get', path: '/api/staff/gigs/review', summary: '经办：待审核的零工', tags: [TAG, '经办'], access: ['staff'], response: staffGigQueueSchema,
-      handler: () => gigs.reviewQueue(),
+      handler: ({ staff }) => gigs.reviewQueue(staff!),
     }),
     route({
       method: 'post', path: '/api/staff/gigs/:id/review', summary: '经办：审核零工', tags: [TAG, '经办'], access: ['staff'],
-      staffRecord: (p: { id: string }) => districtOf('gig', p.id),
+      staffRecord: (p: { id: string }) => districtOf('gig', p.id), staffAudit: { subjectType: 'gig' },
       params: idParamsSchema, body: staffReviewBodySchema, response: employerGigSchema, errors: [404, 409],
       handler: ({ params, body }) => gigs.reviewGig(params.id, body),
     }),
     route({
       method: 'get', path: '/api/staff/gig-reports', summary: '经办：零工举报', tags: [TAG, '经办'], access: ['staff'], response: staffReportListSchema,
-      handler: () => gigs.reports(),
+      handler: ({ staff }) => gigs.reports(staff!),
     }),
     route({
       method: 'post', path: '/api/staff/gig-reports/:id/decide', summary: '经办：处理举报（查无问题 / 下架，可同时暂停用人单位）', tags: [TAG, '经办'], access: ['staff'],
+      staffRecord: (p: { id: string }) => districtOf('report', p.id), staffAudit: { subjectType: 'gig_report' },
       params: idParamsSchema, body: staffReportDecisionBodySchema, response: staffReportDecisionResultSchema, errors: [404, 409],
       handler: ({ params, body, user }) => gigs.handleReport(user!.id, params.id, body),
     }),

@@ -1,3 +1,5 @@
+import { scopeFilter, type StaffActor } from '../staff/actor';
+import { districtOfCell, districtOfPoint } from '@doorstep/shared';
 import type { Connection, Types } from 'mongoose';
 import {
   APPLICATION_STATUS_LABEL, EMPLOYER_STATUS_LABEL, HARBIN_DISTRICTS, checkGigPosting, chinaDateTime, circleCover, dailyPayEstimate, formatDistance, geohashFields,
@@ -191,7 +193,7 @@ export class GigService {
         title: body.title, category: body.category, headcount: body.headcount, filled: 0, payAmount: body.payAmount, payUnit: body.payUnit,
         payDaily: dailyPayEstimate(body.payAmount, body.payUnit), settlement: body.settlement, date: body.date, startTime: body.startTime, endTime: body.endTime,
         startAt: chinaDateTime(body.date, body.startTime), endAt: chinaDateTime(body.date, body.endTime),
-        lat: body.place.lat, lng: body.place.lng, ...geohashFields(body.place), address: body.place.address, requirements: body.requirements,
+        lat: body.place.lat, lng: body.place.lng, ...geohashFields(body.place), district: districtOfPoint(body.place), address: body.place.address, requirements: body.requirements,
         contactName: body.contactName, contactPhoneEnc: this.deps.pii.encrypt(body.contactPhone), urgent: body.urgent, elderFriendly: body.elderFriendly,
         status: published ? 'open' : 'review',
       });
@@ -638,7 +640,7 @@ export class GigService {
     }
     // A report is one unique insert (gig, reporter, reason): parallel taps make one report.
     try {
-      await this.models.GigReport.create({ gigId: g._id, reporterId: workerId, reason, detail });
+      await this.models.GigReport.create({ gigId: g._id, reporterId: workerId, reason, detail, district: g.district ?? districtOfCell(g.gh6) });
     } catch (err) {
       if (isDuplicateKey(err)) throw conflict('你已经举报过了，经办人员会尽快处理', 'ALREADY_REPORTED');
       throw err;
@@ -765,8 +767,8 @@ export class GigService {
   // ---------------------------------------------------------------- staff
 
   /** Staff list (L1): contacts masked. */
-  async reviewQueue() {
-    const gigs = await this.models.Gig.find({ status: 'review' }).sort({ createdAt: 1 }).limit(200).lean<Gig[]>();
+  async reviewQueue(actor: StaffActor) {
+    const gigs = await this.models.Gig.find({ status: 'review', ...scopeFilter(actor) }).sort({ createdAt: 1 }).limit(200).lean<Gig[]>();
     const employers = await this.deps.employers.Employer.find({ _id: { $in: gigs.map((g) => g.employerId) } }).select({ status: 1 }).lean<Employer[]>();
     const st = new Map(employers.map((e) => [e._id.toString(), e.status]));
     const ratings = await this.ratingsFor(gigs);
@@ -801,8 +803,8 @@ export class GigService {
   }
 
   /** Staff list (L1): a household employer's name masked; reporters are never shown. */
-  async reports() {
-    const rows = await this.models.GigReport.find({ handledAt: null }).sort({ createdAt: -1 }).limit(200).lean<GigReport[]>();
+  async reports(actor: StaffActor) {
+    const rows = await this.models.GigReport.find({ handledAt: null, ...scopeFilter(actor) }).sort({ createdAt: -1 }).limit(200).lean<GigReport[]>();
     const gigs = await this.models.Gig.find({ _id: { $in: rows.map((r) => r.gigId) } }).select({ title: 1, employerName: 1, employerKind: 1 }).lean<Gig[]>();
     const byId = new Map(gigs.map((g) => [g._id.toString(), g]));
     return {

@@ -77,6 +77,7 @@ export interface PolicyApplicationDoc {
   /** Legacy clear name; new applications keep it only in applicantNameEnc (associated data `policy_applications/<id>/applicantName`). */
   applicantName?: string | null;
   applicantNameEnc?: string | null;
+  district?: string | null;
   /** once | YYYY | YYYY-MM: one application per policy, person and period. */
   period: string;
   status: 'submitted' | 'approved' | 'returned' | 'rejected';
@@ -107,6 +108,8 @@ const applicationSchema = new Schema<PolicyApplicationDoc>(
     userId: { type: String, required: true },
     applicantName: { type: String, default: null },
     applicantNameEnc: { type: String, default: null },
+    /** The applicant's district when they applied (routing rule), for staff lists; null: none found, the city's. */
+    district: { type: String, default: null },
     period: { type: String, required: true },
     status: { type: String, required: true, enum: ['submitted', 'approved', 'returned', 'rejected'] },
     facts: { type: Schema.Types.Mixed, default: null },
@@ -124,6 +127,7 @@ const applicationSchema = new Schema<PolicyApplicationDoc>(
 applicationSchema.index({ policyId: 1, userId: 1, period: 1 }, { unique: true });
 applicationSchema.index({ userId: 1, createdAt: -1 });
 applicationSchema.index({ status: 1, createdAt: 1 });
+applicationSchema.index({ district: 1, status: 1 });
 
 export function policyModels(conn: Connection) {
   return {

@@ -4,7 +4,10 @@ import {
   policyCalculateBodySchema, policyCalculateResultSchema, policyCategorySchema, policyDecideBodySchema, policyInputSchema, policyMatchSchema,
   policyQuestionSchema, policySearchQuerySchema, policySearchResultSchema, policyViewSchema,
 } from '@doorstep/shared';
-import type { RecordDistrict } from '../staff/actor';
+import { auditCenter, type RecordDistrict, type StaffActor } from '../staff/actor';
+
+/** The staff actor as the policy service's audit entries name it. */
+const who = (s: StaffActor | undefined) => (s ? { id: s.id, name: s.name, center: auditCenter(s), scope: s.scope } : undefined);
 import { route, type RouteDef } from '../../http/api';
 import type { PolicyService } from './service';
 
@@ -73,7 +76,7 @@ export function policyRoutes(service: PolicyService, districtOf: RecordDistrict)
     route({
       method: 'get', path: '/api/policy-applications/:id', summary: '政策申请详情（本人或本中心经办）', tags, access: ['worker', 'employer', 'staff'], staffRecord: application,
       params: idParams, response: policyApplicationViewSchema, errors: [404],
-      handler: ({ params, user }) => service.getApplication(user!, params.id),
+      handler: ({ params, user, staff }) => service.getApplication(user!, params.id, who(staff)),
     }),
     route({
       method: 'post', path: '/api/policy-applications/:id/resubmit', summary: '补充后重新提交被退回的申请', tags, access: ['worker', 'employer'],
@@ -89,7 +92,7 @@ export function policyRoutes(service: PolicyService, districtOf: RecordDistrict)
     route({
       method: 'post', path: '/api/staff/policies', summary: '市级管理员：新建政策（草稿，规则会用示例自动检验，记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       body: policyInputSchema, response: policyViewSchema, status: 201, errors: [409],
-      handler: ({ body, user }) => service.create(user!.id, body),
+      handler: ({ body, user, staff }) => service.create(user!.id, body, who(staff)),
     }),
     route({
       method: 'get', path: '/api/staff/policies/:id', summary: '经办：政策详情与版本历史', tags: staffTags, access: ['staff'], staffRecord: 'city-wide',
@@ -100,7 +103,7 @@ export function policyRoutes(service: PolicyService, districtOf: RecordDistrict)
       method: 'put', path: '/api/staff/policies/:id', summary: '市级管理员：修改政策（生成新版本，记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       params: idParams, body: z.object({ baseVersion: z.number({ required_error: '请提供 baseVersion（编辑时的版本号）' }).int(), content: policyInputSchema }).strict(),
       response: policyViewSchema, errors: [404, 409],
-      handler: ({ params, body, user }) => service.update(user!.id, params.id, body.baseVersion, body.content),
+      handler: ({ params, body, user, staff }) => service.update(user!.id, params.id, body.baseVersion, body.content, who(staff)),
     }),
     route({
       method: 'get', path: '/api/staff/policies/:id/versions/:version', summary: '经办：查看某个历史版本', tags: staffTags, access: ['staff'], staffRecord: 'city-wide',
@@ -111,23 +114,23 @@ export function policyRoutes(service: PolicyService, districtOf: RecordDistrict)
     route({
       method: 'post', path: '/api/staff/policies/:id/publish', summary: '市级管理员：发布政策（并主动匹配符合条件的人，记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       params: idParams, response: publishResultSchema, errors: [404, 409],
-      handler: ({ params, user }) => service.publish(user!.id, params.id),
+      handler: ({ params, user, staff }) => service.publish(user!.id, params.id, who(staff)),
     }),
     route({
       method: 'post', path: '/api/staff/policies/:id/unpublish', summary: '市级管理员：下架政策（记入审计日志）', tags: staffTags, access: ['staff'], staffScope: 'city',
       params: idParams, response: z.object({ policy: policyViewSchema }), errors: [404, 409],
-      handler: ({ params, user }) => service.unpublish(user!.id, params.id),
+      handler: ({ params, user, staff }) => service.unpublish(user!.id, params.id, who(staff)),
     }),
     // ----- staff: application queue -----
     route({
       method: 'get', path: '/api/staff/policy-applications', summary: '经办：政策申请待办', tags: staffTags, access: ['staff'],
       query: z.object({ status: policyApplicationStatusSchema.optional() }).strict(), response: queueSchema,
-      handler: ({ query }) => service.queue(query.status),
+      handler: ({ query, staff }) => service.queue(query.status, staff!),
     }),
     route({
-      method: 'post', path: '/api/staff/policy-applications/:id/decide', summary: '经办：审核本中心的政策申请（通过 / 退回 / 不予通过）', tags: staffTags, access: ['staff'], staffRecord: application,
+      method: 'post', path: '/api/staff/policy-applications/:id/decide', summary: '经办：审核本中心的政策申请（通过 / 退回 / 不予通过）', tags: staffTags, access: ['staff'], staffRecord: application, staffAudit: { subjectType: 'policy_application' },
       params: idParams, body: policyDecideBodySchema, response: policyApplicationViewSchema, errors: [404, 409],
-      handler: ({ params, body, user }) => service.decide(user!.id, params.id, body.decision, body.reason),
+      handler: ({ params, body, user, staff }) => service.decide(user!.id, params.id, body.decision, body.reason, who(staff)),
     }),
   ];
 }

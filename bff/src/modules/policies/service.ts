@@ -1,3 +1,4 @@
+import { scopeFilter, type StaffActor as ScopedStaff } from '../staff/actor';
 import { performance } from 'node:perf_hooks';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
@@ -67,6 +68,8 @@ export interface PolicyServiceDeps {
   audit?: AuditService;
   /** Look at the catalog revision at most this often (ms); 0 (default) looks on every call. Changes made through this instance apply at once. */
   revisionCheckMs?: number;
+  /** The applicant's district (the routing rule: their registration, gig home, or employer address), stored on the application for staff lists. */
+  districtOfUser?: (userId: string) => Promise<string | null>;
 }
 
 /** Answers kept for repeated identical searches (valid for the catalog revision they were computed at). */
@@ -436,6 +439,7 @@ export class PolicyService {
       const doc = await this.models.PolicyApplication.create({
         _id, policyId, policyTitle: l.content.title, policyVersion: l.doc.liveVersion ?? l.doc.version, userId: user.id,
         period: this.periodOf(l.content.period), status: 'submitted', ...this.sealApplication(_id.toString(), name, f), amount: v.amount, note: body.note ?? null,
+        district: (await this.deps.districtOfUser?.(user.id)) ?? null,
       });
       return this.applicationView(doc.toObject() as PolicyApplicationDoc);
     } catch (err) {
@@ -486,9 +490,11 @@ export class PolicyService {
   }
 
   /** Staff list: applicant names masked (the full record is one audited read away). */
-  async queue(status: PolicyApplicationDoc['status'] | undefined, _staff?: StaffActor) {
-    const items = await this.models.PolicyApplication.find(status ? { status } : {}).sort({ createdAt: 1 }).limit(200).lean<PolicyApplicationDoc[]>();
-    const counts = await Promise.all((['submitted', 'approved', 'returned', 'rejected'] as const).map(async (s) => [s, await this.models.PolicyApplication.countDocuments({ status: s })] as const));
+  async queue(status: PolicyApplicationDoc['status'] | undefined, staff: ScopedStaff) {
+    // The staff member's scope is part of the query, for the list and for its counts alike.
+    const scope = scopeFilter(staff);
+    const items = await this.models.PolicyApplication.find({ ...(status ? { status } : {}), ...scope }).sort({ createdAt: 1 }).limit(200).lean<PolicyApplicationDoc[]>();
+    const counts = await Promise.all((['submitted', 'approved', 'returned', 'rejected'] as const).map(async (s) => [s, await this.models.PolicyApplication.countDocuments({ status: s, ...scope })] as const));
     return { items: items.map((a) => this.applicationView(a, { maskName: true })), counts: Object.fromEntries(counts) as Record<PolicyApplicationDoc['status'], number> };
   }
 

@@ -10,7 +10,7 @@ import { CITY_CENTER, actorCenter, type StaffActor } from '../staff/actor';
 import type { GigService } from '../gigs/service';
 import type { PolicyService } from '../policies/service';
 import type { RegistrationService } from '../registration/service';
-import { centerInfo, districtName, districtOfCell } from '../workbench/routing';
+import { centerInfo, districtName, districtOfCell } from '@doorstep/shared';
 import type { WorkbenchService } from '../workbench/service';
 import { toCsv } from './csv';
 

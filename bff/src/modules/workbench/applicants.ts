@@ -2,7 +2,7 @@ import { Types, type Model } from 'mongoose';
 import type { Employer } from '../employers/model';
 import type { WorkerProfile } from '../gigs/model';
 import type { Registration } from '../registration/model';
-import { districtOfText } from './routing';
+import { districtOfText } from '@doorstep/shared';
 
 export interface ApplicantSources {
   Registration: Model<Registration>;

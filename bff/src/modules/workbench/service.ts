@@ -18,9 +18,9 @@ import type { PolicyApplicationDoc } from '../policies/model';
 import type { PolicyService } from '../policies/service';
 import type { Registration } from '../registration/model';
 import type { RegistrationService } from '../registration/service';
-import { sees, type StaffActor } from '../staff/actor';
+import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
-import { centerByCode, centerInfo, districtName, districtOfCell, districtOfText } from './routing';
+import { centerByCode, centerInfo, districtName, districtOfCell, districtOfText } from '@doorstep/shared';
 
 /**
  * Working-day limits of the queues. Registrations (7) and employer verification (3) come from
@@ -112,10 +112,10 @@ export class WorkbenchService {
     const cal = await this.deps.calendar.get();
     const parts = await Promise.all([
       this.registrationDrafts(actor.center),
-      this.employerDrafts().then((xs) => xs.filter((x) => mine(x.district))),
-      this.gigDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
-      this.reportDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
-      this.policyDrafts(cal).then((xs) => xs.filter((x) => mine(x.district))),
+      this.employerDrafts(actor).then((xs) => xs.filter((x) => mine(x.district))),
+      this.gigDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
+      this.reportDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
+      this.policyDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
     ]);
     return parts.flat();
   }
@@ -148,33 +148,33 @@ export class WorkbenchService {
   private employerDraft(e: Employer): Draft {
     return {
       queue: 'employer', id: e._id.toString(), title: e.kind === 'household' ? maskName(e.name) : e.name,
-      subtitle: `${EMPLOYER_KIND_LABEL[e.kind]}${e.commitment ? ' · 承诺制（已可发布，需核查）' : ''}`, district: districtOfText(e.address),
+      subtitle: `${EMPLOYER_KIND_LABEL[e.kind]}${e.commitment ? ' · 承诺制（已可发布，需核查）' : ''}`, district: e.district !== undefined ? e.district : districtOfText(e.address),
       statusLabel: e.status === 'commitment' ? '承诺制待核查' : '待认证', receivedAt: e.submittedAt, deadline: e.reviewDeadline,
     };
   }
 
-  private async employerDrafts(): Promise<Draft[]> {
-    const rows = await this.deps.employers.Employer.find({ status: { $in: ['pending', 'commitment'] } }).select({ contactPhoneEnc: 0 }).limit(MAX_PER_QUEUE).lean<Employer[]>();
+  private async employerDrafts(actor: StaffActor): Promise<Draft[]> {
+    const rows = await this.deps.employers.Employer.find({ status: { $in: ['pending', 'commitment'] }, ...scopeFilter(actor) }).select({ contactPhoneEnc: 0 }).limit(MAX_PER_QUEUE).lean<Employer[]>();
     return rows.map((e) => this.employerDraft(e));
   }
 
   private gigDraft(g: Gig, cal: HolidayCalendar): Draft {
     return {
       queue: 'gig', id: g._id.toString(), title: g.title, subtitle: `${g.employerName} · ${payText(g.payAmount, g.payUnit)} · ${g.date}`,
-      district: districtOfCell(g.gh6), statusLabel: '待审核', receivedAt: g.createdAt, deadline: addWorkdays(g.createdAt, DEADLINE_WORKDAYS.gig, cal),
+      district: g.district !== undefined ? g.district : districtOfCell(g.gh6), statusLabel: '待审核', receivedAt: g.createdAt, deadline: addWorkdays(g.createdAt, DEADLINE_WORKDAYS.gig, cal),
     };
   }
 
-  private async gigDrafts(cal: HolidayCalendar): Promise<Draft[]> {
-    const rows = await this.deps.gigs.models.Gig.find({ status: 'review' })
-      .select({ title: 1, employerName: 1, payAmount: 1, payUnit: 1, date: 1, gh6: 1, createdAt: 1 }).limit(MAX_PER_QUEUE).lean<Gig[]>();
+  private async gigDrafts(actor: StaffActor, cal: HolidayCalendar): Promise<Draft[]> {
+    const rows = await this.deps.gigs.models.Gig.find({ status: 'review', ...scopeFilter(actor) })
+      .select({ title: 1, employerName: 1, payAmount: 1, payUnit: 1, date: 1, gh6: 1, district: 1, createdAt: 1 }).limit(MAX_PER_QUEUE).lean<Gig[]>();
     return rows.map((g) => this.gigDraft(g, cal));
   }
 
   private reportDraft(r: GigReport, g: Gig | undefined, cal: HolidayCalendar): Draft {
     return {
       queue: 'report', id: r._id.toString(), title: `举报：${REPORT_REASON_LABEL[r.reason]}`, subtitle: g ? `${g.title} · ${g.employerName}` : '（零工已删除）',
-      district: g ? districtOfCell(g.gh6) : null, statusLabel: '待处理', receivedAt: r.createdAt, deadline: addWorkdays(r.createdAt, DEADLINE_WORKDAYS.report, cal),
+      district: r.district !== undefined ? r.district : g ? districtOfCell(g.gh6) : null, statusLabel: '待处理', receivedAt: r.createdAt, deadline: addWorkdays(r.createdAt, DEADLINE_WORKDAYS.report, cal),
     };
   }
 
@@ -188,8 +188,8 @@ export class WorkbenchService {
     return new Map(rows.map((g) => [g._id.toString(), g]));
   }
 
-  private async reportDrafts(cal: HolidayCalendar): Promise<Draft[]> {
-    const rows = await this.deps.gigs.models.GigReport.find({ handledAt: null }).limit(MAX_PER_QUEUE).lean<GigReport[]>();
+  private async reportDrafts(actor: StaffActor, cal: HolidayCalendar): Promise<Draft[]> {
+    const rows = await this.deps.gigs.models.GigReport.find({ handledAt: null, ...scopeFilter(actor) }).limit(MAX_PER_QUEUE).lean<GigReport[]>();
     const byId = await this.gigsById(rows.map((r) => r.gigId.toString()));
     return rows.map((r) => this.reportDraft(r, byId.get(r.gigId.toString()), cal));
   }
@@ -203,10 +203,9 @@ export class WorkbenchService {
     };
   }
 
-  private async policyDrafts(cal: HolidayCalendar): Promise<Draft[]> {
-    const rows = await this.deps.policies.models.PolicyApplication.find({ status: 'submitted' }).select({ facts: 0 }).limit(MAX_PER_QUEUE).lean<PolicyApplicationDoc[]>();
-    const districts = await this.applicantDistricts(rows.map((r) => r.userId));
-    return rows.map((a) => this.policyDraft(a, districts.get(a.userId) ?? null, cal));
+  private async policyDrafts(actor: StaffActor, cal: HolidayCalendar): Promise<Draft[]> {
+    const rows = await this.deps.policies.models.PolicyApplication.find({ status: 'submitted', ...scopeFilter(actor) }).select({ facts: 0 }).limit(MAX_PER_QUEUE).lean<PolicyApplicationDoc[]>();
+    return rows.map((a) => this.policyDraft(a, a.district ?? null, cal));
   }
 
   /** One item by id (an `_id` lookup) and whether it still waits for a decision; null when there is none. */
@@ -224,7 +223,8 @@ export class WorkbenchService {
       return r ? { draft: this.reportDraft(r, (await this.gigsById([r.gigId.toString()])).get(r.gigId.toString()), cal), open: !r.handledAt } : null;
     }
     const a = await this.deps.policies.models.PolicyApplication.findById(id).select({ facts: 0 }).lean<PolicyApplicationDoc>();
-    return a ? { draft: this.policyDraft(a, (await this.applicantDistricts([a.userId])).get(a.userId) ?? null, cal), open: a.status === 'submitted' } : null;
+    const district = !a ? null : a.district !== undefined ? a.district : (await this.applicantDistricts([a.userId])).get(a.userId) ?? null;
+    return a ? { draft: this.policyDraft(a, district, cal), open: a.status === 'submitted' } : null;
   }
 
   applicantDistricts(userIds: string[]) {
@@ -243,31 +243,43 @@ export class WorkbenchService {
     return { draft: found.draft, item: this.finish(found.draft, toChinaDateString(this.now()), cal) };
   }
 
-  /** Which of these items (open or not) the actor's scope covers. */
-  async belongingTo(actor: StaffActor, queue: 'employer' | 'gig' | 'report' | 'policy', ids: string[]): Promise<boolean[]> {
-    if (!ids.length) return [];
-    const cal = await this.deps.calendar.get();
-    return Promise.all(ids.map(async (id) => {
-      const found = await this.draftOf(queue, id, cal).catch(() => null);
-      return !!found && sees(actor, found.draft.district);
-    }));
+  /**
+   * Records written before districts were stored get theirs once (employers from the address, gigs
+   * from the place, reports from their gig, policy applications from the applicant), so the staff
+   * lists' in-query scope finds them. Idempotent; run at start.
+   */
+  async backfillDistricts(): Promise<number> {
+    const missing = { district: { $exists: false } };
+    let n = 0;
+    const { Employer } = this.deps.employers;
+    const { Gig, GigReport } = this.deps.gigs.models;
+    const { PolicyApplication } = this.deps.policies.models;
+    for (const e of await Employer.find(missing).select({ address: 1 }).lean<Employer[]>()) {
+      await Employer.updateOne({ _id: e._id }, { $set: { district: districtOfText(e.address) } });
+      n += 1;
+    }
+    for (const g of await Gig.find(missing).select({ gh6: 1 }).lean<Gig[]>()) {
+      await Gig.updateOne({ _id: g._id }, { $set: { district: districtOfCell(g.gh6) } });
+      n += 1;
+    }
+    for (const r of await GigReport.find(missing).select({ gigId: 1 }).lean<GigReport[]>()) {
+      const g = await Gig.findById(r.gigId).select({ gh6: 1 }).lean<Gig>();
+      await GigReport.updateOne({ _id: r._id }, { $set: { district: g ? districtOfCell(g.gh6) : null } });
+      n += 1;
+    }
+    const apps = await PolicyApplication.find(missing).select({ userId: 1 }).lean<PolicyApplicationDoc[]>();
+    const districts = await this.applicantDistricts(apps.map((a) => a.userId));
+    for (const a of apps) {
+      await PolicyApplication.updateOne({ _id: a._id }, { $set: { district: districts.get(a.userId) ?? null } });
+      n += 1;
+    }
+    return n;
   }
 
   /** The district an item belongs to by the routing rule (null: none determinable), or undefined if there is no such item. */
   async districtOf(queue: 'employer' | 'gig' | 'report' | 'policy', id: string): Promise<string | null | undefined> {
     const found = await this.draftOf(queue, id, await this.deps.calendar.get()).catch(() => null);
     return found ? found.draft.district : undefined;
-  }
-
-  /**
-   * Guard for the modules' own staff decision routes (employer verification, gig review, policy
-   * applications): the same center check as the workbench, and the decision is written to the audit log.
-   */
-  async guardedDecision<T>(actor: StaffActor, queue: 'employer' | 'gig' | 'policy', id: string, decision: string, reason: string | undefined, act: () => Promise<T>): Promise<T> {
-    await this.openItem(actor, queue, id);
-    const result = await act();
-    await this.deps.audit.record({ ...byStaff(actor), action: decision, subjectType: SUBJECT_TYPE[queue], subjectId: id, reason: reason ?? null });
-    return result;
   }
 
   /** Full details for deciding (identifiers unmasked); every opening is written to the audit log. */

@@ -1,4 +1,6 @@
-import { HARBIN_DISTRICTS, SERVICE_CENTERS, haversineMeters, type LatLng, type ServiceCenter } from '@doorstep/shared';
+import { HARBIN_DISTRICTS } from '../data/harbin';
+import { SERVICE_CENTERS, type ServiceCenter } from '../data/centers';
+import { haversineMeters, type LatLng } from './geo';
 
 /**
  * Which service center handles an item. Staff see only their own center's items, so every queue
@@ -18,9 +20,11 @@ import { HARBIN_DISTRICTS, SERVICE_CENTERS, haversineMeters, type LatLng, type S
  * - 政策申请: the applicant's district — their latest unemployment registration, else the home
  *   district they gave for gig work, else (an employer applying) the district in the employer's address.
  *
- * An item whose rule finds no district is "unassigned": every center sees it, marked 未标明所在区,
- * so nothing is lost; the first center that handles it removes it for all (decisions are conditional
- * on the current state, a second one gets 409).
+ * An item whose rule finds no district is "unassigned": only the city administrator (市级管理员) sees
+ * it, marked 未标明所在区, and handles it or corrects the record — no center can claim another's item.
+ *
+ * Each record stores the district found when it was written (`district`), so staff lists and counts
+ * filter on it inside the query.
  */
 
 export const DISTRICT_REACH_M = 30_000;
