@@ -44,8 +44,12 @@ describe('races that must not corrupt state (FerretDB conditional updates are no
     await t.request('POST', '/api/auth/sms/send', { body: { phone }, headers });
     const code = /(\d{6})/.exec((await t.request('GET', `/api/dev/sms-outbox?phone=${phone}`)).body.messages[0].text)![1]!;
     const session = (await t.request('POST', '/api/auth/sms/login', { body: { phone, code }, headers })).body;
+    const before = await t.conn.collection('refresh_tokens').countDocuments({});
     const results = await Promise.all(Array.from({ length: 10 }, () => t.request('POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } })));
-    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    // One rotation; the parallel repeats inside the grace window get that same new pair (a lost answer on a weak network).
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(new Set(results.map((r) => r.body.refreshToken)).size).toBe(1);
+    expect(await t.conn.collection('refresh_tokens').countDocuments({})).toBe(before + 1);
     expect(await t.conn.collection('refresh_tokens').countDocuments({ usedAt: { $ne: null } })).toBeGreaterThanOrEqual(1);
   });
 

@@ -7,6 +7,7 @@ import { NOW, PERSONAS } from './support/policy-fixtures';
 let t: TestApp;
 let clock = NOW;
 let staff: string;
+let districtStaff: string;
 let worker: { token: string; id: string };
 let other: { token: string; id: string };
 let employer: { token: string; id: string };
@@ -18,8 +19,13 @@ beforeAll(async () => {
   t = await startTestApp({ env: { TRUST_PROXY: 'true' }, deps: { now: () => clock } });
   await t.services.policies.loadSamples(SAMPLE_POLICIES);
   const staffPhone = nextPhone();
-  await t.services.auth.upsertStaff(staffPhone, '政策经办', '道里区公共就业服务中心');
+  // Catalog changes are the city administrator's; the applicants here have no registration (no district), so
+  // their applications are the city's too. Center scoping of applications is in access.test.ts and workbench.test.ts.
+  await t.services.auth.upsertStaff(staffPhone, '政策经办', null, 'city');
   staff = (await login(staffPhone)).token;
+  const districtPhone = nextPhone();
+  await t.services.auth.upsertStaff(districtPhone, '道里经办', '道里区公共就业服务中心');
+  districtStaff = (await login(districtPhone)).token;
   worker = await login();
   other = await login();
   const e = await login();
@@ -83,6 +89,10 @@ describe('staff manage policies', () => {
     const wrongExample = { ...draft(), rule: { ...draft().rule, examples: [{ name: '错的', facts: {}, eligible: true }] } };
     const r2 = await t.request('POST', '/api/staff/policies', { body: wrongExample, token: staff });
     expect(r2.status).toBe(400);
+    // A district center cannot change the city's catalog at all.
+    const district = await t.request('POST', '/api/staff/policies', { body: draft(), token: districtStaff });
+    expect(district.status).toBe(403);
+    expect(district.body.error.message).toContain('市级管理员');
     expect(r2.body.error.code).toBe('RULE_INVALID');
     expect(r2.body.error.message).toContain('错的');
   });

@@ -19,7 +19,8 @@ beforeAll(async () => {
   t = await startTestApp({ env: { TRUST_PROXY: 'true' }, deps: { now: () => NOW } });
   await t.services.policies.loadSamples(SAMPLE_POLICIES);
   const phone = nextPhone();
-  await t.services.auth.upsertStaff(phone, '政策经办', '道里区公共就业服务中心');
+  // The applicants here have no registration, so no district: their applications are the city administrator's.
+  await t.services.auth.upsertStaff(phone, '政策经办', null, 'city');
   staff = await login(phone);
 }, 60_000);
 afterAll(() => t.close());

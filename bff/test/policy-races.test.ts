@@ -25,7 +25,8 @@ beforeAll(async () => {
   t = await startTestApp({ env: { TRUST_PROXY: 'true' }, deps: { now: () => NOW } });
   await t.services.policies.loadSamples(SAMPLE_POLICIES);
   const phone = nextPhone();
-  await t.services.auth.upsertStaff(phone, '政策经办', '道里区公共就业服务中心');
+  // The policy catalog is the city administrator's; these applicants have no district either.
+  await t.services.auth.upsertStaff(phone, '政策经办', null, 'city');
   staff = await login(phone);
 }, 60_000);
 afterAll(() => t.close());

@@ -37,18 +37,40 @@ function normalise(v: unknown): unknown {
     if (/^[0-9a-f]{24}$/.test(v)) return '<id>';
     // Ciphertexts, blind indexes, token hashes, one-time codes: differ between A and B by construction.
     if (/^[A-Za-z0-9+/=_.:-]{32,}$/.test(v)) return '<opaque>';
-    return v.replace(/[0-9a-f]{24}/g, '<id>').replace(/\d{6}/g, '<n>').replace(/1[3-9]\d\*{4}\d{4}/g, '<phone>');
+    // Names, phones and keys made per scenario carry sequence numbers.
+    return v.replace(/[0-9a-f]{24}/g, '<id>').replace(/\d+/g, '#');
   }
   return v;
 }
 
-type Snapshot = Map<string, Map<string, string>>;
+/** Path → value of a normalised document (numbers kept as numbers so changes can be told as deltas). */
+function flatten(v: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+  } else out[prefix] = v;
+  return out;
+}
+
+/** One line per changed field: numbers as their change (+1), everything else before → after. */
+function change(before: unknown, after: unknown): string {
+  const a = flatten(before);
+  const b = flatten(after);
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k])).map((k) => {
+    const x = a[k];
+    const y = b[k];
+    if (typeof x === 'number' && typeof y === 'number') return `${k} ${y - x >= 0 ? '+' : ''}${y - x}`;
+    return `${k}: ${JSON.stringify(x)} → ${JSON.stringify(y)}`;
+  }).join('; ');
+}
+
+type Snapshot = Map<string, Map<string, unknown>>;
 async function snapshot(t: TestApp): Promise<Snapshot> {
   const out: Snapshot = new Map();
   for (const { name } of await t.conn.db!.listCollections().toArray()) {
     if (MECHANISM.has(name)) continue;
     const docs = await t.conn.db!.collection(name).find({}).toArray();
-    out.set(name, new Map(docs.map((d) => [String(d._id), JSON.stringify(normalise(d))])));
+    out.set(name, new Map(docs.map((d) => [String(d._id), normalise(d)])));
   }
   return out;
 }
@@ -58,13 +80,13 @@ function diff(a: Snapshot, b: Snapshot, ignore: string[] = []): string[] {
   const lines: string[] = [];
   for (const [name, docs] of b) {
     if (ignore.includes(name)) continue;
-    const before = a.get(name) ?? new Map<string, string>();
+    const before = a.get(name) ?? new Map<string, unknown>();
     for (const [id, doc] of docs) {
       const old = before.get(id);
-      if (old === undefined) lines.push(`${name} + ${doc}`);
-      else if (old !== doc) lines.push(`${name} ~ ${old} → ${doc}`);
+      if (old === undefined) lines.push(`${name} + ${JSON.stringify(doc)}`);
+      else if (JSON.stringify(old) !== JSON.stringify(doc)) lines.push(`${name} ~ ${change(old, doc)}`);
     }
-    for (const [id, doc] of before) if (!docs.has(id)) lines.push(`${name} - ${doc}`);
+    for (const [id, doc] of before) if (!docs.has(id)) lines.push(`${name} - ${JSON.stringify(doc)}`);
   }
   return lines.sort();
 }
@@ -221,6 +243,16 @@ const SCENARIOS: Record<string, Scenario> = {
   'post /api/employer/gig-applications/:id/settle': { prepare: async () => { const a = await application('completed'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/settle`, token: a.emp.token, body: { amount: 200 } }; } },
   'post /api/employer/gig-applications/:id/rate': { prepare: async () => { const a = await application('settled'); return { method: 'POST', path: `/api/employer/gig-applications/${a.app}/rate`, token: a.emp.token, body: { stars: 5, comment: '干活认真' } }; } },
   'post /api/staff/employers/:id/review': { prepare: async () => ({ method: 'POST', path: `/api/staff/employers/${(await employer(false)).id}/review`, token: staffS, body: { decision: 'approve' } }) },
+  'post /api/staff/employers/:id/suspend': { prepare: async () => ({ method: 'POST', path: `/api/staff/employers/${(await employer()).id}/suspend`, token: staffS, body: { reason: '多次被举报欠薪' } }) },
+  'post /api/staff/gig-reports/:id/decide': {
+    prepare: async () => {
+      const emp = await employer();
+      const gig = (await must(req('POST', '/api/employer/gigs', emp.token, gigBody()), 201)).gig.id;
+      await must(req('POST', `/api/gigs/${gig}/report`, (await worker()).token, { reason: 'fake', detail: '电话打不通' }));
+      const report = (await t.services.gigs.models.GigReport.findOne({ gigId: gig }).lean())!._id.toString();
+      return { method: 'POST', path: `/api/staff/gig-reports/${report}/decide`, token: staffS, body: { decision: 'takedown', reason: '核实为虚假招聘' } };
+    },
+  },
   'post /api/staff/gigs/:id/review': {
     prepare: async () => {
       const emp = await employer(false);

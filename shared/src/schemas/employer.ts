@@ -97,7 +97,7 @@ export const staffReviewBodySchema = z
 export type StaffReviewBody = z.infer<typeof staffReviewBodySchema>;
 
 export const staffSuspendBodySchema = z
-  .object({ reason: z.string({ required_error: '请写明暂停原因' }).trim().min(2, '暂停原因至少 2 个字').max(200, '暂停原因最多 200 个字') })
+  .object({ reason: userText('暂停原因', { min: 2, max: 200, multiline: true, required: '请写明暂停原因' }) })
   .strict();
 export type StaffSuspendBody = z.infer<typeof staffSuspendBodySchema>;
 

@@ -246,7 +246,7 @@ export const staffGigQueueSchema = z.object({ items: z.array(employerGigSchema.e
 export const staffReportDecisionBodySchema = z
   .object({
     decision: z.enum(['dismiss', 'takedown'], { errorMap: () => ({ message: '处理结果只能是 dismiss（查无问题）或 takedown（下架）' }) }),
-    reason: z.string().trim().max(200, '说明最多 200 个字').optional(),
+    reason: userText('说明', { max: 200, multiline: true }).optional(),
     suspendEmployer: z.boolean({ invalid_type_error: '暂停用人单位必须是 是/否' }).default(false),
   })
   .strict()

@@ -332,7 +332,10 @@ export class WorkbenchService {
       const v = await this.deps.gigs.reviewGig(id, { decision: body.decision as 'approve' | 'reject', reason: body.reason });
       statusLabel = v.status === 'open' ? '已上架' : '未通过';
     } else if (queue === 'report') {
-      statusLabel = await this.handleReport(id, body.decision, body.reason);
+      // The gig module owns reports: the takedown runs under the gig's key, with its applicants told.
+      if (body.decision === 'takedown' && !body.reason) throw badRequest('下架需要写明原因', [{ field: 'reason', message: '请写明下架原因' }]);
+      const out = await this.deps.gigs.handleReport(staffId, id, { decision: body.decision as 'dismiss' | 'takedown', reason: body.reason, suspendEmployer: false });
+      statusLabel = body.decision === 'dismiss' ? '已处理（查无问题）' : out.gigStatus === 'rejected' || out.gigStatus === 'closed' ? '已下架' : '已处理';
     } else {
       const v = await this.deps.policies.decide(staffId, id, body.decision as 'approve' | 'return' | 'reject', body.reason);
       statusLabel = { approved: '已通过', returned: '已退回补充', rejected: '未通过', submitted: '待审核' }[v.status];
@@ -341,27 +344,4 @@ export class WorkbenchService {
     return { ok: true as const, statusLabel };
   }
 
-  /** 查无问题 closes this report; 下架 takes the posting down and closes every open report on it. */
-  private async handleReport(id: string, decision: WorkbenchDecision, reason: string | undefined): Promise<string> {
-    const { Gig, GigReport } = this.deps.gigs.models;
-    return this.consistency.atomically(`gig-report:${id}`, async () => {
-      const r = await GigReport.findById(id).lean<GigReport>();
-      if (!r) throw notFound('找不到这条待办，可能已被处理');
-      if (r.handledAt) throw conflict('这条举报已经处理过了', 'ALREADY_HANDLED');
-      const now = this.now();
-      if (decision === 'dismiss') {
-        await GigReport.updateOne({ _id: r._id, handledAt: null }, { $set: { handledAt: now } });
-        return '已处理（查无问题）';
-      }
-      const g = await Gig.findOneAndUpdate({ _id: r.gigId, status: { $in: ['open', 'review', 'closed'] } }, { $set: { status: 'rejected', reviewNote: `因举报下架：${reason ?? ''}` } }, { new: true }).lean<Gig>();
-      await GigReport.updateMany({ gigId: r.gigId, handledAt: null }, { $set: { handledAt: now } });
-      if (g) {
-        await this.deps.notifier.notify(g.ownerId.toString(), {
-          kind: 'gig.taken_down', title: `零工已被下架：${g.title}`, body: `经核查举报，该零工已下架。原因：${reason ?? ''}。如有异议请联系服务中心。`,
-          page: `/packages/employer/pages/gig/index?id=${g._id.toString()}`, dedupeKey: `gig-takedown:${g._id.toString()}`,
-        }).catch(() => undefined);
-      }
-      return '已下架';
-    });
-  }
 }
