@@ -21,6 +21,8 @@ interface Scenario { prepare: () => Promise<Call>; ignore?: string[]; why?: stri
 
 /** Collections that are mechanism, not effect: leases, fences, limiter counters, cached snapshots. */
 const MECHANISM = new Set(['locks', 'fences', 'rate_limits', 'stats_snapshots']);
+/** In added or removed documents numbers are shape, not value (A and B run one after the other). */
+const numbersBlank = (_k: string, v: unknown) => (typeof v === 'number' ? '#' : v);
 const VOLATILE_KEYS = new Set(['_id', 'createdAt', 'updatedAt', 'rev', '__v', 'expiresAt', 'lastSeenAt']);
 
 function normalise(v: unknown): unknown {
@@ -46,12 +48,12 @@ function normalise(v: unknown): unknown {
 /** Path → value of a normalised document (numbers kept as numbers so changes can be told as deltas). */
 function flatten(v: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
-    for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k}` : k, out);
+    for (const [k, x] of Object.entries(v)) flatten(x, prefix ? `${prefix}.${k.replace(/\d+/g, '#')}` : k.replace(/\d+/g, '#'), out);
   } else out[prefix] = v;
   return out;
 }
 
-/** One line per changed field: numbers as their change (+1), everything else before → after. */
+/** One line per changed field: numbers as their change (+1), lists as the items added and removed, the rest before → after. */
 function change(before: unknown, after: unknown): string {
   const a = flatten(before);
   const b = flatten(after);
@@ -60,7 +62,14 @@ function change(before: unknown, after: unknown): string {
     const x = a[k];
     const y = b[k];
     if (typeof x === 'number' && typeof y === 'number') return `${k} ${y - x >= 0 ? '+' : ''}${y - x}`;
-    return `${k}: ${JSON.stringify(x)} → ${JSON.stringify(y)}`;
+    if (Array.isArray(x) && Array.isArray(y)) {
+      const items = (xs: unknown[]) => xs.map((e) => JSON.stringify(e, numbersBlank));
+      const left = items(x);
+      const right = items(y);
+      const added = right.filter((e) => { const i = left.indexOf(e); if (i >= 0) { left.splice(i, 1); return false; } return true; });
+      return `${k} +${JSON.stringify(added.sort())} -${JSON.stringify(left.sort())}`;
+    }
+    return `${k}: ${JSON.stringify(x, numbersBlank)} → ${JSON.stringify(y, numbersBlank)}`;
   }).join('; ');
 }
 
@@ -75,6 +84,7 @@ async function snapshot(t: TestApp): Promise<Snapshot> {
   return out;
 }
 
+
 /** What changed between two snapshots, as a sorted list of normalised lines (no ids). */
 function diff(a: Snapshot, b: Snapshot, ignore: string[] = []): string[] {
   const lines: string[] = [];
@@ -83,10 +93,10 @@ function diff(a: Snapshot, b: Snapshot, ignore: string[] = []): string[] {
     const before = a.get(name) ?? new Map<string, unknown>();
     for (const [id, doc] of docs) {
       const old = before.get(id);
-      if (old === undefined) lines.push(`${name} + ${JSON.stringify(doc)}`);
+      if (old === undefined) lines.push(`${name} + ${JSON.stringify(doc, numbersBlank)}`);
       else if (JSON.stringify(old) !== JSON.stringify(doc)) lines.push(`${name} ~ ${change(old, doc)}`);
     }
-    for (const [id, doc] of before) if (!docs.has(id)) lines.push(`${name} - ${JSON.stringify(doc)}`);
+    for (const [id, doc] of before) if (!docs.has(id)) lines.push(`${name} - ${JSON.stringify(doc, numbersBlank)}`);
   }
   return lines.sort();
 }
@@ -160,6 +170,7 @@ async function policyApplication(stage: 'submitted' | 'returned') {
   return { w, id, policy };
 }
 let slugSeq = 0;
+let wageSeq = 0;
 async function draftPolicy() {
   slugSeq += 1;
   const base = SAMPLE_POLICIES[0]!;
@@ -299,7 +310,7 @@ const SCENARIOS: Record<string, Scenario> = {
     prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('approved')).regId}/follow-ups`, token: staffS, body: { channel: 'phone', outcome: '电话联系，正在找工作' } }),
   },
   'post /api/staff/workbench/:queue/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/workbench/employer/${(await employer(false)).id}/decision`, token: staffS, body: { decision: 'approve' } }) },
-  'put /api/staff/settings/gig-rules': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/gig-rules', token: cityC, body: { minWageHourly: 18, minWageDaily: 86 + (++slugSeq % 5), serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } } }) },
+  'put /api/staff/settings/gig-rules': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/gig-rules', token: cityC, body: { minWageHourly: 18, minWageDaily: 86 + (++wageSeq), serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } } }) },
   'put /api/staff/settings/stations/:id': {
     prepare: async () => ({ method: 'PUT', path: `/api/staff/settings/stations/st-race-${++slugSeq}`, token: cityC, body: { name: '并发测试服务站', kind: 'station', district: '道里区', address: '道里区安静街 10 号', lat: DAOLI.lat, lng: DAOLI.lng, hours: '周一至周五 9:00-17:00', phone: '0451-12345678', services: ['job_referral'] } }),
   },
@@ -314,6 +325,11 @@ beforeAll(async () => {
   await regionModel(t.conn).create({ code: '230102', name: '道里区', cityCode: '2301', center: DAOLI, streets: ['兆麟街道'] });
   staffS = await staffLogin('道里区公共就业服务中心');
   cityC = await staffLogin(null);
+  // City settings exist before the scenarios change them, so A and B both change, neither creates.
+  await must(req('PUT', '/api/staff/settings/gig-rules', cityC, { minWageHourly: 18, minWageDaily: 86, serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } }));
+  await must(req('PUT', '/api/staff/settings/stations/st-race-seed', cityC, { name: '并发测试服务站', kind: 'station', district: '道里区', address: '道里区安静街 10 号', lat: DAOLI.lat, lng: DAOLI.lng, hours: '周一至周五 9:00-17:00', phone: '0451-12345678', services: ['job_referral'] }));
+  await must(req('PUT', '/api/staff/settings/regions/230102/streets', cityC, { streets: ['兆麟街道', '街道0'] }));
+  await must(req('PUT', '/api/staff/calendar/2029', cityC, { holidays: [], workdays: [] }));
 });
 afterAll(async () => { await t.close(); await wx.close(); });
 

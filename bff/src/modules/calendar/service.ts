@@ -5,6 +5,8 @@ import { route, type RouteDef } from '../../http/api';
 import { badRequest } from '../../http/errors';
 import { byStaff, type AuditService } from '../audit/service';
 import type { StaffActor } from '../staff/actor';
+import { Consistency } from '../../db/consistency';
+import { sameJson } from '../workbench/settings';
 
 interface CalendarDoc { _id: string; years: HolidayCalendar['years']; updatedAt: Date }
 
@@ -15,8 +17,10 @@ interface CalendarDoc { _id: string; years: HolidayCalendar['years']; updatedAt:
 export class CalendarService {
   private cached: { cal: HolidayCalendar; at: number } | null = null;
   private readonly col;
+  private readonly consistency: Consistency;
   constructor(conn: Connection, private readonly audit: AuditService) {
     this.col = conn.collection<CalendarDoc>('calendars');
+    this.consistency = new Consistency(conn);
   }
 
   async get(): Promise<HolidayCalendar> {
@@ -30,10 +34,15 @@ export class CalendarService {
   async setYear(year: string, data: { holidays: string[]; workdays: string[] }, actor: StaffActor): Promise<HolidayCalendar> {
     const parsed = holidayCalendarSchema.safeParse({ years: { [year]: data } });
     if (!parsed.success) throw badRequest(parsed.error.issues[0]?.message ?? '日历数据不正确', parsed.error.issues.map((i) => ({ field: i.path.slice(2).join('.') || 'year', message: i.message })));
-    this.cached = null;
-    const before = (await this.get()).years[year] ?? null;
-    await this.col.updateOne({ _id: 'china' }, { $set: { [`years.${year}`]: data, updatedAt: new Date() } }, { upsert: true });
-    await this.audit.record({ ...byStaff(actor), action: 'settings.calendar', subjectType: 'calendar', subjectId: year, before, after: data });
+    await this.consistency.atomically('settings:calendar', async () => {
+      this.cached = null;
+      const before = (await this.get()).years[year] ?? null;
+      const stored = (await this.col.findOne({ _id: 'china' }))?.years?.[year];
+      // Saving the same year again (a double tap, a retry) changes nothing and is not audited again.
+      if (stored && sameJson(stored, data)) return;
+      await this.col.updateOne({ _id: 'china' }, { $set: { [`years.${year}`]: data, updatedAt: new Date() } }, { upsert: true });
+      await this.audit.record({ ...byStaff(actor), action: 'settings.calendar', subjectType: 'calendar', subjectId: year, before, after: data });
+    });
     this.cached = null;
     return this.get();
   }

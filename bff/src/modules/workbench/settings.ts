@@ -25,6 +25,12 @@ import type { StaffActor } from '../staff/actor';
  */
 export const REFRESH_MS = 30_000;
 
+/** Same value, key order aside (settings are plain JSON). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const norm = (v: unknown): unknown => (Array.isArray(v) ? v.map(norm) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, norm((v as Record<string, unknown>)[k])])) : v);
+  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+}
+
 interface SettingDoc<T> { _id: string; value: T; updatedAt: Date; updatedBy: string | null }
 export interface GigRules { minWageHourly: number; minWageDaily: number; serviceArea: ServiceArea }
 interface GigConfigLike { MIN_WAGE_HOURLY: number; MIN_WAGE_DAILY: number; SERVICE_AREA: ServiceArea }
@@ -82,6 +88,8 @@ export class SettingsService {
     await this.consistency.atomically('settings:gig-rules', async () => {
       await this.reload();
       const before = this.rules;
+      // A repeated save of the same values (a double tap, a retry) changes nothing and is not audited again.
+      if (this.rulesMeta.updatedAt && sameJson(before, body)) return;
       await this.col.replaceOne({ _id: 'gig-rules' }, { value: body, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
       const a = body.serviceArea;
       await this.audit.record({
@@ -105,6 +113,7 @@ export class SettingsService {
       const i = list.findIndex((s) => s.id === id);
       const before = i >= 0 ? list[i] : null;
       const row: StationSeed = { id, ...body };
+      if (before && sameJson(before, row)) return;
       if (i >= 0) list[i] = row; else list.push(row);
       await this.col.replaceOne({ _id: 'stations' }, { value: list, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
       await this.audit.record({ ...byStaff(actor), action: 'settings.station', subjectType: 'station', subjectId: id, reason: `${i >= 0 ? '修改' : '新增'}：${body.name}`, before, after: row });
@@ -117,6 +126,7 @@ export class SettingsService {
     return this.consistency.atomically(`settings:region:${code}`, async () => {
       const before = await Region.findOne({ code }).lean();
       if (!before) throw notFound('没有这个区');
+      if (sameJson(before.streets, streets)) return { code: before.code, name: before.name, streets };
       await Region.updateOne({ code }, { $set: { streets } });
       await this.audit.record({ ...byStaff(actor), action: 'settings.region', subjectType: 'region', subjectId: code, reason: `${before.name} 街道：${streets.join('、')}`, before: before.streets, after: streets });
       return { code: before.code, name: before.name, streets };
