@@ -184,6 +184,12 @@ export class GigService {
       const e = await this.deps.employers.Employer.findById(employer._id).lean<Employer>();
       if (!e) throw conflict('请先完成用人单位登记，再发布零工', 'EMPLOYER_NOT_REGISTERED');
       this.refusePosting(e);
+      // The same posting tapped again (a double tap, a retry after a lost answer) while it is still up is
+      // that posting, not a second one: same title, day, hours, place and pay.
+      const twin = (await this.models.Gig.find({ employerId: e._id, date: body.date, title: body.title }).lean<Gig[]>())
+        .find((g) => (g.status === 'open' || g.status === 'review') && g.startTime === body.startTime && g.endTime === body.endTime
+          && g.lat === body.place.lat && g.lng === body.place.lng && g.payAmount === body.payAmount && g.payUnit === body.payUnit && g.headcount === body.headcount);
+      if (twin) return { ...twin, repeated: true } as Gig & { repeated?: boolean };
       if (!(await this.deps.employers.chargePosting(tx, e, cap))) {
         throw new AppError(429, 'GIG_DAILY_POST_CAP', `每个用人单位每天最多发布 ${cap} 条零工，今天已达上限，请明天再发布`, { cap });
       }
@@ -200,7 +206,8 @@ export class GigService {
       return doc.toObject() as Gig;
     });
     const published = gig.status === 'open';
-    if (published && gig.urgent) gig = await this.quickHire(gig);
+    const repeated = (gig as Gig & { repeated?: boolean }).repeated === true;
+    if (published && gig.urgent && !repeated) gig = await this.quickHire(gig);
     const ratings = await this.ratingsFor([gig]);
     return {
       gig: this.employerGig(gig, 0, ratings), published,

@@ -340,6 +340,12 @@ export class RegistrationService {
         throw badRequest(`下次回访日期应在今天之后、${latest} 之前（${rule.rule}）`, [{ field: 'nextDate', message: `应不晚于 ${latest}` }]);
       }
       const nextDate = body.nextDate ?? latest;
+      // The same contact recorded again by the same staff member on the same day (a double tap, a retry
+      // on a weak network) is one contact, not two.
+      const last = reg.followUps?.[reg.followUps.length - 1] as unknown as { at?: Date; channel?: string; outcome?: string; note?: string | null; by?: unknown } | undefined;
+      if (last && last.at && toChinaDateString(new Date(last.at)) === toChinaDateString(today) && String(last.by) === staffId && last.channel === body.channel && last.outcome === body.outcome && (last.note ?? null) === (body.note ?? null)) {
+        return { ok: true as const };
+      }
       await tx.write(this.Registration, reg._id, reg.rev, {
         $push: { followUps: { at: today, channel: body.channel, outcome: body.outcome, note: body.note ?? null, nextDate, by: staffId, byName: staff?.displayName ?? null } },
         $set: { nextFollowUpOn: nextDate },
