@@ -38,11 +38,11 @@ export async function latestSmsCode(phone: string): Promise<string> {
   return m[1]!;
 }
 
-/** Creates (or promotes) a staff account with the real CLI, as an operator would. */
-export function createStaff(phone: string, name = '测试经办', center = '道里区公共就业服务中心'): void {
+/** Creates (or promotes) a staff account with the real CLI, as an operator would; center null: a 市级管理员. */
+export function createStaff(phone: string, name = '测试经办', center: string | null = '道里区公共就业服务中心'): void {
   const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
   const root = path.resolve(__dirname, '..', '..');
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'staff-create.ts'), '--phone', phone, '--name', name, '--center', center], {
+  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'staff-create.ts'), '--phone', phone, '--name', name, ...(center ? ['--center', center] : ['--city'])], {
     env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
     stdio: 'pipe',
   });

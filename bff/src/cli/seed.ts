@@ -10,6 +10,8 @@ import { seedDemoGigs } from './seed-gigs';
 import { seedPolicies } from './seed-policies';
 
 export const DEMO_STAFF = { phone: '13800000000', name: '王经办', center: '道里区公共就业服务中心' };
+/** The demo city's 市级管理员: city-wide settings and the policy catalog. */
+export const DEMO_CITY_ADMIN = { phone: '13800000009', name: '周管理' };
 export const DEMO_EMPLOYERS = [
   { phone: '13800000101', name: '哈尔滨顺达物流有限公司' },
   { phone: '13800000102', name: '道里区老张家常菜馆' },
@@ -47,6 +49,10 @@ export async function seedDemo(conn: Connection, env: NodeJS.ProcessEnv = proces
   }
   if (!done.has('demo-gigs-v1')) { await seedDemoGigs(services, DEMO_STAFF, DEMO_EMPLOYERS); await mark('demo-gigs-v1'); }
   if (!done.has('demo-policies-v1')) { await seedPolicies(services.policies); await mark('demo-policies-v1'); }
+  if (!done.has('demo-city-admin-v1')) {
+    await services.auth.upsertStaff(DEMO_CITY_ADMIN.phone, DEMO_CITY_ADMIN.name, null, 'city');
+    await mark('demo-city-admin-v1');
+  }
   return 'seeded';
 }
 
