@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { Locks } from '../src/db/lock';
+import { Consistency } from '../src/db/consistency';
 import { nextPhone, startTestApp, type TestApp } from './support/harness';
 
 let t: TestApp;
@@ -7,11 +7,11 @@ beforeAll(async () => { t = await startTestApp({ env: { TRUST_PROXY: 'true' } })
 afterAll(() => t.close());
 
 describe('races that must not corrupt state (FerretDB conditional updates are not atomic)', () => {
-  it('withLock makes a read-check-write exact under 20 parallel callers', async () => {
-    const locks = new Locks(t.conn);
+  it('atomically makes a read-check-write exact under 20 parallel callers', async () => {
+    const locks = new Consistency(t.conn);
     const col = t.conn.collection('lock_probe');
     const { insertedId } = await col.insertOne({ filled: 0 });
-    const results = await Promise.all(Array.from({ length: 20 }, () => locks.withLock(`probe:${insertedId}`, async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, () => locks.atomically(`probe:${insertedId}`, async () => {
       const doc = await col.findOne({ _id: insertedId });
       if (doc!.filled >= 3) return false;
       await col.updateOne({ _id: insertedId }, { $set: { filled: doc!.filled + 1 } });
@@ -23,9 +23,9 @@ describe('races that must not corrupt state (FerretDB conditional updates are no
   });
 
   it('takes over a lock whose holder died', async () => {
-    const locks = new Locks(t.conn);
+    const locks = new Consistency(t.conn);
     await t.conn.collection('locks').insertOne({ _id: 'stale' as unknown as mongoose.Types.ObjectId, token: 'dead', expiresAt: new Date(Date.now() - 1000) });
-    await expect(locks.withLock('stale', async () => 'ran')).resolves.toBe('ran');
+    await expect(locks.atomically('stale', async () => 'ran')).resolves.toBe('ran');
   });
 
   it('one SMS code logs in exactly once under 10 parallel logins', async () => {

@@ -236,7 +236,8 @@ const SCENARIOS: Record<string, Scenario> = {
   'post /api/me/gig-applications/:id/rate': { prepare: async () => { const a = await application('settled'); return { method: 'POST', path: `/api/me/gig-applications/${a.app}/rate`, token: a.w.token, body: { stars: 4, comment: '准时结算' } }; } },
   'post /api/employer/profile': { prepare: async () => ({ method: 'POST', path: '/api/employer/profile', token: await asEmployer((await worker()).token), body: onboardBody({ kind: 'household', name: '王家', creditCode: undefined }) }) },
   'post /api/employer/gigs': {
-    prepare: async () => ({ method: 'POST', path: '/api/employer/gigs', token: (await employer()).token, body: gigBody() }),
+    // The app sends one key per 发布 tap; a double tap or a retry repeats it.
+    prepare: async () => ({ method: 'POST', path: '/api/employer/gigs', token: (await employer()).token, body: gigBody({ idempotencyKey: `post-${nextPhone()}` }) }),
   },
   'post /api/employer/gigs/:id/close': {
     prepare: async () => {

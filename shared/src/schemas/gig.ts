@@ -31,6 +31,8 @@ export const placeSchema = z
 
 export const postGigBodySchema = z
   .object({
+    /** Generated once per 发布 tap by the app; a retry or a double tap with the same key is the same posting. */
+    idempotencyKey: z.string({ invalid_type_error: '提交编号必须是文字' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确').optional(),
     title: userText('标题', { min: 4, max: 30 }),
     category: gigCategorySchema,
     headcount: z.number({ required_error: '请填写招几个人', invalid_type_error: '招工人数必须是数字' }).int('招工人数必须是整数').min(1, '招工人数至少 1 人').max(200, '招工人数最多 200 人，人更多请分批发布或到服务站办理'),

@@ -31,6 +31,8 @@ export interface Gig {
   gh6: string;
   /** District of the work place (routing rule), stored for staff lists; null: outside every district's reach. */
   district: string | null;
+  /** The app's key of the 发布 tap that created it (a repeat with the same key is this gig). */
+  idempotencyKey?: string | null;
   gh7: string;
   address: string;
   requirements: string;
@@ -73,6 +75,7 @@ const gigSchema = new Schema<Gig>(
     gh5: { type: String, required: true },
     gh6: { type: String, required: true },
     district: { type: String, default: null },
+    idempotencyKey: { type: String, default: null },
     gh7: { type: String, required: true },
     address: { type: String, required: true },
     requirements: { type: String, default: '' },
@@ -92,6 +95,7 @@ const gigSchema = new Schema<Gig>(
 gigSchema.index({ gh5: 1, status: 1 });
 gigSchema.index({ gh6: 1, status: 1 });
 gigSchema.index({ district: 1, status: 1 });
+gigSchema.index({ employerId: 1, idempotencyKey: 1 });
 gigSchema.index({ gh7: 1, status: 1 });
 // The in-memory nearby index (nearby-index.ts) learns of every write through this model and catches
 // up on other processes' writes by updatedAt.

@@ -184,11 +184,9 @@ export class GigService {
       const e = await this.deps.employers.Employer.findById(employer._id).lean<Employer>();
       if (!e) throw conflict('请先完成用人单位登记，再发布零工', 'EMPLOYER_NOT_REGISTERED');
       this.refusePosting(e);
-      // The same posting tapped again (a double tap, a retry after a lost answer) while it is still up is
-      // that posting, not a second one: same title, day, hours, place and pay.
-      const twin = (await this.models.Gig.find({ employerId: e._id, date: body.date, title: body.title }).lean<Gig[]>())
-        .find((g) => (g.status === 'open' || g.status === 'review') && g.startTime === body.startTime && g.endTime === body.endTime
-          && g.lat === body.place.lat && g.lng === body.place.lng && g.payAmount === body.payAmount && g.payUnit === body.payUnit && g.headcount === body.headcount);
+      // The same 发布 tap again (a double tap, a retry after an answer lost on a weak network) carries the
+      // same key: it is that posting, not a second one (looked up inside the employer's section).
+      const twin = body.idempotencyKey ? await this.models.Gig.findOne({ employerId: e._id, idempotencyKey: body.idempotencyKey }).lean<Gig>() : null;
       if (twin) return { ...twin, repeated: true } as Gig & { repeated?: boolean };
       if (!(await this.deps.employers.chargePosting(tx, e, cap))) {
         throw new AppError(429, 'GIG_DAILY_POST_CAP', `每个用人单位每天最多发布 ${cap} 条零工，今天已达上限，请明天再发布`, { cap });
@@ -201,7 +199,7 @@ export class GigService {
         startAt: chinaDateTime(body.date, body.startTime), endAt: chinaDateTime(body.date, body.endTime),
         lat: body.place.lat, lng: body.place.lng, ...geohashFields(body.place), district: districtOfPoint(body.place), address: body.place.address, requirements: body.requirements,
         contactName: body.contactName, contactPhoneEnc: this.deps.pii.encrypt(body.contactPhone), urgent: body.urgent, elderFriendly: body.elderFriendly,
-        status: published ? 'open' : 'review',
+        status: published ? 'open' : 'review', idempotencyKey: body.idempotencyKey ?? null,
       });
       return doc.toObject() as Gig;
     });

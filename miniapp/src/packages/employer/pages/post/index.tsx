@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
@@ -7,6 +7,7 @@ import { addDays, chinaToday, dateLabel, defaultWindow, GIG_CATEGORIES, PAY_UNIT
 import { EMPLOYER_PAGES } from '../../../../pages/gigs/links'
 import { Chip, Choices, FieldError, Switch, TextArea, TextField } from '../../../../pages/gigs/ui'
 import { employerApi, type EmployerGig, type PostGigBody } from '../../api'
+import { newIdempotencyKey } from '../../../../pages/registration/api'
 import { formFromGig, type PostForm } from '../../form'
 import type { GigCategory } from '@doorstep/shared'
 
@@ -32,6 +33,7 @@ export default function PostGig() {
   const [placeNote, setPlaceNote] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  const postKey = useRef<string | null>(null)
 
   const set = (p: Partial<PostForm>) => {
     setF((x) => ({ ...x, ...p }))
@@ -110,15 +112,22 @@ export default function PostGig() {
     }
     setBusy(true)
     try {
+      // One key per 发布 tap, kept for retries of that tap: a lost answer resent is the same posting.
+      if (!postKey.current) postKey.current = newIdempotencyKey()
       const body: PostGigBody = {
+        idempotencyKey: postKey.current,
         title: f.title.trim(), category: f.category!, headcount, payAmount: Math.round(pay * 100) / 100, payUnit: f.payUnit, settlement: f.settlement,
         date: f.date, startTime: f.startTime, endTime: f.endTime, place: { lat: f.lat!, lng: f.lng!, address: f.address.trim() },
         requirements: f.requirements.trim(), contactName: f.contactName.trim(), contactPhone: f.contactPhone.trim(), urgent: f.urgent, elderFriendly: f.elderFriendly,
       }
       const r = await employerApi.post(body, { silent: true })
+      postKey.current = null
       Taro.showToast({ title: r.message, icon: 'none', duration: 3000 })
       setTimeout(() => Taro.redirectTo({ url: `${EMPLOYER_PAGES.gig}?id=${r.gig.id}` }).catch(() => {}), 600)
     } catch (err) {
+      // A refused form (4xx) will be changed before the next tap: that tap is a new posting.
+      const status = (err as { status?: number }).status
+      if (status && status >= 400 && status < 500) postKey.current = null
       const fe = fieldErrors(err)
       setErrors(fe)
       Taro.showToast({ title: Object.values(fe)[0] ?? (err as Error).message, icon: 'none', duration: 3000 })
