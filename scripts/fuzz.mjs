@@ -39,11 +39,13 @@ function ensureSchemathesis() {
   if (have.status === 0 && have.stdout.includes(SCHEMATHESIS_VERSION)) return;
   log(`installing schemathesis ${SCHEMATHESIS_VERSION} into .cache/fuzz-venv (first run only)`);
   const python = process.env.PYTHON || 'python3';
-  if (!fs.existsSync(path.join(venvDir, 'bin', 'python'))) {
+  const venvPython = path.join(venvDir, 'bin', 'python');
+  if (fs.existsSync(venvDir) && spawnSync(venvPython, ['--version']).status !== 0) fs.rmSync(venvDir, { recursive: true, force: true }); // broken venv: start over
+  if (!fs.existsSync(venvPython)) {
     const made = spawnSync(python, ['-m', 'venv', venvDir], { stdio: 'inherit' });
     if (made.status !== 0) throw new Error(`${python} -m venv failed; install Python 3.9+ with venv (Debian: apt-get install python3-venv)`);
   }
-  const pip = spawnSync(path.join(venvDir, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], { stdio: 'inherit' });
+  const pip = spawnSync(venvPython, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], { stdio: 'inherit' });
   if (pip.status !== 0) throw new Error('pip install schemathesis failed');
 }
 
