@@ -69,13 +69,60 @@ async function smsLogin(base, phone) {
   return api(base, 'POST', '/api/auth/sms/login', { body: { phone, code } });
 }
 
-function schemathesisConfig(file, doc) {
-  // 503 is an expected answer of the WeChat routes only; every other operation keeps the default (2xx–4xx).
+function schemathesisConfig(file, doc, params = {}) {
   const lines = [];
-  for (const r of WECHAT_ROUTES.filter((w) => doc.paths[w.path]?.[w.method.toLowerCase()])) {
-    lines.push('[[operations]]', `include-method = "${r.method}"`, `include-path = "${r.path.replace(/:(\w+)/g, '{$1}')}"`, 'checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "503"]', '');
+  const has = (method, p) => Boolean(doc.paths[p]?.[method.toLowerCase()]);
+  // 503 is an expected answer of the WeChat routes only; every other operation keeps the default (2xx–4xx).
+  for (const r of WECHAT_ROUTES.filter((w) => has(w.method, w.path))) {
+    // include-name is the exact "METHOD /path" label (separate include-method / include-path would be OR-ed).
+    lines.push('[[operations]]', `include-name = "${r.method} ${r.path}"`, 'checks.not_a_server_error.expected-statuses = ["2xx", "3xx", "4xx", "503"]', '');
+  }
+  for (const [key, values] of Object.entries(params)) {
+    const [method, p] = key.split(' ');
+    if (!has(method, p)) continue;
+    lines.push('[[operations]]', `include-name = "${key}"`, ...Object.entries(values).map(([n, v]) => `parameters."path.${n}" = ${JSON.stringify(v)}`), '');
   }
   fs.writeFileSync(file, lines.join('\n'));
+}
+
+/** First `id` found in a list answer ({ items: [...] } or any array inside it). */
+function firstId(json, pick = () => true) {
+  const lists = Array.isArray(json) ? [json] : Object.values(json ?? {}).filter(Array.isArray);
+  for (const list of lists) for (const item of list) if (item && typeof item.id === 'string' && pick(item)) return item.id;
+  return null;
+}
+
+/**
+ * Real records for path parameters, so the fuzzer reaches past "404 not found": a seeded employer's gig,
+ * the worker's application to it, a published policy, a policy in the staff catalog, an employer in the
+ * review queue. Returns, per run, "METHOD /path/{param}" → { param: value } (missing look-ups are skipped).
+ */
+async function realIds(base, tokens) {
+  const ids = {};
+  const tryGet = async (what, fn) => { try { ids[what] = await fn(); } catch (err) { log(`no ${what} for path parameters: ${err.message}`); } };
+  await tryGet('gig', async () => firstId(await api(base, 'GET', '/api/employer/gigs', { token: tokens.employer }), (g) => g.status === 'open'));
+  await tryGet('application', async () => ids.gig && (await api(base, 'POST', `/api/gigs/${ids.gig}/apply`, { token: tokens.worker })).id);
+  await tryGet('policy', async () => firstId(await api(base, 'GET', '/api/policies?audience=individual', { token: tokens.worker })));
+  await tryGet('staffPolicy', async () => firstId(await api(base, 'GET', '/api/staff/policies', { token: tokens.staff })));
+  await tryGet('employerInQueue', async () => firstId(await api(base, 'GET', '/api/staff/employers/review', { token: tokens.staff })));
+  const gig = { id: ids.gig }, app = { id: ids.application }, pol = { id: ids.policy };
+  const table = {
+    worker: {
+      'GET /api/gigs/{id}': gig, 'POST /api/gigs/{id}/report': gig, 'POST /api/gigs/{id}/apply': gig,
+      'POST /api/me/gig-applications/{id}/cancel': app, 'POST /api/me/gig-applications/{id}/confirm-pay': app, 'POST /api/me/gig-applications/{id}/rate': app,
+      'GET /api/policies/{id}': pol, 'POST /api/policies/{id}/apply': pol,
+    },
+    employer: {
+      'GET /api/employer/gigs/{id}': gig, 'POST /api/employer/gigs/{id}/close': gig,
+      ...Object.fromEntries(['accept', 'decline', 'check-in', 'complete', 'settle', 'rate'].map((a) => [`POST /api/employer/gig-applications/{id}/${a}`, app])),
+    },
+    staff: {
+      ...Object.fromEntries(['GET /api/staff/policies/{id}', 'PUT /api/staff/policies/{id}', 'POST /api/staff/policies/{id}/publish', 'POST /api/staff/policies/{id}/unpublish'].map((k) => [k, { id: ids.staffPolicy }])),
+      'POST /api/staff/employers/{id}/review': { id: ids.employerInQueue }, 'POST /api/staff/gigs/{id}/review': gig,
+    },
+  };
+  for (const run of Object.values(table)) for (const [k, v] of Object.entries(run)) if (Object.values(v).some((x) => !x)) delete run[k];
+  return table;
 }
 
 /**
@@ -92,7 +139,7 @@ const RUN_COVERS = {
 };
 
 /** The served OpenAPI document cut down to one run's operations; returns the file and the operation count. */
-function documentFor(doc, role, workDir) {
+function documentFor(doc, role, workDir, params) {
   const copy = JSON.parse(JSON.stringify(doc));
   let count = 0;
   for (const [p, item] of Object.entries(copy.paths)) {
@@ -107,7 +154,7 @@ function documentFor(doc, role, workDir) {
   const file = path.join(workDir, `openapi-${role}.json`);
   fs.writeFileSync(file, JSON.stringify(copy));
   const configFile = path.join(workDir, `schemathesis-${role}.toml`);
-  schemathesisConfig(configFile, copy);
+  schemathesisConfig(configFile, copy, params);
   return { file, configFile, count };
 }
 
@@ -227,10 +274,12 @@ async function main() {
     log(`signed in: worker, employer (seeded 13800000101), staff (seeded 13800000000); max ${maxExamples} examples per operation, seed ${seed}`);
 
     const doc = await api(base, 'GET', '/api/openapi.json');
+    const params = await realIds(base, tokens);
+    log(`real records for path parameters: ${Object.entries(params).map(([r, t]) => `${r} ${Object.keys(t).length}`).join(', ')} operations`);
     const results = [];
     for (const role of roles) {
       if (!(role in tokens)) throw new Error(`unknown role ${role} in FUZZ_ROLES`);
-      const { file: schemaFile, configFile, count } = documentFor(doc, role, workDir);
+      const { file: schemaFile, configFile, count } = documentFor(doc, role, workDir, params[role]);
       log(`schemathesis as ${role}: ${count} operations…`);
       const r = await runSchemathesis({ base, role, token: tokens[role], workDir, configFile, schemaFile });
       results.push(r);
