@@ -56,6 +56,17 @@ describe('impossible dates are 400, not a RangeError from the retirement rule', 
   });
 });
 
+describe('holiday calendar bodies', () => {
+  it('an impossible day is a 400 on its field, and the OpenAPI body says which dates are real', async () => {
+    const res = await t.request('PUT', '/api/staff/calendar/2027', { token: staff, body: { holidays: ['2027-02-30'], workdays: [] } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0]).toEqual({ field: 'holidays.0', message: '日期应为 YYYY-MM-DD 格式的真实日期' });
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    const schema = doc.paths['/api/staff/calendar/{year}'].put.requestBody.content['application/json'].schema;
+    expect(new RegExp(schema.properties.holidays.items.pattern).test('2027-02-30')).toBe(false);
+  });
+});
+
 describe('policy rules: in / notIn need a list value', () => {
   const draft = (when: unknown) => {
     const base = SAMPLE_POLICIES.find((p) => p.slug === 'job-search-subsidy')!;
