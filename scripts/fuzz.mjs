@@ -2,13 +2,18 @@
 //
 // Starts an embedded FerretDB on a temporary data directory and the BFF on a free loopback port
 // (NODE_ENV=development, so the SMS outbox can be read), loads the demo data, signs in a worker, an
-// employer and a staff member by SMS, then runs `schemathesis run` against /api/openapi.json
-// anonymously and with each token. Any 5xx answer fails the run, except 503 from the routes that
-// call WeChat: the WeChat API base points at a loopback port nobody listens on, on purpose.
+// employer and a staff member by SMS, then runs `schemathesis run` on the served /api/openapi.json:
+// anonymously over the public routes, and with each token over the routes that role may call (by the
+// document's `x-access`), with real gig / application / policy ids for path parameters. Checks:
+// not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance.
+// Any 5xx fails the run, except 503 from the routes that call WeChat (WECHAT_ROUTES): the WeChat API
+// base points at a loopback port nobody listens on, on purpose. The SMS limits are raised for the run
+// (SMS_IP_HOURLY_LIMIT=10000, SMS_PHONE_HOURLY_LIMIT=100, cooldown 1 s) so 429s do not hide the SMS routes.
 //
-// Environment: FUZZ_MAX_EXAMPLES (default 8) test cases per operation and phase, FUZZ_SEED (a
-// random seed, printed so a failure can be replayed), FUZZ_ROLES (comma list of
-// anonymous,worker,employer,staff), FUZZ_KEEP=1 keeps the temporary directory with logs and reports.
+// Environment: FUZZ_MAX_EXAMPLES (default 20) test cases per operation in the fuzzing phase, FUZZ_SEED
+// (random by default, printed so a run can be replayed), FUZZ_ROLES (comma list of
+// anonymous,worker,employer,staff), FUZZ_CHECKS (schemathesis --checks), FUZZ_KEEP=1 keeps the
+// temporary directory (BFF log, schemathesis output and ndjson reports; always kept on failure).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +23,7 @@ import bff from './lib/bff-process.js';
 
 const { repoRoot, startFerretDB, freePort } = ferret;
 
-/** Pinned: the newest release on PyPI when this was written that installs on Python 3.11. */
+/** Pinned; installs and runs on Python 3.11 (the machine's python3). */
 const SCHEMATHESIS_VERSION = '4.32.5';
 const venvDir = path.join(repoRoot, '.cache', 'fuzz-venv');
 const stBin = path.join(venvDir, 'bin', 'schemathesis');
@@ -29,7 +34,7 @@ export const WECHAT_ROUTES = [
   { method: 'POST', path: '/api/auth/wechat/phone' },
 ];
 
-const maxExamples = Number(process.env.FUZZ_MAX_EXAMPLES || 8);
+const maxExamples = Number(process.env.FUZZ_MAX_EXAMPLES || 20);
 const seed = Number(process.env.FUZZ_SEED || Math.floor(Math.random() * 2 ** 31));
 const roles = (process.env.FUZZ_ROLES || 'anonymous,worker,employer,staff').split(',').map((r) => r.trim()).filter(Boolean);
 const log = (msg) => process.stdout.write(`[fuzz] ${msg}\n`);
