@@ -151,6 +151,15 @@ export function createApp(deps: AppDeps): BuiltApp {
     await next();
   });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, jsonStrict: true, onError: (err) => { throw err; } }));
+  app.use(async (ctx, next) => {
+    await next();
+    // A known path with a method it does not have (TRACE, QUERY, PUT on a GET route…) is the client's
+    // mistake: 405 with Allow, never koa-router's 501.
+    if ((ctx.status === 501 || ctx.status === 405) && ctx.body === undefined) {
+      if (!ctx.response.get('Allow')) throw new AppError(404, 'NOT_FOUND', '接口不存在');
+      throw new AppError(405, 'METHOD_NOT_ALLOWED', `接口不支持 ${ctx.method} 请求`);
+    }
+  });
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: false }));
 

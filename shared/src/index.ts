@@ -1,4 +1,5 @@
 export * from './schemas/common';
+export * from './schemas/dates';
 export * from './schemas/zh-errors';
 export * from './schemas/auth';
 export * from './schemas/health';

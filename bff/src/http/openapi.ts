@@ -16,8 +16,8 @@ export function buildOpenApi(routes: RouteDef[]): object {
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   for (const def of routes) {
     const statuses = new Set<number>([400, 500, ...(def.errors ?? [])]);
-    if (def.access !== 'public') { statuses.add(401); }
-    if (Array.isArray(def.access)) statuses.add(403);
+    // Every signed-in route can refuse the caller (a disabled account, a role that may not do this): 401 and 403.
+    if (def.access !== 'public') { statuses.add(401); statuses.add(403); }
     const responses: Record<string, any> = {
       [String(def.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: def.response } } },
     };
@@ -29,6 +29,8 @@ export function buildOpenApi(routes: RouteDef[]): object {
       tags: def.tags,
       description: `访问规则: ${def.access === 'public' ? '公开' : def.access === 'authenticated' ? '已登录用户' : `角色 ${(def.access as readonly string[]).join(' / ')}`}`,
       ...(def.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
+      // Machine-readable access rule (the fuzz script picks each role's operations by it).
+      'x-access': typeof def.access === 'string' ? def.access : [...def.access],
       request: {
         ...(def.params ? { params: def.params } : {}),
         ...(def.query ? { query: def.query } : {}),

@@ -8,7 +8,7 @@
 import type { EligibilityBody, EligibilityResult, RegistrationForm } from '../schemas/registration';
 import { validateIdDocument } from './idcard';
 import { isWorkingAge, retirementDate, type RetirementCategory } from './retirement';
-import { toChinaDateString } from './workdays';
+import { parseCalendarDate, toChinaDateString } from './workdays';
 
 const GIG_PAGE = '/pages/gigs/index';
 const POLICY_PAGE = '/pages/policy/index';
@@ -42,6 +42,8 @@ export function checkEligibility(body: EligibilityBody, today: Date): Eligibilit
   let retireOn: string | null = null;
   if (idError) issues.push({ field: 'idNumber', message: idError });
   if (!birthDate) issues.push({ field: ageField, message: '需要出生日期才能判断是否在劳动年龄内' });
+  // An impossible date (1990-02-30) is the person's input to correct, never an exception of the rules below.
+  else if (!parseCalendarDate(birthDate)) issues.push({ field: 'birthDate', message: `出生日期不是有效日期：${birthDate}` });
   else {
     const category = retirementCategoryOf(sex, body.retirementCategory);
     retireOn = retirementDate(birthDate, category).date;

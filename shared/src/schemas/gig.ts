@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { objectIdSchema, phoneSchema, userText } from './common';
+import { CALENDAR_DATE_RE } from './dates';
 
 export const GIG_CATEGORIES = ['搬运装卸', '家政保洁', '餐饮帮厨', '建筑零工', '快递分拣', '农业采摘', '维修安装', '促销导购', '保安值守', '其他'] as const;
 export const gigCategorySchema = z.enum(GIG_CATEGORIES, { errorMap: () => ({ message: `工种只能是：${GIG_CATEGORIES.join('、')}` }) });
@@ -18,7 +19,7 @@ const money = (field: string) =>
     .max(100000, `${field}不能超过 100000 元`)
     .refine((v) => Math.round(v * 100) === Math.round(v * 100 * 1000) / 1000, `${field}最多保留两位小数`);
 
-export const dateStringSchema = z.string({ required_error: '请选择日期' }).regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const dateStringSchema = z.string({ required_error: '请选择日期' }).regex(CALENDAR_DATE_RE, '日期不是有效日期，应为 YYYY-MM-DD');
 const timeSchema = (label: string) => z.string({ required_error: `请选择${label}` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${label}格式应为 HH:mm`);
 
 export const placeSchema = z

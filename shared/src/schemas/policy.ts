@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { userText } from './common';
+import { CALENDAR_DATE_RE } from './dates';
 
 /** Policy vocabulary: categories, audiences, the facts eligibility rules read, and the API shapes. */
 
@@ -55,13 +56,29 @@ export type DerivedFacts = PersonFacts & { yearsSinceGraduation?: number; diffic
 export const RULE_OPERATORS = ['equal', 'notEqual', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'in', 'notIn', 'contains', 'doesNotContain'] as const;
 export const RULE_FACTS = [...Object.keys(personFactsSchema.shape), 'yearsSinceGraduation', 'difficultyCount'] as const;
 
-const leafConditionSchema = z
-  .object({
-    fact: z.enum(RULE_FACTS as unknown as [string, ...string[]], { errorMap: () => ({ message: `条件的 fact 必须是已知事实：${RULE_FACTS.join('、')}` }) }),
-    operator: z.enum(RULE_OPERATORS, { errorMap: () => ({ message: `条件的 operator 必须是：${RULE_OPERATORS.join('、')}` }) }),
-    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))], { errorMap: () => ({ message: '条件的 value 必须是文字、数字、是/否或列表' }) }),
-  })
-  .strict();
+const ruleFactSchema = z.enum(RULE_FACTS as unknown as [string, ...string[]], { errorMap: () => ({ message: `条件的 fact 必须是已知事实：${RULE_FACTS.join('、')}` }) });
+/** 'in' / 'notIn' compare the fact with a list; the engine calls value.indexOf, so their value must be a list. */
+const LIST_OPERATORS = ['in', 'notIn'] as const;
+const SCALAR_OPERATORS = RULE_OPERATORS.filter((o) => !(LIST_OPERATORS as readonly string[]).includes(o)) as unknown as [string, ...string[]];
+const leafConditionSchema = z.union(
+  [
+    z
+      .object({
+        fact: ruleFactSchema,
+        operator: z.enum(SCALAR_OPERATORS, { errorMap: () => ({ message: `条件的 operator 必须是：${RULE_OPERATORS.join('、')}` }) }),
+        value: z.union([z.string(), z.number(), z.boolean()], { errorMap: () => ({ message: '条件的 value 必须是文字、数字或是/否' }) }),
+      })
+      .strict(),
+    z
+      .object({
+        fact: ruleFactSchema,
+        operator: z.enum(LIST_OPERATORS, { errorMap: () => ({ message: '条件的 operator 必须是 in 或 notIn' }) }),
+        value: z.array(z.union([z.string(), z.number()]), { errorMap: () => ({ message: 'in / notIn 条件的 value 必须是列表' }) }).max(50),
+      })
+      .strict(),
+  ],
+  { errorMap: () => ({ message: '条件格式不正确：应为 {fact, operator, value}，in / notIn 的 value 是列表' }) },
+);
 export type LeafCondition = z.infer<typeof leafConditionSchema>;
 export type RuleCondition = LeafCondition | { any: RuleCondition[] } | { all: RuleCondition[] };
 // Groups nest two levels deep (e.g. any of [all of [...], ...]); written out rather than z.lazy so the
@@ -91,7 +108,7 @@ export const ruleExampleSchema = z
     eligible: z.boolean(),
     amount: z.number().nullable().optional(),
     /** Evaluation date for examples that depend on the year (graduation). */
-    asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '示例日期格式应为 YYYY-MM-DD').optional(),
+    asOf: z.string().regex(CALENDAR_DATE_RE, '示例日期不是有效日期，应为 YYYY-MM-DD').optional(),
   })
   .strict();
 
@@ -131,8 +148,8 @@ export const policyInputSchema = z
     authority: userText('发文/经办部门', { min: 2, minMessage: '请填写发文/经办部门', max: 60 }),
     legalBasis: userText('政策依据', { max: 200, multiline: true }),
     regionScope: userText('适用地区', { min: 2, max: 60 }),
-    effectiveFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '生效日期格式应为 YYYY-MM-DD'),
-    expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '失效日期格式应为 YYYY-MM-DD').nullable(),
+    effectiveFrom: z.string().regex(CALENDAR_DATE_RE, '生效日期不是有效日期，应为 YYYY-MM-DD'),
+    expiresOn: z.string().regex(CALENDAR_DATE_RE, '失效日期不是有效日期，应为 YYYY-MM-DD').nullable(),
     /** How often one person may receive it: once, or once per year / month. */
     period: z.enum(['once', 'year', 'month'], { errorMap: () => ({ message: '申领周期必须是 once、year 或 month' }) }),
     faq: z.array(policyFaqSchema).max(20),

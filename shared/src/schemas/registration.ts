@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { userText } from './common';
 import { ID_DOC_TYPES, idDocTypeSchema } from '../rules/idcard';
+import { calendarDateSchema } from './dates';
 
 /** 失业登记: the worker's form, its states, and what staff and the worker see. */
 
@@ -27,7 +28,7 @@ export const HARDSHIP_LABELS: Record<(typeof HARDSHIPS)[number], string> = {
 export const RETIREMENT_CATEGORIES = ['male', 'female_cadre', 'female_worker'] as const;
 
 const text = (label: string, max: number) => userText(label, { max, multiline: max >= 200 });
-const dateStr = (label: string) => z.string({ invalid_type_error: `${label}必须是日期文字` }).regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 年-月-日，如 2026-03-01`);
+const dateStr = (label: string) => calendarDateSchema(label);
 
 /** Every field optional: the draft is saved as the worker goes. Submission checks completeness. */
 export const registrationFormSchema = z

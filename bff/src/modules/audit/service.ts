@@ -1,6 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { z } from 'zod';
-import { objectIdSchema } from '@doorstep/shared';
+import { CALENDAR_DATE_RE, objectIdSchema } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import { auditCenter, type StaffActor } from '../staff/actor';
 
@@ -111,7 +111,7 @@ export class AuditService {
   }
 }
 
-const dateQ = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 年-月-日');
+const dateQ = z.string().regex(CALENDAR_DATE_RE, '日期不是有效日期，应为 年-月-日');
 export const auditQuerySchema = z
   .object({
     actorId: objectIdSchema.optional(),

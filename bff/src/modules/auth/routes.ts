@@ -30,7 +30,7 @@ export function authRoutes(auth: AuthService): RouteDef[] {
     }),
     route({
       method: 'post', path: '/api/auth/refresh', summary: '用刷新令牌换新的访问令牌（刷新令牌轮换）', tags: ['登录'], access: 'public',
-      body: refreshBodySchema, response: authSessionSchema,
+      body: refreshBodySchema, response: authSessionSchema, errors: [401],
       handler: ({ body }) => auth.refresh(body.refreshToken),
     }),
     route({

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import { CHINA_HOLIDAY_CALENDAR, holidayCalendarSchema, type HolidayCalendar } from '@doorstep/shared';
+import { CALENDAR_DATE_RE, CHINA_HOLIDAY_CALENDAR, holidayCalendarSchema, type HolidayCalendar } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import { badRequest } from '../../http/errors';
 import { byStaff, type AuditService } from '../audit/service';
@@ -49,7 +49,9 @@ export class CalendarService {
 }
 
 const yearParams = z.object({ year: z.string().regex(/^20\d{2}$/, '年份应为 4 位数字，如 2027') }).strict();
-const yearBody = z.object({ holidays: z.array(z.string()).max(60, '放假日期最多 60 天'), workdays: z.array(z.string()).max(20, '调休上班日最多 20 天') }).strict();
+// Real dates in the document too (the service still checks year, weekend and overlap rules).
+const day = z.string().regex(CALENDAR_DATE_RE, '日期应为 YYYY-MM-DD 格式的真实日期');
+const yearBody = z.object({ holidays: z.array(day).max(60, '放假日期最多 60 天'), workdays: z.array(day).max(20, '调休上班日最多 20 天') }).strict();
 const calendarSchema = z.object({ years: z.record(z.object({ holidays: z.array(z.string()), workdays: z.array(z.string()) })) });
 
 export function calendarRoutes(calendar: CalendarService): RouteDef[] {
