@@ -36,7 +36,7 @@ export const WECHAT_ROUTES = [
 
 const maxExamples = Number(process.env.FUZZ_MAX_EXAMPLES || 20);
 const seed = Number(process.env.FUZZ_SEED || Math.floor(Math.random() * 2 ** 31));
-const roles = (process.env.FUZZ_ROLES || 'anonymous,worker,employer,staff').split(',').map((r) => r.trim()).filter(Boolean);
+const roles = (process.env.FUZZ_ROLES || 'anonymous,worker,employer,staff,city').split(',').map((r) => r.trim()).filter(Boolean);
 const log = (msg) => process.stdout.write(`[fuzz] ${msg}\n`);
 
 function ensureSchemathesis() {
@@ -125,6 +125,7 @@ async function realIds(base, tokens) {
       ...Object.fromEntries(['GET /api/staff/policies/{id}', 'PUT /api/staff/policies/{id}', 'POST /api/staff/policies/{id}/publish', 'POST /api/staff/policies/{id}/unpublish'].map((k) => [k, { id: ids.staffPolicy }])),
       'POST /api/staff/employers/{id}/review': { id: ids.employerInQueue }, 'POST /api/staff/gigs/{id}/review': gig,
     },
+    city: Object.fromEntries(['PUT /api/staff/policies/{id}', 'POST /api/staff/policies/{id}/publish', 'POST /api/staff/policies/{id}/unpublish'].map((k) => [k, { id: ids.staffPolicy }])),
   };
   for (const run of Object.values(table)) for (const [k, v] of Object.entries(run)) if (Object.values(v).some((x) => !x)) delete run[k];
   return table;
@@ -140,7 +141,9 @@ const RUN_COVERS = {
   anonymous: (a) => a === 'public',
   worker: (a) => a === 'public' || a === 'authenticated' || (Array.isArray(a) && a.includes('worker')),
   employer: (a) => a === 'authenticated' || (Array.isArray(a) && a.includes('employer')),
-  staff: (a) => a === 'authenticated' || (Array.isArray(a) && a.includes('staff')),
+  staff: (a, op) => (a === 'authenticated' || (Array.isArray(a) && a.includes('staff'))) && op['x-staff-scope'] !== 'city',
+  // The city administrator's run covers what only that scope may call (district staff get 403 there).
+  city: (_a, op) => op['x-staff-scope'] === 'city',
 };
 
 /** The served OpenAPI document cut down to one run's operations; returns the file and the operation count. */
@@ -151,7 +154,7 @@ function documentFor(doc, role, workDir, params) {
     for (const method of Object.keys(item)) {
       const access = item[method]['x-access'];
       if (access === undefined) throw new Error(`${method.toUpperCase()} ${p} has no x-access in the OpenAPI document`);
-      if (RUN_COVERS[role](access)) count++;
+      if (RUN_COVERS[role](access, item[method])) count++;
       else delete item[method];
     }
     if (!Object.keys(item).length) delete copy.paths[p];
@@ -276,7 +279,8 @@ async function main() {
     const employer = await smsLogin(base, '13800000101');
     tokens.employer = (await api(base, 'POST', '/api/me/role', { token: employer.accessToken, body: { role: 'employer' } })).accessToken;
     tokens.staff = (await smsLogin(base, '13800000000')).accessToken;
-    log(`signed in: worker, employer (seeded 13800000101), staff (seeded 13800000000); max ${maxExamples} examples per operation, seed ${seed}`);
+    tokens.city = (await smsLogin(base, '13800000009')).accessToken;
+    log(`signed in: worker, employer (seeded 13800000101), staff (seeded 13800000000), city administrator (seeded 13800000009); max ${maxExamples} examples per operation, seed ${seed}`);
 
     const doc = await api(base, 'GET', '/api/openapi.json');
     const params = await realIds(base, tokens);

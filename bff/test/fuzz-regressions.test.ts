@@ -16,7 +16,8 @@ beforeAll(async () => {
   t = await startTestApp({ env: { TRUST_PROXY: 'true' } });
   worker = await login();
   const staffPhone = nextPhone();
-  await t.services.auth.upsertStaff(staffPhone, '模糊测试经办', '道里区公共就业服务中心');
+  // The calendar and the policy catalog are the city administrator's.
+  await t.services.auth.upsertStaff(staffPhone, '模糊测试经办', null, 'city');
   staff = await login(staffPhone);
 });
 afterAll(() => t.close());
@@ -140,5 +141,22 @@ describe('the OpenAPI document describes what the server accepts', () => {
       }
     }
     expect(Object.keys(doc.paths['/api/auth/refresh'].post.responses)).toContain('401');
+  });
+});
+
+describe('characters no database can store', () => {
+  it('a NUL or an unpaired surrogate anywhere in a body or query is a 400 naming the field, and nothing is stored', async () => {
+    const before = await t.services.policies.models.Policy.countDocuments({});
+    const nul = await t.request('POST', '/api/policies/calculate', { raw: '{"audience":"individual","answers":{"education":"a\\u0000b"}}' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.details[0].field).toBe('answers.education');
+    expect(nul.body.error.message).toContain('无法保存的字符');
+    const lone = await t.request('POST', '/api/staff/policies', { token: staff, raw: '{"slug":"x","title":"\\udb66"}' });
+    expect(lone.status).toBe(400);
+    expect(lone.body.error.details[0].field).toBe('title');
+    const q = await t.request('GET', '/api/policies?q=%00');
+    expect(q.status).toBe(400);
+    expect(q.body.error.details[0].field).toBe('query.q');
+    expect(await t.services.policies.models.Policy.countDocuments({})).toBe(before);
   });
 });

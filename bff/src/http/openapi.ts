@@ -18,6 +18,9 @@ export function buildOpenApi(routes: RouteDef[]): object {
     const statuses = new Set<number>([400, 500, ...(def.errors ?? [])]);
     // Every signed-in route can refuse the caller (a disabled account, a role that may not do this): 401 and 403.
     if (def.access !== 'public') { statuses.add(401); statuses.add(403); }
+    // A per-client limit answers 429 with Retry-After; a staff record outside the actor's scope answers 404.
+    if (def.rateLimit) statuses.add(429);
+    if (typeof def.staffRecord === 'function') statuses.add(404);
     const responses: Record<string, any> = {
       [String(def.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: def.response } } },
     };
@@ -31,6 +34,7 @@ export function buildOpenApi(routes: RouteDef[]): object {
       ...(def.access !== 'public' ? { security: [{ bearer: [] }] } : {}),
       // Machine-readable access rule (the fuzz script picks each role's operations by it).
       'x-access': typeof def.access === 'string' ? def.access : [...def.access],
+      ...(def.staffScope ? { 'x-staff-scope': def.staffScope } : {}),
       request: {
         ...(def.params ? { params: def.params } : {}),
         ...(def.query ? { query: def.query } : {}),

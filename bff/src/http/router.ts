@@ -9,7 +9,7 @@ z.setErrorMap(zhErrorMap);
 import type { AppState, RouteDef } from './api';
 import { checkAccess, resolveUser, type SessionGate, type TokenSigner } from './auth';
 import { requireCity, sees, type StaffActor } from '../modules/staff/actor';
-import { notFound } from './errors';
+import { badRequest, notFound } from './errors';
 import { byStaff, type AuditService } from '../modules/audit/service';
 import type { RouteLimits } from './rate-limit';
 
@@ -32,6 +32,30 @@ function parse(schema: ZodTypeAny | undefined, value: unknown, where: string): u
     throw result.error;
   }
   return result.data;
+}
+
+/**
+ * Characters no text field may carry, whatever its schema: NUL (PostgreSQL's JSONB, the embedded
+ * database's backend, cannot store it, and no person types it) and unpaired UTF-16 surrogates (not
+ * valid Unicode). Returns the path of the first string that has one.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export function unstorableAt(v: unknown, at: string[] = [], depth = 0): string[] | null {
+  if (typeof v === 'string') return UNSTORABLE.test(v) ? at : null;
+  if (!v || typeof v !== 'object' || depth > 40) return null;
+  for (const [k, x] of Object.entries(v)) {
+    if (UNSTORABLE.test(k)) return [...at, k];
+    const found = unstorableAt(x, [...at, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+function refuseUnstorable(value: unknown, where: string): void {
+  const at = unstorableAt(value);
+  if (!at) return;
+  const field = (where === 'body' ? at : [where, ...at]).join('.');
+  throw badRequest(`${field || '请求内容'}含有无法保存的字符（空字符或不完整的 Unicode 字符），请删除后重试`, [{ field, message: '含有无法保存的字符' }]);
 }
 
 const isPlainJson = (v: unknown): v is object => Array.isArray(v) || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype);
@@ -93,6 +117,8 @@ export function buildRouter(routes: RouteDef[], signer: TokenSigner, guards: Rou
       // One staff actor per request for every route a staff member can call: its scope decides what they see.
       const staff = staffReachable && user?.activeRole === 'staff' ? await guards.resolveStaff(user.id) : undefined;
       if (def.staffScope === 'city') requireCity(staff!);
+      refuseUnstorable(ctx.query, 'query');
+      refuseUnstorable((ctx.request as { body?: unknown }).body, 'body');
       const params = parse(def.params, ctx.params, 'params');
       const query = parse(def.query, { ...ctx.query }, 'query');
       if (staff && typeof def.staffRecord === 'function') {
