@@ -1,5 +1,6 @@
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { idNumber } from './support/ids';
 
 /**
  * 政策找人 from 失业登记: when staff approve a registration, the person's facts come from the form
@@ -7,12 +8,6 @@ import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harne
  * (leaving and registering again) do not repeat a notice.
  */
 
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = `${region}${birth.replace(/-/g, '')}${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = body.split('').reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 const NOW = Date.parse('2026-06-15T10:00:00+08:00');
 let clock = NOW;

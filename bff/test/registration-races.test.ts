@@ -1,5 +1,6 @@
 import { ObjectId } from 'mongodb';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { idNumber } from './support/ids';
 
 /**
  * Every state-changing registration route under 20 identical parallel calls: exactly one effect
@@ -7,12 +8,6 @@ import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harne
  * so this only holds because every transition runs under the registration's one key (`reg:<id>`).
  */
 
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = `${region}${birth.replace(/-/g, '')}${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = body.split('').reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 const T0 = Date.parse('2026-11-16T10:00:00+08:00');
 let t: TestApp;

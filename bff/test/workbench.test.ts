@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { AuditService } from '../src/modules/audit/service';
 import { nextIp, onboardBody, gigBody } from './support/gig-helpers';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { idNumber } from './support/ids';
 
 /**
  * 经办工作台: one inbox over every queue, ordered by working-day deadline across 国庆 2026, limited to
@@ -20,12 +21,6 @@ const NANGANG = '南岗区公共就业服务中心';
 const DAOLI = '道里区公共就业服务中心';
 const NG_POINT = { lat: 45.7600, lng: 126.6685 };
 
-function idNumber(region: string, birth: string, seq: string): string {
-  const body = `${region}${birth.replace(/-/g, '')}${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = body.split('').reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return body + '10X98765432'[sum % 11];
-}
 
 interface Session { token: string; id: string; phone: string }
 async function staffOf(center: string, name: string): Promise<Session> {
