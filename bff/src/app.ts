@@ -22,6 +22,7 @@ import { createWechatClient, type WechatClient } from './integrations/wechat';
 import { auditRoutes, AuditService } from './modules/audit/service';
 import { authRoutes } from './modules/auth/routes';
 import { calendarRoutes, CalendarService } from './modules/calendar/service';
+import { ContentGuard } from './modules/content/guard';
 import { AuthService } from './modules/auth/service';
 import { devRoutes, requireLoopback } from './modules/dev/routes';
 import { employerRoutes } from './modules/employers/routes';
@@ -89,11 +90,13 @@ export function createApp(deps: AppDeps): BuiltApp {
       .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
   });
   const staffDirectory = new StaffDirectory(conn);
-  const employers = new EmployerService(conn, { pii, notifier, now: deps.now, logger, commitmentKinds: config.EMPLOYER_COMMITMENT_KINDS });
+  // Content security (msgSecCheck) of the texts others see: postings, employer names, reports.
+  const content = new ContentGuard({ mode: config.CONTENT_CHECK, wechat, conn, logger, now: deps.now });
+  const employers = new EmployerService(conn, { pii, notifier, now: deps.now, logger, commitmentKinds: config.EMPLOYER_COMMITMENT_KINDS, content });
   // Minimum wage and service area: staff-edited settings in the database, the configuration as default.
   const settings = new SettingsService(conn, audit, config);
   void settings.reload().catch(() => undefined);
-  const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, now: deps.now });
+  const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, content, now: deps.now });
   const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;

@@ -49,6 +49,13 @@ const envSchema = z
         return z.NEVER;
       }),
     WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+    /**
+     * Content security of user texts shown to others (gig postings, employer names, reports):
+     * `wechat` checks with msgSecCheck (pass → published, review / no answer / no openid → staff review,
+     * risky → refused); `review` holds every such text for staff review without calling WeChat (H5-only
+     * deployments); `off` accepts them unchecked (development only). Unset: `wechat` in production, else `off`.
+     */
+    CONTENT_CHECK: z.enum(['wechat', 'review', 'off']).optional(),
     SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
     SMS_API_BASE: z.string().url().optional(),
     SMS_API_KEY: z.string().optional(),
@@ -109,13 +116,15 @@ const envSchema = z
     if (env.JWT_SECRET === DEV_JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set to a secret of your own in production' });
     if (env.ENCRYPTION_KEY === DEV_ENCRYPTION_KEY) ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be set to a key of your own in production' });
     if (env.SMS_PROVIDER === 'outbox') ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'the development outbox cannot be used in production; set SMS_PROVIDER=http' });
+    if (env.CONTENT_CHECK === 'off') ctx.addIssue({ code: 'custom', path: ['CONTENT_CHECK'], message: 'user texts cannot go unchecked in production; use wechat, or review (every text waits for staff)' });
     if (env.WECHAT_APPID === 'wx-dev-appid' || env.WECHAT_SECRET === 'wx-dev-secret') ctx.addIssue({ code: 'custom', path: ['WECHAT_APPID'], message: 'WECHAT_APPID and WECHAT_SECRET must be set in production' });
   })
   .superRefine((env, ctx) => {
     if (env.SMS_PROVIDER === 'http' && !env.SMS_API_BASE) ctx.addIssue({ code: 'custom', path: ['SMS_API_BASE'], message: 'required when SMS_PROVIDER=http' });
   });
 
-export type Config = Omit<z.infer<typeof envSchema>, 'HOST'> & { HOST: string; isProduction: boolean };
+export type ContentCheckMode = 'wechat' | 'review' | 'off';
+export type Config = Omit<z.infer<typeof envSchema>, 'HOST' | 'CONTENT_CHECK'> & { HOST: string; CONTENT_CHECK: ContentCheckMode; isProduction: boolean };
 
 export class ConfigError extends Error {}
 
@@ -127,5 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const isProduction = parsed.data.NODE_ENV === 'production';
-  return { ...parsed.data, HOST: parsed.data.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'), isProduction };
+  return {
+    ...parsed.data, HOST: parsed.data.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
+    CONTENT_CHECK: parsed.data.CONTENT_CHECK ?? (isProduction ? 'wechat' : 'off'), isProduction,
+  };
 }

@@ -10,7 +10,23 @@ export interface WechatClient {
   getPhoneNumber(code: string): Promise<{ purePhoneNumber: string; countryCode: string }>;
   /** Subscription message (订阅消息) to a user who accepted the template; page opens on tap. */
   sendSubscribeMessage(msg: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<{ delivered: boolean }>;
+  /**
+   * 文本内容安全识别 (msgSecCheck 2.0): POST /wxa/msg_sec_check. The person's openid is required (and
+   * WeChat wants them to have opened the mini-program within two hours, else 61010). Throws an
+   * AppError when WeChat cannot be reached or answers an error code; callers must then not publish.
+   */
+  msgSecCheck(req: MsgSecCheckRequest): Promise<MsgSecCheckResult>;
 }
+
+/** Scenes of msgSecCheck 2.0: 1 资料, 2 评论, 3 论坛, 4 社交日志. */
+export type MsgSecScene = 1 | 2 | 3 | 4;
+export interface MsgSecCheckRequest { openid: string; scene: MsgSecScene; content: string; title?: string }
+export interface MsgSecCheckResult { suggest: 'pass' | 'review' | 'risky'; label: number; traceId: string | null }
+
+/** Labels of msgSecCheck 2.0 results (result.label / detail[].label). */
+export const MSG_SEC_LABELS: Record<number, string> = {
+  100: '正常', 10001: '广告', 20001: '时政', 20002: '色情', 20003: '辱骂', 20006: '违法犯罪', 20008: '欺诈', 20012: '低俗', 20013: '版权', 21000: '其他',
+};
 
 interface WxError { errcode?: number; errmsg?: string }
 
@@ -94,6 +110,23 @@ export function createWechatClient(opts: { baseUrl: string; appId: string; secre
         return { delivered: true };
       }
       throw wechatError(0, '发送订阅消息');
+    },
+    async msgSecCheck(req) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const token = await getAccessToken(attempt > 0);
+        const res = await call<WxError & { trace_id?: string; result?: { suggest?: string; label?: number } }>(`/wxa/msg_sec_check?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ version: 2, openid: req.openid, scene: req.scene, content: req.content, ...(req.title ? { title: req.title } : {}) }),
+        });
+        if ((res.errcode === 40001 || res.errcode === 42001) && attempt === 0) continue;
+        // 40003 openid invalid, 61010 the person has not opened the mini-program lately, -1 busy, …
+        if (res.errcode) throw wechatError(res.errcode, '内容安全检查');
+        const suggest = res.result?.suggest;
+        if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw wechatError(0, '内容安全检查');
+        return { suggest, label: typeof res.result?.label === 'number' ? res.result.label : 0, traceId: res.trace_id ?? null };
+      }
+      throw wechatError(0, '内容安全检查');
     },
   };
 }

@@ -101,5 +101,5 @@ export const staffSuspendBodySchema = z
   .strict();
 export type StaffSuspendBody = z.infer<typeof staffSuspendBodySchema>;
 
-export const staffEmployerQueueSchema = z.object({ items: z.array(employerViewSchema.extend({ overdue: z.boolean() })) });
+export const staffEmployerQueueSchema = z.object({ items: z.array(employerViewSchema.extend({ overdue: z.boolean(), contentHoldText: z.string().nullable() })) });
 export const employerIdParamsSchema = z.object({ id: objectIdSchema }).strict();

@@ -182,7 +182,8 @@ export const employerGigDetailQuerySchema = z
   })
   .strict();
 export type EmployerGigDetail = z.infer<typeof employerGigDetailSchema>;
-export const postGigResultSchema = z.object({ gig: employerGigSchema, published: z.boolean(), message: z.string() });
+/** `held`: the posting's text waits for staff (content security, see README Security → Content security). */
+export const postGigResultSchema = z.object({ gig: employerGigSchema, published: z.boolean(), held: z.boolean(), message: z.string() });
 export type PostGigResult = z.infer<typeof postGigResultSchema>;
 
 export const idParamsSchema = z.object({ id: objectIdSchema }).strict();
@@ -244,7 +245,8 @@ export type StationView = z.infer<typeof stationViewSchema>;
 export const stationsQuerySchema = z.object({ lat: numberQuery('纬度 lat').min(-90).max(90).optional(), lng: numberQuery('经度 lng').min(-180).max(180).optional(), kind: z.enum(STATION_KINDS).optional() }).strict();
 export const stationListSchema = z.object({ items: z.array(stationViewSchema) });
 
-export const staffGigQueueSchema = z.object({ items: z.array(employerGigSchema.extend({ employerStatus: z.string() })) });
+/** `contentHoldText`: why the text waits for a person (content security), null when it only waits for the employer's verification. */
+export const staffGigQueueSchema = z.object({ items: z.array(employerGigSchema.extend({ employerStatus: z.string(), contentHoldText: z.string().nullable() })) });
 /** 查无问题 (dismiss) or 下架 (takedown); a takedown may also suspend the employer (all its open gigs close). */
 export const staffReportDecisionBodySchema = z
   .object({
@@ -263,5 +265,5 @@ export const staffReportDecisionResultSchema = z.object({
 });
 
 export const staffReportListSchema = z.object({
-  items: z.array(z.object({ id: z.string(), gigId: z.string(), gigTitle: z.string(), employerName: z.string(), reason: z.enum(REPORT_REASONS), reasonText: z.string(), detail: z.string(), createdAt: z.string() })),
+  items: z.array(z.object({ id: z.string(), gigId: z.string(), gigTitle: z.string(), employerName: z.string(), reason: z.enum(REPORT_REASONS), reasonText: z.string(), detail: z.string(), contentHoldText: z.string().nullable(), createdAt: z.string() })),
 });

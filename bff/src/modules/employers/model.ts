@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
+import { contentHoldSchema, type ContentHold } from '../content/guard';
 import { EMPLOYER_KINDS, EMPLOYER_STATUSES, type EmployerKind, type EmployerStatus } from '@doorstep/shared';
 
 export interface Employer {
@@ -15,6 +16,11 @@ export interface Employer {
   district: string | null;
   commitment: boolean;
   status: EmployerStatus;
+  /**
+   * Set when the submitted name could not be passed by msgSecCheck: the employer waits for staff
+   * (pending, never 承诺制 publish-at-once) until a staff decision (reviewedAt) on this submission.
+   */
+  contentHold: ContentHold | null;
   submittedAt: Date;
   /** China date (YYYY-MM-DD): staff review due within 3 working days of submission. */
   reviewDeadline: string;
@@ -67,6 +73,7 @@ const schema = new Schema<Employer>(
     district: { type: String, default: null },
     commitment: { type: Boolean, default: false },
     status: { type: String, enum: EMPLOYER_STATUSES, required: true },
+    contentHold: { type: contentHoldSchema, default: null },
     submittedAt: { type: Date, required: true },
     reviewDeadline: { type: String, required: true },
     reviewedAt: { type: Date, default: null },

@@ -12,9 +12,12 @@ import { badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
 import { authModels } from '../auth/model';
 import type { Notifier } from '../notifications/service';
+import { contentHoldText, type ContentGuard, type ContentHold } from '../content/guard';
 import { employerModel, type CommitmentRecord, type Employer } from './model';
 
 export const REVIEW_WORKDAYS = 3;
+/** The employer's text others see (on every posting), as a content refusal names it. */
+export const EMPLOYER_TEXT_FIELDS: Record<string, string> = { name: '用人主体名称' };
 
 export function ratingOf(sum: number, count: number) {
   return { average: count ? Math.round((sum / count) * 10) / 10 : null, count };
@@ -37,7 +40,8 @@ export class EmployerService {
   /** The employer kinds that may choose 承诺制 (config EMPLOYER_COMMITMENT_KINDS). */
   readonly commitmentKinds: readonly EmployerKind[];
 
-  constructor(conn: Connection, private readonly deps: { pii: Pii; notifier: Notifier; now?: () => number; logger?: Logger; commitmentKinds?: readonly EmployerKind[] }) {
+  /** `content`: content security of the employer's name (content/guard.ts); absent: not checked (CONTENT_CHECK=off). */
+  constructor(conn: Connection, private readonly deps: { pii: Pii; notifier: Notifier; now?: () => number; logger?: Logger; commitmentKinds?: readonly EmployerKind[]; content?: ContentGuard }) {
     this.commitmentKinds = deps.commitmentKinds ?? DEFAULT_COMMITMENT_EMPLOYER_KINDS;
     this.Employer = employerModel(conn);
     this.users = authModels(conn).User;
@@ -85,10 +89,15 @@ export class EmployerService {
       throw badRequest(message, [{ field: 'commitment', message }], 'COMMITMENT_NOT_ALLOWED');
     }
     let existing = await this.findByUser(userId);
+    // A new or changed name (shown on every posting) passes content security first, outside the
+    // employer's section: refused → 400 and nothing written; held → the submission waits for staff.
+    const checkedName = !existing || existing.name !== body.name ? body.name : null;
+    const fresh = checkedName === null || !this.deps.content ? null
+      : await this.deps.content.check(userId, { scene: 1, action: '提交', fields: [{ field: 'name', label: EMPLOYER_TEXT_FIELDS.name!, text: body.name }] });
     if (!existing) {
       // The first submission is a unique insert on userId: two taps of 提交 make one employer.
       try {
-        const created = await this.Employer.create({ ...this.submission(body, null), userId });
+        const created = await this.Employer.create({ ...this.submission(body, null, fresh), userId });
         return { employer: this.view(created.toObject() as Employer) };
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
@@ -101,14 +110,18 @@ export class EmployerService {
       const cur = await this.Employer.findById(id).lean<Employer>();
       if (!cur) throw notFound('用人单位不存在');
       if (this.sameSubmission(cur, body)) return { employer: this.view(cur) }; // a repeated tap changes nothing
-      const set = this.submission(body, cur);
+      // The name changed again since it was checked (another device): check this one afresh.
+      if (cur.name !== body.name && checkedName !== body.name) throw conflict('登记信息刚被修改过，请刷新后重新提交', 'EMPLOYER_CHANGED');
+      // An unchanged name keeps a hold no staff member has decided on yet.
+      const hold = cur.name !== body.name ? fresh : cur.contentHold && !cur.reviewedAt ? cur.contentHold : null;
+      const set = this.submission(body, cur, hold);
       await tx.write(this.Employer, id, cur.rev, { $set: set });
       return { employer: this.view({ ...cur, ...set } as Employer) };
     });
   }
 
   /** The stored fields of a submission given the current document (null: first submission). */
-  private submission(body: EmployerOnboardBody, cur: Employer | null): Partial<Employer> {
+  private submission(body: EmployerOnboardBody, cur: Employer | null, hold: ContentHold | null): Partial<Employer> {
     const now = this.now();
     const sameIdentity = cur && cur.kind === body.kind && cur.name === body.name && (cur.creditCode ?? null) === (body.creditCode ?? null);
     const keepVerified = cur?.status === 'verified' && sameIdentity && cur.commitment === body.commitment;
@@ -118,12 +131,13 @@ export class EmployerService {
     };
     if (keepVerified) return set;
     const barred = cur?.commitmentBarred === true || cur?.status === 'rejected' || cur?.status === 'suspended';
-    const byCommitment = body.commitment && this.commitmentKinds.includes(body.kind) && !barred;
+    // A held name is never published on commitment: it waits for staff like a plain submission.
+    const byCommitment = body.commitment && this.commitmentKinds.includes(body.kind) && !barred && !hold;
     const record: CommitmentRecord | null = body.commitment
       ? { contactName: body.contactName, version: COMMITMENT_VERSION, acceptedAt: now, kind: body.kind, confirmedBy: null, confirmedByName: null, confirmedAt: null }
       : null;
     return Object.assign(set, {
-      status: byCommitment ? 'commitment' : 'pending', submittedAt: now, commitmentRecord: record, commitmentBarred: barred,
+      status: byCommitment ? 'commitment' : 'pending', contentHold: hold, submittedAt: now, commitmentRecord: record, commitmentBarred: barred,
       reviewDeadline: addWorkdays(now, REVIEW_WORKDAYS, CHINA_HOLIDAY_CALENDAR), reviewedAt: null, reviewedBy: null,
       // A rejected employer keeps seeing why until staff decide again.
       rejectReason: cur?.status === 'rejected' || cur?.status === 'suspended' ? cur.rejectReason : null,
@@ -146,7 +160,7 @@ export class EmployerService {
         return {
           ...v, contactName: maskName(v.contactName), name: e.kind === 'household' ? maskName(v.name) : v.name,
           commitmentRecord: v.commitmentRecord ? { ...v.commitmentRecord, contactName: maskName(v.commitmentRecord.contactName) } : null,
-          overdue: e.reviewDeadline < today,
+          overdue: e.reviewDeadline < today, contentHoldText: e.reviewedAt ? null : contentHoldText(e.contentHold, EMPLOYER_TEXT_FIELDS),
         };
       }),
     };

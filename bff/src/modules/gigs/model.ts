@@ -1,5 +1,6 @@
 import { Schema, type Connection, type Model, type Types } from 'mongoose';
 import { trackGigChanges } from './changes';
+import { contentHoldSchema, type ContentHold } from '../content/guard';
 import { APPLICATION_STATUSES, GIG_CATEGORIES, GIG_STATUSES, PAY_UNITS, REPORT_REASONS, SETTLEMENTS, type ApplicationStatus, type GigCategory, type GigStatus } from '@doorstep/shared';
 
 export interface Gig {
@@ -41,6 +42,8 @@ export interface Gig {
   urgent: boolean;
   elderFriendly: boolean;
   status: GigStatus;
+  /** Set when the posting's text waits for staff (msgSecCheck `review`, no answer, or no openid); see content/guard.ts. */
+  contentHold: ContentHold | null;
   reviewNote: string | null;
   notifiedWorkers: number;
   /** When the last place was taken (cleared if a hired worker cancels); the dashboard's time to fill. */
@@ -84,6 +87,7 @@ const gigSchema = new Schema<Gig>(
     urgent: { type: Boolean, default: false },
     elderFriendly: { type: Boolean, default: false },
     status: { type: String, enum: GIG_STATUSES, required: true },
+    contentHold: { type: contentHoldSchema, default: null },
     reviewNote: { type: String, default: null },
     notifiedWorkers: { type: Number, default: 0 },
     filledAt: { type: Date, default: null },
@@ -208,6 +212,8 @@ export interface GigReport {
   detail: string;
   /** The reported gig's district, stored for staff lists. */
   district: string | null;
+  /** Set when the report's text could not be passed by msgSecCheck (staff read it before anyone else could). */
+  contentHold: ContentHold | null;
   handledAt: Date | null;
   createdAt: Date;
   /** Revision for fenced writes, under the gig's key `gig:<gigId>`. */
@@ -220,6 +226,7 @@ const reportSchema = new Schema<GigReport>(
     district: { type: String, default: null },
     reason: { type: String, enum: REPORT_REASONS, required: true },
     detail: { type: String, default: '' },
+    contentHold: { type: contentHoldSchema, default: null },
     handledAt: { type: Date, default: null },
     rev: { type: Number, default: 0 },
   },

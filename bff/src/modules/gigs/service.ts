@@ -17,6 +17,7 @@ import { authModels } from '../auth/model';
 import type { Employer } from '../employers/model';
 import { canPublishAtOnce, employerKey, ratingOf, type EmployerBlock, type EmployerService } from '../employers/service';
 import type { Notifier } from '../notifications/service';
+import { ContentGuard, contentHoldText, type ContentField, type ContentHold } from '../content/guard';
 import { ListRatings } from './list-ratings';
 import { gigModels, type Application, type Gig, type GigModels, type GigReport, type WorkerProfile } from './model';
 import { GigIndex, type IndexedGig } from './nearby-index';
@@ -37,6 +38,8 @@ export interface GigDeps {
   notifier: Notifier;
   employers: EmployerService;
   logger: Logger;
+  /** Content security of postings and reports (content/guard.ts); absent: texts are not checked (CONTENT_CHECK=off). */
+  content?: ContentGuard;
   now?: () => number;
   /** How often the nearby index looks for other processes' gig writes (ms); default 1000. */
   syncCheckMs?: number;
@@ -48,6 +51,11 @@ const NEARBY_CACHE_SIZE = 500;
 const MAX_DAYS_AHEAD = 30;
 export const DEFAULT_DAILY_POST_CAP = 20;
 const ACTIVE: Application['status'][] = ['accepted', 'checked_in', 'completed'];
+
+/** The texts of a posting that others see, as the refusal names them. */
+export const GIG_TEXT_FIELDS: Record<string, string> = { title: '岗位标题', requirements: '岗位要求', 'place.address': '工作地点', contactName: '联系人' };
+export const REPORT_TEXT_FIELDS: Record<string, string> = { detail: '情况说明' };
+const HELD_MESSAGE = '已提交，审核通过后发布';
 
 /**
  * Consistency keys (db/consistency.ts). One aggregate, one key:
@@ -105,6 +113,9 @@ export class GigService {
   }
 
   private now(): Date { return new Date(this.deps.now?.() ?? Date.now()); }
+  private checkContent(userId: string, scene: 2 | 3, fields: ContentField[]): Promise<ContentHold | null> {
+    return this.deps.content ? this.deps.content.check(userId, { scene, action: scene === 3 ? '发布' : '提交', fields }) : Promise.resolve(null);
+  }
   private today(): string { return toChinaDateString(this.now()); }
   private dailyPostCap(): number { return this.deps.config.GIG_DAILY_POST_CAP ?? DEFAULT_DAILY_POST_CAP; }
 
@@ -179,6 +190,15 @@ export class GigService {
       area: this.deps.config.SERVICE_AREA, maxDaysAhead: MAX_DAYS_AHEAD,
     });
     if (issues.length) throw badRequest(issues[0]!.message, issues, 'GIG_POSTING_REFUSED');
+    // Content security first, outside the employer's section (an HTTP call to WeChat): a repeat of a
+    // tap already stored is that posting and is not checked again.
+    const stored = body.idempotencyKey ? await this.models.Gig.exists({ employerId: employer._id, idempotencyKey: body.idempotencyKey }) : null;
+    const hold = stored ? null : await this.checkContent(userId, 3, [
+      { field: 'title', label: GIG_TEXT_FIELDS.title!, text: body.title },
+      { field: 'requirements', label: GIG_TEXT_FIELDS.requirements!, text: body.requirements },
+      { field: 'place.address', label: GIG_TEXT_FIELDS['place.address']!, text: body.place.address },
+      { field: 'contactName', label: GIG_TEXT_FIELDS.contactName!, text: body.contactName },
+    ]);
     const cap = this.dailyPostCap();
     let gig = await this.deps.employers.consistency.atomically(employerKey(employer._id), async (tx) => {
       const e = await this.deps.employers.Employer.findById(employer._id).lean<Employer>();
@@ -191,7 +211,8 @@ export class GigService {
       if (!(await this.deps.employers.chargePosting(tx, e, cap))) {
         throw new AppError(429, 'GIG_DAILY_POST_CAP', `每个用人单位每天最多发布 ${cap} 条零工，今天已达上限，请明天再发布`, { cap });
       }
-      const published = canPublishAtOnce(e);
+      // Held text waits for staff even from a verified employer.
+      const published = canPublishAtOnce(e) && !hold;
       const doc = await this.models.Gig.create({
         ownerId: userId, employerId: e._id, employerName: e.name, employerKind: e.kind, commitment: e.commitment && (e.status === 'commitment' || e.status === 'verified'),
         title: body.title, category: body.category, headcount: body.headcount, filled: 0, payAmount: body.payAmount, payUnit: body.payUnit,
@@ -199,19 +220,20 @@ export class GigService {
         startAt: chinaDateTime(body.date, body.startTime), endAt: chinaDateTime(body.date, body.endTime),
         lat: body.place.lat, lng: body.place.lng, ...geohashFields(body.place), district: districtOfPoint(body.place), address: body.place.address, requirements: body.requirements,
         contactName: body.contactName, contactPhoneEnc: this.deps.pii.encrypt(body.contactPhone), urgent: body.urgent, elderFriendly: body.elderFriendly,
-        status: published ? 'open' : 'review', idempotencyKey: body.idempotencyKey ?? null,
+        status: published ? 'open' : 'review', contentHold: hold, idempotencyKey: body.idempotencyKey ?? null,
       });
       return doc.toObject() as Gig;
     });
     const published = gig.status === 'open';
+    const held = gig.status === 'review' && Boolean(gig.contentHold);
     const repeated = (gig as Gig & { repeated?: boolean }).repeated === true;
     if (published && gig.urgent && !repeated) gig = await this.quickHire(gig);
     const ratings = await this.ratingsFor([gig]);
     return {
-      gig: this.employerGig(gig, 0, ratings), published,
+      gig: this.employerGig(gig, 0, ratings), published, held,
       message: published
         ? gig.urgent ? `已发布，已通知附近 ${gig.notifiedWorkers} 位今天能干活的师傅` : '已发布，附近的师傅现在就能看到'
-        : '已提交，经办人员审核通过后上架（3 个工作日内）',
+        : held ? HELD_MESSAGE : '已提交，经办人员审核通过后上架（3 个工作日内）',
     };
   }
 
@@ -643,9 +665,12 @@ export class GigService {
       const a = await this.models.Application.findOne({ gigId: g._id, workerId, status: { $in: ACTIVE } }).lean();
       if (!a) throw conflict('只有被录用干过这个活的人才能举报欠薪', 'NOT_HIRED');
     }
+    // The report's text is checked before anything is written (a refusal writes nothing); held text
+    // is stored with its hold, for staff — the only people who read reports.
+    const hold = await this.checkContent(workerId, 2, [{ field: 'detail', label: REPORT_TEXT_FIELDS.detail!, text: detail }]);
     // A report is one unique insert (gig, reporter, reason): parallel taps make one report.
     try {
-      await this.models.GigReport.create({ gigId: g._id, reporterId: workerId, reason, detail, district: g.district ?? districtOfCell(g.gh6) });
+      await this.models.GigReport.create({ gigId: g._id, reporterId: workerId, reason, detail, contentHold: hold, district: g.district ?? districtOfCell(g.gh6) });
     } catch (err) {
       if (isDuplicateKey(err)) throw conflict('你已经举报过了，经办人员会尽快处理', 'ALREADY_REPORTED');
       throw err;
@@ -777,7 +802,9 @@ export class GigService {
     const employers = await this.deps.employers.Employer.find({ _id: { $in: gigs.map((g) => g.employerId) } }).select({ status: 1 }).lean<Employer[]>();
     const st = new Map(employers.map((e) => [e._id.toString(), e.status]));
     const ratings = await this.ratingsFor(gigs);
-    return { items: gigs.map((g) => ({ ...this.staffGig(g, ratings), employerStatus: st.get(g.employerId.toString()) ?? 'pending' })) };
+    return {
+      items: gigs.map((g) => ({ ...this.staffGig(g, ratings), employerStatus: st.get(g.employerId.toString()) ?? 'pending', contentHoldText: contentHoldText(g.contentHold, GIG_TEXT_FIELDS) })),
+    };
   }
 
   /** Under `gig:<id>`: one decision per gig in review; a rejected or suspended employer's gig cannot be approved. */
@@ -817,7 +844,8 @@ export class GigService {
         const g = byId.get(r.gigId.toString());
         return {
           id: r._id.toString(), gigId: r.gigId.toString(), gigTitle: g?.title ?? '（已删除）', employerName: g ? publicEmployerName(g.employerName, g.employerKind) : '',
-          reason: r.reason, reasonText: REPORT_REASON_LABEL[r.reason], detail: r.detail, createdAt: r.createdAt.toISOString(),
+          reason: r.reason, reasonText: REPORT_REASON_LABEL[r.reason], detail: r.detail, contentHoldText: contentHoldText(r.contentHold, REPORT_TEXT_FIELDS),
+          createdAt: r.createdAt.toISOString(),
         };
       }),
     };

@@ -12,7 +12,9 @@ import type { CalendarService } from '../calendar/service';
 import type { Employer } from '../employers/model';
 import type { EmployerService } from '../employers/service';
 import type { Gig, GigReport } from '../gigs/model';
-import type { GigService } from '../gigs/service';
+import { GIG_TEXT_FIELDS, REPORT_TEXT_FIELDS, type GigService } from '../gigs/service';
+import { EMPLOYER_TEXT_FIELDS } from '../employers/service';
+import { contentHoldText } from '../content/guard';
 import type { Notifier } from '../notifications/service';
 import type { PolicyApplicationDoc } from '../policies/model';
 import type { PolicyService } from '../policies/service';
@@ -149,7 +151,8 @@ export class WorkbenchService {
     return {
       queue: 'employer', id: e._id.toString(), title: e.kind === 'household' ? maskName(e.name) : e.name,
       subtitle: `${EMPLOYER_KIND_LABEL[e.kind]}${e.commitment ? ' · 承诺制（已可发布，需核查）' : ''}`, district: e.district !== undefined ? e.district : districtOfText(e.address),
-      statusLabel: e.status === 'commitment' ? '承诺制待核查' : '待认证', receivedAt: e.submittedAt, deadline: e.reviewDeadline,
+      // A name held by content security (msgSecCheck) waits here too, marked for the reviewer.
+      statusLabel: e.contentHold && !e.reviewedAt ? '名称待内容复核' : e.status === 'commitment' ? '承诺制待核查' : '待认证', receivedAt: e.submittedAt, deadline: e.reviewDeadline,
     };
   }
 
@@ -161,20 +164,20 @@ export class WorkbenchService {
   private gigDraft(g: Gig, cal: HolidayCalendar): Draft {
     return {
       queue: 'gig', id: g._id.toString(), title: g.title, subtitle: `${g.employerName} · ${payText(g.payAmount, g.payUnit)} · ${g.date}`,
-      district: g.district !== undefined ? g.district : districtOfCell(g.gh6), statusLabel: '待审核', receivedAt: g.createdAt, deadline: addWorkdays(g.createdAt, DEADLINE_WORKDAYS.gig, cal),
+      district: g.district !== undefined ? g.district : districtOfCell(g.gh6), statusLabel: g.contentHold ? '内容待复核' : '待审核', receivedAt: g.createdAt, deadline: addWorkdays(g.createdAt, DEADLINE_WORKDAYS.gig, cal),
     };
   }
 
   private async gigDrafts(actor: StaffActor, cal: HolidayCalendar): Promise<Draft[]> {
     const rows = await this.deps.gigs.models.Gig.find({ status: 'review', ...scopeFilter(actor) })
-      .select({ title: 1, employerName: 1, payAmount: 1, payUnit: 1, date: 1, gh6: 1, district: 1, createdAt: 1 }).limit(MAX_PER_QUEUE).lean<Gig[]>();
+      .select({ title: 1, employerName: 1, payAmount: 1, payUnit: 1, date: 1, gh6: 1, district: 1, createdAt: 1, contentHold: 1 }).limit(MAX_PER_QUEUE).lean<Gig[]>();
     return rows.map((g) => this.gigDraft(g, cal));
   }
 
   private reportDraft(r: GigReport, g: Gig | undefined, cal: HolidayCalendar): Draft {
     return {
       queue: 'report', id: r._id.toString(), title: `举报：${REPORT_REASON_LABEL[r.reason]}`, subtitle: g ? `${g.title} · ${g.employerName}` : '（零工已删除）',
-      district: r.district !== undefined ? r.district : g ? districtOfCell(g.gh6) : null, statusLabel: '待处理', receivedAt: r.createdAt, deadline: addWorkdays(r.createdAt, DEADLINE_WORKDAYS.report, cal),
+      district: r.district !== undefined ? r.district : g ? districtOfCell(g.gh6) : null, statusLabel: r.contentHold ? '待处理 · 说明待内容复核' : '待处理', receivedAt: r.createdAt, deadline: addWorkdays(r.createdAt, DEADLINE_WORKDAYS.report, cal),
     };
   }
 
@@ -297,7 +300,8 @@ export class WorkbenchService {
     if (queue === 'employer') {
       const e = await this.deps.employers.Employer.findById(id).lean<Employer>();
       if (!e) throw notFound('找不到这条待办，可能已被处理');
-      return [f('类型', EMPLOYER_KIND_LABEL[e.kind]), f('名称', e.name), f('统一社会信用代码', e.creditCode), f('联系人', e.contactName), f('联系电话', pii.decrypt(e.contactPhoneEnc)),
+      const held = e.reviewedAt ? null : contentHoldText(e.contentHold, EMPLOYER_TEXT_FIELDS);
+      return [...(held ? [f('内容安全', held)] : []), f('类型', EMPLOYER_KIND_LABEL[e.kind]), f('名称', e.name), f('统一社会信用代码', e.creditCode), f('联系人', e.contactName), f('联系电话', pii.decrypt(e.contactPhoneEnc)),
         f('地址', e.address), f('承诺制', e.commitment ? '是（已可发布，需在期限内核查）' : '否'), f('提交日期', day(e.submittedAt)), f('认证期限', e.reviewDeadline)];
     }
     if (queue === 'gig' || queue === 'report') {
@@ -307,7 +311,9 @@ export class WorkbenchService {
       const gigFields = g ? [f('零工', g.title), f('工种', g.category), f('工钱', payText(g.payAmount, g.payUnit)), f('时间', `${g.date} ${g.startTime}-${g.endTime}`), f('地点', g.address),
         f('招工人数', `${g.headcount} 人（已录用 ${g.filled}）`), f('要求', g.requirements), f('用人单位', g.employerName), f('联系人', g.contactName), f('联系电话', pii.decrypt(g.contactPhoneEnc))] : [f('零工', '（已删除）')];
       // The reporter's identity is not shown: reports are handled without exposing who made them.
-      return report ? [f('举报原因', REPORT_REASON_LABEL[report.reason]), f('情况说明', report.detail), f('举报日期', day(report.createdAt)), ...gigFields] : gigFields;
+      const held = report ? contentHoldText(report.contentHold, REPORT_TEXT_FIELDS) : g?.status === 'review' ? contentHoldText(g.contentHold, GIG_TEXT_FIELDS) : null;
+      const heldField = held ? [f('内容安全', held)] : [];
+      return report ? [...heldField, f('举报原因', REPORT_REASON_LABEL[report.reason]), f('情况说明', report.detail), f('举报日期', day(report.createdAt)), ...gigFields] : [...heldField, ...gigFields];
     }
     const a = await this.deps.policies.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
     if (!a) throw notFound('找不到这条待办，可能已被处理');
