@@ -41,6 +41,8 @@ export const workbenchItemSchema = z.object({
   /** Working days from today to the deadline; negative when overdue. */
   workdaysLeft: z.number().int(),
   overdue: z.boolean(),
+  /** Its user text waits for a person: content security (msgSecCheck) did not pass it. */
+  contentHeld: z.boolean(),
 });
 export type WorkbenchItem = z.infer<typeof workbenchItemSchema>;
 

@@ -58,7 +58,7 @@ export interface WorkbenchDeps {
 }
 
 /** Raw item before deadline arithmetic. */
-interface Draft { queue: WorkbenchQueue; id: string; title: string; subtitle: string; district: string | null; statusLabel: string; receivedAt: Date | null; deadline: string }
+interface Draft { queue: WorkbenchQueue; id: string; title: string; subtitle: string; district: string | null; statusLabel: string; receivedAt: Date | null; deadline: string; contentHeld?: boolean }
 
 /** Sort: overdue first, then the soonest deadline, then the oldest. */
 export function compareItems(a: WorkbenchItem, b: WorkbenchItem): number {
@@ -105,6 +105,7 @@ export class WorkbenchService {
       key: `${d.queue}:${d.id}`, queue: d.queue, id: d.id, title: d.title, subtitle: d.subtitle, districtCode: d.district, districtName: districtName(d.district),
       unassigned: d.district === null, statusLabel: d.statusLabel, receivedAt: d.receivedAt ? d.receivedAt.toISOString() : null, deadline: d.deadline,
       workdaysLeft: overdue ? -workdaysBetween(d.deadline, today, cal) : workdaysBetween(today, d.deadline, cal), overdue,
+      contentHeld: d.contentHeld ?? false,
     };
   }
 
@@ -152,6 +153,7 @@ export class WorkbenchService {
       queue: 'employer', id: e._id.toString(), title: e.kind === 'household' ? maskName(e.name) : e.name,
       subtitle: `${EMPLOYER_KIND_LABEL[e.kind]}${e.commitment ? ' · 承诺制（已可发布，需核查）' : ''}`, district: e.district !== undefined ? e.district : districtOfText(e.address),
       // A name held by content security (msgSecCheck) waits here too, marked for the reviewer.
+      contentHeld: Boolean(e.contentHold && !e.reviewedAt),
       statusLabel: e.contentHold && !e.reviewedAt ? '名称待内容复核' : e.status === 'commitment' ? '承诺制待核查' : '待认证', receivedAt: e.submittedAt, deadline: e.reviewDeadline,
     };
   }
@@ -164,7 +166,7 @@ export class WorkbenchService {
   private gigDraft(g: Gig, cal: HolidayCalendar): Draft {
     return {
       queue: 'gig', id: g._id.toString(), title: g.title, subtitle: `${g.employerName} · ${payText(g.payAmount, g.payUnit)} · ${g.date}`,
-      district: g.district !== undefined ? g.district : districtOfCell(g.gh6), statusLabel: g.contentHold ? '内容待复核' : '待审核', receivedAt: g.createdAt, deadline: addWorkdays(g.createdAt, DEADLINE_WORKDAYS.gig, cal),
+      district: g.district !== undefined ? g.district : districtOfCell(g.gh6), statusLabel: g.contentHold ? '内容待复核' : '待审核', contentHeld: Boolean(g.contentHold), receivedAt: g.createdAt, deadline: addWorkdays(g.createdAt, DEADLINE_WORKDAYS.gig, cal),
     };
   }
 
@@ -177,7 +179,7 @@ export class WorkbenchService {
   private reportDraft(r: GigReport, g: Gig | undefined, cal: HolidayCalendar): Draft {
     return {
       queue: 'report', id: r._id.toString(), title: `举报：${REPORT_REASON_LABEL[r.reason]}`, subtitle: g ? `${g.title} · ${g.employerName}` : '（零工已删除）',
-      district: r.district !== undefined ? r.district : g ? districtOfCell(g.gh6) : null, statusLabel: r.contentHold ? '待处理 · 说明待内容复核' : '待处理', receivedAt: r.createdAt, deadline: addWorkdays(r.createdAt, DEADLINE_WORKDAYS.report, cal),
+      district: r.district !== undefined ? r.district : g ? districtOfCell(g.gh6) : null, statusLabel: r.contentHold ? '待处理 · 说明待内容复核' : '待处理', contentHeld: Boolean(r.contentHold), receivedAt: r.createdAt, deadline: addWorkdays(r.createdAt, DEADLINE_WORKDAYS.report, cal),
     };
   }
 

@@ -122,7 +122,8 @@ export default function PostGig() {
       }
       const r = await employerApi.post(body, { silent: true })
       postKey.current = null
-      Taro.showToast({ title: r.message, icon: 'none', duration: 3000 })
+      // Held by content security: it goes up once staff have approved its text.
+      Taro.showToast({ title: r.held ? '已提交，审核通过后发布' : r.message, icon: 'none', duration: 3000 })
       setTimeout(() => Taro.redirectTo({ url: `${EMPLOYER_PAGES.gig}?id=${r.gig.id}` }).catch(() => {}), 600)
     } catch (err) {
       // A refused form (4xx) will be changed before the next tap: that tap is a new posting.

@@ -210,6 +210,7 @@ export default function Workbench() {
               <Text className={`wb-badge txt-sm ${it.overdue ? 'wb-badge--overdue' : ''}`}>{it.overdue ? '已逾期' : QUEUE_LABELS[it.queue]}</Text>
             </View>
             <Text className='block muted txt-md'>{it.subtitle}</Text>
+            {it.contentHeld ? <Text className='block wb-held txt-sm' id={`wb-held-${it.id}`}>内容未通过自动检查，请先核对文字再处理</Text> : null}
             <Text className='block muted txt-sm'>
               {it.overdue ? `${QUEUE_LABELS[it.queue]} · ` : ''}
               {it.districtName} · {it.statusLabel}
