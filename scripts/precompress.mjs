@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.resolve(process.argv[2] ?? process.env.TARO_OUTPUT_DIR ?? path.join(root, 'miniapp', 'dist', 'h5'));
-const TEXT = /\.(html|js|css|svg|json|txt|ttf|wasm)$/i;
+const TEXT = /\.(html|js|css|svg|json|ttf|wasm)$/i;
 const MIN_BYTES = 512;
 
 function* files(d) {
