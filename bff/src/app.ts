@@ -4,12 +4,12 @@ import path from 'node:path';
 import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
-import serve from 'koa-static';
 import type { Connection } from 'mongoose';
 import { registrationFacts } from '@doorstep/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { AppState, RouteDef } from './http/api';
+import { h5Static } from './http/static';
 import { createTokenSigner, SessionGate } from './http/auth';
 import { errorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
@@ -167,7 +167,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   app.use(router.allowedMethods({ throw: false }));
 
   if (h5Dir && h5Present) {
-    app.use(serve(h5Dir, { maxage: 0, gzip: false }));
+    app.use(h5Static(h5Dir));
   }
   return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats } };
 }

@@ -18,6 +18,7 @@ const SCRIPTS = [
   { file: 'nearby.ts', env: { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --expose-gc`.trim() } },
   { file: 'hot-reads.ts', env: {} },
   { file: 'policy-calc.ts', env: {} },
+  { file: 'weak-network.ts', env: {} },
 ];
 
 function run(file, env) {
