@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { idNumber } from './support/ids';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
@@ -93,7 +94,7 @@ const ROWS: Record<string, Row> = {
 
   'get /api/registration': { rule: WORKER },
   'post /api/registration/eligibility': { rule: WORKER, body: () => ({ idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false }) },
-  'put /api/registration/draft': { rule: WORKER, body: () => ({ form: {} }) },
+  'put /api/registration/draft': { rule: WORKER, body: () => ({ sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: {} }) },
   'post /api/registration/submit': { rule: WORKER, body: () => ({ commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-table-key-1' }) },
   'post /api/registration/exit': { rule: WORKER, body: () => ({ reason: 'cancel' }) },
   // Only W has a record; another worker has none to show.
@@ -185,7 +186,7 @@ beforeAll(async () => {
     skills: ['电焊'], certificates: [], desiredOccupations: ['焊工'], desiredDistricts: ['230102'], expectedMonthlyPay: 4500,
     workModes: ['full_time'], serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
   };
-  await must(t.request('PUT', '/api/registration/draft', { body: { form }, token: tokens.W }));
+  await must(t.request('PUT', '/api/registration/draft', { body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form }, token: tokens.W }));
   f.reg = (await must(t.request('POST', '/api/registration/submit', { body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-fixture-1' }, token: tokens.W }))).registration.id;
   await must(t.request('POST', `/api/staff/registrations/${f.reg}/decision`, { body: { decision: 'approve' }, token: tokens.S }));
   const record = await must(t.request('GET', '/api/registration/record', { token: tokens.W }));
