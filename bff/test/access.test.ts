@@ -53,6 +53,9 @@ const ROWS: Record<string, Row> = {
   'get /api/me': { rule: SIGNED_IN },
   // Staff accounts are staff only: they cannot switch to acting as a worker.
   'post /api/me/role': { rule: { ...SIGNED_IN, S: 403, S2: 403, C: 403 }, body: () => ({ role: 'worker' }) },
+  // 注销: a wrong confirmation word is a 400 for the people who may delete their account (nothing is deleted here).
+  'get /api/me/deletion': { rule: PERSON },
+  'post /api/me/delete': { rule: PERSON, body: () => ({ confirm: '不注销' }) },
   'get /api/notifications': { rule: SIGNED_IN },
   'post /api/notifications/:id/read': { rule: { ...SIGNED_IN, W2: 404, E: 404, E2: 404, S: 404, S2: 404, C: 404 }, params: (f) => ({ id: f.notification }) },
   'get /api/public/registration-verify/:code': { rule: PUBLIC, params: (f) => ({ code: f.verifyCode }) },

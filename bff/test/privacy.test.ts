@@ -73,7 +73,7 @@ describe('account deletion (注销)', () => {
     expect((await draft(w, { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(nextId()) })).status).toBe(200);
     expect((await t.request('PUT', '/api/me/availability', { token: w.token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true } })).status).toBe(200);
     expect((await t.request('POST', `/api/gigs/${gig.body.gig.id}/apply`, { token: w.token })).status).toBeLessThan(300);
-    await t.services.notifier.notify(w.userId, { kind: 'test', title: '测试消息', body: '内容', page: null });
+    await t.services.notifier.notify(w.userId, { kind: 'test', title: '测试消息', body: '内容' });
 
     const preview = await t.request('GET', '/api/me/deletion', { token: w.token });
     expect(preview.status).toBe(200);

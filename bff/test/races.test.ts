@@ -211,6 +211,13 @@ const SCENARIOS: Record<string, Scenario> = {
       return { method: 'POST', path: `/api/notifications/${n}/read`, token: w.token };
     },
   },
+  'post /api/me/delete': {
+    prepare: async () => {
+      const w = await worker();
+      await must(req('PUT', '/api/me/availability', w.token, { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true }));
+      return { method: 'POST', path: '/api/me/delete', token: w.token, body: { confirm: '注销' } };
+    },
+  },
   'put /api/me/availability': { prepare: async () => ({ method: 'PUT', path: '/api/me/availability', token: (await worker()).token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true } }) },
   'post /api/gigs/:id/apply': {
     prepare: async () => {

@@ -173,7 +173,7 @@ export class PrivacyService {
       });
       tx.after(() => this.deps.sessionsEnded(userId));
       return { deleted: true as const, erased, kept };
-    });
+    }, { leaseMs: 30_000, waitMs: 30_000 }); // rare and long (it walks every record of the person): repeats wait for it rather than answer 503
     return result;
   }
 }
