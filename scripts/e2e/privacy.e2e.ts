@@ -25,7 +25,7 @@ const api = async (method: string, path: string, token: string, body?: unknown) 
   const res = await fetch(baseUrl() + path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 };
-const token = () => page.evaluate(() => localStorage.getItem('dj.accessToken') ?? '');
+const token = () => page.evaluate(() => { const raw = localStorage.getItem('dj.accessToken') ?? ''; try { const v = JSON.parse(raw); return typeof v === 'string' ? v : (v?.data ?? raw); } catch { return raw; } });
 
 test('consent sheet, separate sensitive consent, account deletion', async () => {
   const apiErrors: string[] = [];
@@ -50,10 +50,11 @@ test('consent sheet, separate sensitive consent, account deletion', async () => 
   await shot(page, 'privacy-02-sensitive-consent');
   await v(page, '#regf-sensitive-check').click();
   await v(page, '#regf-sensitive-agree').click();
+  await v(page, '#regf-idtype-resident_id').click();
   await v(page, '#regf-idnumber').fill(idNumber('230102', '1975-06-06', '062'));
   await shot(page, 'privacy-03-identity-after-consent');
-  await v(page, '#regf-next').click();
-  await page.waitForTimeout(1500);
+  await v(page, '#regf-idnumber').blur(); // autosave a moment after leaving the box
+  await page.waitForTimeout(2000);
   const reg = await api('GET', '/api/registration', t1);
   expect(reg.body.registration.sensitiveConsent).toMatchObject({ version: expect.any(String) });
   expect(reg.body.registration.idNumberMasked).toBeTruthy();
