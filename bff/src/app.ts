@@ -33,6 +33,8 @@ import { healthRoutes } from './modules/health/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { NotificationService } from './modules/notifications/service';
 import { policyRoutes } from './modules/policies/routes';
+import { privacyRoutes } from './modules/privacy/routes';
+import { PrivacyService } from './modules/privacy/service';
 import { PolicyService } from './modules/policies/service';
 import { regionRoutes } from './modules/regions/routes';
 import { registrationRoutes } from './modules/registration/routes';
@@ -107,11 +109,13 @@ export function createApp(deps: AppDeps): BuiltApp {
     return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
   };
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
+  const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
   const devEndpoints = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
   const routes: RouteDef[] = [
     ...healthRoutes(conn),
     ...authRoutes(auth),
+    ...privacyRoutes(privacy),
     ...regionRoutes(conn),
     ...notificationRoutes(notifier),
     ...policyRoutes(policies, recordDistrict),

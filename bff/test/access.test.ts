@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { idNumber } from './support/ids';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
@@ -52,6 +53,9 @@ const ROWS: Record<string, Row> = {
   'get /api/me': { rule: SIGNED_IN },
   // Staff accounts are staff only: they cannot switch to acting as a worker.
   'post /api/me/role': { rule: { ...SIGNED_IN, S: 403, S2: 403, C: 403 }, body: () => ({ role: 'worker' }) },
+  // 注销: a wrong confirmation word is a 400 for the people who may delete their account (nothing is deleted here).
+  'get /api/me/deletion': { rule: PERSON },
+  'post /api/me/delete': { rule: PERSON, body: () => ({ confirm: '不注销' }) },
   'get /api/notifications': { rule: SIGNED_IN },
   'post /api/notifications/:id/read': { rule: { ...SIGNED_IN, W2: 404, E: 404, E2: 404, S: 404, S2: 404, C: 404 }, params: (f) => ({ id: f.notification }) },
   'get /api/public/registration-verify/:code': { rule: PUBLIC, params: (f) => ({ code: f.verifyCode }) },
@@ -93,7 +97,7 @@ const ROWS: Record<string, Row> = {
 
   'get /api/registration': { rule: WORKER },
   'post /api/registration/eligibility': { rule: WORKER, body: () => ({ idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false }) },
-  'put /api/registration/draft': { rule: WORKER, body: () => ({ form: {} }) },
+  'put /api/registration/draft': { rule: WORKER, body: () => ({ sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: {} }) },
   'post /api/registration/submit': { rule: WORKER, body: () => ({ commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-table-key-1' }) },
   'post /api/registration/exit': { rule: WORKER, body: () => ({ reason: 'cancel' }) },
   // Only W has a record; another worker has none to show.
@@ -185,7 +189,7 @@ beforeAll(async () => {
     skills: ['电焊'], certificates: [], desiredOccupations: ['焊工'], desiredDistricts: ['230102'], expectedMonthlyPay: 4500,
     workModes: ['full_time'], serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
   };
-  await must(t.request('PUT', '/api/registration/draft', { body: { form }, token: tokens.W }));
+  await must(t.request('PUT', '/api/registration/draft', { body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form }, token: tokens.W }));
   f.reg = (await must(t.request('POST', '/api/registration/submit', { body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-fixture-1' }, token: tokens.W }))).registration.id;
   await must(t.request('POST', `/api/staff/registrations/${f.reg}/decision`, { body: { decision: 'approve' }, token: tokens.S }));
   const record = await must(t.request('GET', '/api/registration/record', { token: tokens.W }));

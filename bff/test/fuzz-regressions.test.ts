@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import http from 'node:http';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
@@ -44,7 +45,7 @@ describe('impossible dates are 400, not a RangeError from the retirement rule', 
   });
 
   it('an impossible date in a saved draft is refused too', async () => {
-    const res = await t.request('PUT', '/api/registration/draft', { token: worker, body: { form: { birthDate: '1990-02-30' } } });
+    const res = await t.request('PUT', '/api/registration/draft', { token: worker, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { birthDate: '1990-02-30' } } });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe('form.birthDate');
   });

@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
@@ -329,7 +330,7 @@ describe('user text rejects control, zero-width and bidi characters, naming the 
 
   const gigId = 'a'.repeat(24);
   const cases: [string, string, string, () => { body?: unknown; token?: string }, string, string][] = [
-    ['registration draft address (BEL)', 'PUT', '/api/registration/draft', () => ({ body: { form: { residenceAddress: '道里区\u0007友谊路' } }, token: worker }), 'form.residenceAddress', '详细地址'],
+    ['registration draft address (BEL)', 'PUT', '/api/registration/draft', () => ({ body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { residenceAddress: '道里区\u0007友谊路' } }, token: worker }), 'form.residenceAddress', '详细地址'],
     ['employer name (RLO)', 'POST', '/api/employer/profile', () => ({ body: { kind: 'household', name: '老张\u202E家常菜', contactName: '张三', contactPhone: '13800000999', address: '道里区友谊路 1 号' }, token: employer }), 'name', '用人主体名称'],
     ['gig title (zero-width space)', 'POST', '/api/employer/gigs', () => ({ body: { title: '搬家\u200B工人两名' }, token: employer }), 'title', '标题'],
     ['gig report detail (isolate)', 'POST', `/api/gigs/${gigId}/report`, () => ({ body: { reason: 'fake', detail: '说明\u2066文字' }, token: worker }), 'detail', '情况说明'],
@@ -346,7 +347,7 @@ describe('user text rejects control, zero-width and bidi characters, naming the 
   });
 
   it('keeps line breaks in multi-line fields and ordinary text everywhere', async () => {
-    const res = await t.request('PUT', '/api/registration/draft', { body: { form: { residenceAddress: '道里区友谊路 1 号' } }, token: worker });
+    const res = await t.request('PUT', '/api/registration/draft', { body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { residenceAddress: '道里区友谊路 1 号' } }, token: worker });
     expect(res.status).toBe(200);
     const report = await t.request('POST', `/api/gigs/${gigId}/report`, { body: { reason: 'fake', detail: '第一行\n第二行' }, token: worker });
     expect(report.status).not.toBe(400);

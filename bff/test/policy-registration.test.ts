@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
@@ -29,7 +30,7 @@ const form = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 async function registerAndApprove(token: string, f: Record<string, unknown>): Promise<string> {
-  expect((await t.request('PUT', '/api/registration/draft', { token, body: { form: f } })).status).toBe(200);
+  expect((await t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: f } })).status).toBe(200);
   const sub = await t.request('POST', '/api/registration/submit', { token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `k-${Math.random().toString(36).slice(2, 12)}` } });
   expect(sub.status).toBe(200);
   const regId = sub.body.registration.id as string;
@@ -95,7 +96,7 @@ it('approving a registration notifies the person of the policies they fit, once'
 
 it('a registration that is returned or rejected finds no policies for the person', async () => {
   const worker = await login();
-  await t.request('PUT', '/api/registration/draft', { token: worker.token, body: { form: form(idNumber('230102', '1970-08-08', '017')) } });
+  await t.request('PUT', '/api/registration/draft', { token: worker.token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(idNumber('230102', '1970-08-08', '017')) } });
   const sub = await t.request('POST', '/api/registration/submit', { token: worker.token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'reject-me-12345' } });
   const regId = sub.body.registration.id;
   expect((await t.request('POST', `/api/staff/registrations/${regId}/decision`, { token: staff, body: { decision: 'return', reason: '请补充户籍地' } })).status).toBe(200);

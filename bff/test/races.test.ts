@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { regionModel } from '../src/modules/regions/model';
 import { idNumber } from './support/ids';
@@ -132,7 +133,7 @@ const regForm = (id: string) => ({
 async function registered(stage: 'draft' | 'submitted' | 'approved') {
   const w = await worker();
   regSeq += 2;
-  await must(req('PUT', '/api/registration/draft', w.token, { form: regForm(idNumber('230102', '1986-04-12', String(regSeq).padStart(3, '0'))) }));
+  await must(req('PUT', '/api/registration/draft', w.token, { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: regForm(idNumber('230102', '1986-04-12', String(regSeq).padStart(3, '0'))) }));
   if (stage === 'draft') return { ...w, regId: '' };
   const regId = (await must(req('POST', '/api/registration/submit', w.token, { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `race-${regSeq}-key` }))).registration.id as string;
   if (stage === 'approved') await must(req('POST', `/api/staff/registrations/${regId}/decision`, staffS, { decision: 'approve' }));
@@ -208,6 +209,13 @@ const SCENARIOS: Record<string, Scenario> = {
       const { w } = await application('accepted');
       const n = (await must(req('GET', '/api/notifications', w.token))).items[0].id;
       return { method: 'POST', path: `/api/notifications/${n}/read`, token: w.token };
+    },
+  },
+  'post /api/me/delete': {
+    prepare: async () => {
+      const w = await worker();
+      await must(req('PUT', '/api/me/availability', w.token, { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true }));
+      return { method: 'POST', path: '/api/me/delete', token: w.token, body: { confirm: '注销' } };
     },
   },
   'put /api/me/availability': { prepare: async () => ({ method: 'PUT', path: '/api/me/availability', token: (await worker()).token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true } }) },
@@ -299,7 +307,7 @@ const SCENARIOS: Record<string, Scenario> = {
     },
   },
   'post /api/registration/eligibility': { prepare: async () => ({ method: 'POST', path: '/api/registration/eligibility', token: (await worker()).token, body: { idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false } }) },
-  'put /api/registration/draft': { prepare: async () => { regSeq += 2; return { method: 'PUT', path: '/api/registration/draft', token: (await worker()).token, body: { form: regForm(idNumber('230102', '1987-03-03', String(regSeq).padStart(3, '0'))) } }; } },
+  'put /api/registration/draft': { prepare: async () => { regSeq += 2; return { method: 'PUT', path: '/api/registration/draft', token: (await worker()).token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: regForm(idNumber('230102', '1987-03-03', String(regSeq).padStart(3, '0'))) } }; } },
   'post /api/registration/submit': { prepare: async () => ({ method: 'POST', path: '/api/registration/submit', token: (await registered('draft')).token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `race-submit-${nextPhone()}` } }) },
   'post /api/registration/exit': { prepare: async () => ({ method: 'POST', path: '/api/registration/exit', token: (await registered('approved')).token, body: { reason: 'employed', employer: '某公司', employedOn: TODAY } }) },
   'post /api/staff/registrations/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('submitted')).regId}/decision`, token: staffS, body: { decision: 'approve' } }) },

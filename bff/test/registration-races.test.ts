@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { ObjectId } from 'mongodb';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
@@ -31,7 +32,7 @@ const submitBody = (key: string) => ({ commitmentVersion: '2026-01', commitmentA
 
 async function submitted(id = freshId()) {
   const w = await login();
-  expect((await t.request('PUT', '/api/registration/draft', { token: w.token, body: { form: form(id) } })).status).toBe(200);
+  expect((await t.request('PUT', '/api/registration/draft', { token: w.token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(id) } })).status).toBe(200);
   const res = await t.request('POST', '/api/registration/submit', { token: w.token, body: submitBody(`k-${Math.random().toString(36).slice(2, 12)}`) });
   expect(res.status).toBe(200);
   return { worker: w, regId: res.body.registration.id as string };
@@ -58,7 +59,7 @@ afterAll(() => t.close());
 describe('20 identical parallel calls → exactly one effect', () => {
   it('submit: the same tap twenty times is one submission; twenty different taps too', async () => {
     const w = await login();
-    await t.request('PUT', '/api/registration/draft', { token: w.token, body: { form: form(freshId()) } });
+    await t.request('PUT', '/api/registration/draft', { token: w.token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(freshId()) } });
     const same = await times(20, () => t.request('POST', '/api/registration/submit', { token: w.token, body: submitBody('same-tap-123456') }));
     expect(statuses(same)).toEqual(Array(20).fill(200));
     const regId = same[0]!.body.registration.id as string;
@@ -68,7 +69,7 @@ describe('20 identical parallel calls → exactly one effect', () => {
     expect((await raw(regId))!.rev).toBe(1); // created at rev 0, one submission step
 
     const w2 = await login();
-    await t.request('PUT', '/api/registration/draft', { token: w2.token, body: { form: form(freshId()) } });
+    await t.request('PUT', '/api/registration/draft', { token: w2.token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(freshId()) } });
     const taps = await Promise.all(Array.from({ length: 20 }, (_, i) => t.request('POST', '/api/registration/submit', { token: w2.token, body: submitBody(`tap-${i}-abcdefgh`) })));
     exactlyOne(taps);
     const id2 = taps.find((r) => r.status === 200)!.body.registration.id as string;
@@ -212,7 +213,7 @@ describe('sensitive data at rest', () => {
     });
     const back = await t.request('GET', '/api/registration', { token: w.token });
     expect(back.body.registration).toMatchObject({ id: _id.toString(), form: { realName: '钱旧档', hardships: ['disabled'] }, idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}` });
-    expect((await t.request('PUT', '/api/registration/draft', { token: w.token, body: { form: { education: 'senior' } } })).status).toBe(200);
+    expect((await t.request('PUT', '/api/registration/draft', { token: w.token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { education: 'senior' } } })).status).toBe(200);
     const after = (await raw(_id.toString()))!;
     expect(JSON.stringify(after)).not.toContain('钱旧档');
     expect(after.realNameEnc).toMatch(/^v2\./);

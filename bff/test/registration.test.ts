@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
 
@@ -52,12 +53,12 @@ describe('draft, submit, deadline and idempotency', () => {
   it('saves the draft as the worker goes, storing the ID number encrypted and showing it masked', async () => {
     const token = await login();
     const id = idNumber('230102', '1988-02-14', '052');
-    const first = await t.request('PUT', '/api/registration/draft', { token, body: { form: { realName: '李春梅', idType: 'resident_id', idNumber: id } } });
+    const first = await t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { realName: '李春梅', idType: 'resident_id', idNumber: id } } });
     expect(first.status).toBe(200);
     expect(first.body.registration).toMatchObject({ status: 'draft', idNumberMasked: `${id.slice(0, 4)}**********${id.slice(-4)}` });
     expect(first.body.registration.form).toMatchObject({ birthDate: '1988-02-14', sex: 'female' });
     expect(first.body.registration.form.idNumber).toBeUndefined();
-    await t.request('PUT', '/api/registration/draft', { token, body: { form: { residenceDistrict: '230103' } } });
+    await t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { residenceDistrict: '230103' } } });
     const back = await t.request('GET', '/api/registration', { token });
     expect(back.body.registration.form).toMatchObject({ realName: '李春梅', residenceDistrict: '230103' });
     expect(back.body.commitment.version).toBe('2026-01');
@@ -80,7 +81,7 @@ describe('draft, submit, deadline and idempotency', () => {
     [{ unknownField: 1 }, 'form', 'unknownField'],
   ])('refuses bad input %j with a Chinese message naming %s', async (form, field, text) => {
     const token = await login();
-    const res = await t.request('PUT', '/api/registration/draft', { token, body: { form } });
+    const res = await t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form } });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].field).toBe(field);
     expect(res.body.error.message).toContain(text);
@@ -89,7 +90,7 @@ describe('draft, submit, deadline and idempotency', () => {
 
   it('refuses an incomplete submission listing what is missing, and a job end date in the future', async () => {
     const token = await login();
-    await t.request('PUT', '/api/registration/draft', { token, body: { form: { realName: '王强', lastJobEndDate: '2026-12-01' } } });
+    await t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { realName: '王强', lastJobEndDate: '2026-12-01' } } });
     const res = await submit(token);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('INCOMPLETE');
@@ -97,7 +98,7 @@ describe('draft, submit, deadline and idempotency', () => {
     expect(fields).toEqual(expect.arrayContaining(['form.idNumber', 'form.residenceDistrict', 'form.lastJobEndDate']));
     // Age out of range: a 15-year-old's ID number is refused at submission, naming the field.
     const young = await login();
-    await t.request('PUT', '/api/registration/draft', { token: young, body: { form: completeForm(idNumber('230102', '2011-03-03', '041')) } });
+    await t.request('PUT', '/api/registration/draft', { token: young, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(idNumber('230102', '2011-03-03', '041')) } });
     const tooYoung = await submit(young);
     expect(tooYoung.status).toBe(400);
     expect(tooYoung.body.error).toMatchObject({ code: 'NOT_ELIGIBLE', details: [{ field: 'form.idNumber' }] });
@@ -111,7 +112,7 @@ describe('draft, submit, deadline and idempotency', () => {
   it('submits once for a double tap, and sets the deadline 7 working days later across 国庆 2026', async () => {
     clock = T0;
     const token = await login();
-    await t.request('PUT', '/api/registration/draft', { token, body: { form: completeForm(idNumber('230102', '1985-07-01', '071')) } });
+    await t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(idNumber('230102', '1985-07-01', '071')) } });
     const results = await Promise.all([submit(token, 'tap-once-1234'), submit(token, 'tap-once-1234'), submit(token, 'tap-once-1234')]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     const reg = results[0]!.body.registration;
@@ -130,12 +131,12 @@ describe('draft, submit, deadline and idempotency', () => {
     const id = idNumber('230102', '1979-11-11', '013');
     const staff = await login('staff');
     const a = await login();
-    await t.request('PUT', '/api/registration/draft', { token: a, body: { form: completeForm(id) } });
+    await t.request('PUT', '/api/registration/draft', { token: a, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(id) } });
     const first = await submit(a);
     expect(first.status).toBe(200);
     expect((await t.request('POST', `/api/staff/registrations/${first.body.registration.id}/decision`, { token: staff, body: { decision: 'approve' } })).status).toBe(200);
     const b = await login();
-    await t.request('PUT', '/api/registration/draft', { token: b, body: { form: completeForm(id) } });
+    await t.request('PUT', '/api/registration/draft', { token: b, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(id) } });
     const dup = await submit(b);
     // The submitter learns nothing about the other record: the same answer as any submission.
     expect(dup.status).toBe(200);
@@ -157,7 +158,7 @@ describe('staff handling, record, exit and follow-ups', () => {
     clock = T0;
     const worker = await login();
     const id = idNumber('230102', '2004-04-04', '123'); // 22 years old: youth
-    await t.request('PUT', '/api/registration/draft', { token: worker, body: { form: completeForm(id) } });
+    await t.request('PUT', '/api/registration/draft', { token: worker, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(id) } });
     const submitted = (await submit(worker)).body.registration;
     const staff = await login('staff');
     const otherCenter = await login('staff', '南岗区公共就业服务中心');
@@ -178,7 +179,7 @@ describe('staff handling, record, exit and follow-ups', () => {
     expect((await t.request('POST', `/api/staff/registrations/${submitted.id}/decision`, { token: staff, body: { decision: 'return' } })).status).toBe(400);
     const returned = await t.request('POST', `/api/staff/registrations/${submitted.id}/decision`, { token: staff, body: { decision: 'return', reason: '户籍地请写到区县' } });
     expect(returned.body.registration).toMatchObject({ status: 'returned', returnReason: '户籍地请写到区县' });
-    await t.request('PUT', '/api/registration/draft', { token: worker, body: { form: { hukouPlace: '黑龙江省哈尔滨市道里区' } } });
+    await t.request('PUT', '/api/registration/draft', { token: worker, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: { hukouPlace: '黑龙江省哈尔滨市道里区' } } });
     clock = T0 + 86400_000; // the next day
     const resubmitted = await submit(worker);
     expect(resubmitted.body.registration.status).toBe('submitted');
@@ -222,7 +223,7 @@ describe('staff handling, record, exit and follow-ups', () => {
     expect(exited.body.registration.status).toBe('exited');
     expect((await t.request('GET', `/api/public/registration-verify/${code}`)).body.valid).toBe(false);
     // After exit the person may register again.
-    const again = await t.request('PUT', '/api/registration/draft', { token: worker, body: { form: completeForm(id) } });
+    const again = await t.request('PUT', '/api/registration/draft', { token: worker, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(id) } });
     expect(again.body.registration.status).toBe('draft');
     expect(again.body.registration.id).not.toBe(submitted.id);
   });
@@ -231,11 +232,11 @@ describe('staff handling, record, exit and follow-ups', () => {
     const staff = await login('staff');
     const w1 = await login();
     clock = Date.parse('2026-10-20T10:00:00+08:00');
-    await t.request('PUT', '/api/registration/draft', { token: w1, body: { form: completeForm(idNumber('230102', '1990-01-02', '201')) } });
+    await t.request('PUT', '/api/registration/draft', { token: w1, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(idNumber('230102', '1990-01-02', '201')) } });
     const late = (await submit(w1)).body.registration;
     clock = Date.parse('2026-11-05T10:00:00+08:00'); // well past its 7 working days
     const w2 = await login();
-    await t.request('PUT', '/api/registration/draft', { token: w2, body: { form: completeForm(idNumber('230102', '1990-01-03', '211')) } });
+    await t.request('PUT', '/api/registration/draft', { token: w2, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(idNumber('230102', '1990-01-03', '211')) } });
     const fresh = (await submit(w2)).body.registration;
     const q = (await t.request('GET', '/api/staff/registrations', { token: staff })).body;
     const ids = q.items.map((i: { id: string }) => i.id);
@@ -248,7 +249,7 @@ describe('staff handling, record, exit and follow-ups', () => {
   it('route × role table: owner, other worker, employer, staff of the center, staff elsewhere, nobody', async () => {
     clock = Date.parse('2026-11-10T10:00:00+08:00');
     const owner = await login();
-    await t.request('PUT', '/api/registration/draft', { token: owner, body: { form: completeForm(idNumber('230102', '1987-08-08', '301')) } });
+    await t.request('PUT', '/api/registration/draft', { token: owner, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(idNumber('230102', '1987-08-08', '301')) } });
     const reg = (await submit(owner)).body.registration;
     const tokens: Record<string, string | undefined> = {
       owner, otherWorker: await login(), employer: await login('employer'), staffHere: await login('staff'), staffElsewhere: await login('staff', '南岗区公共就业服务中心'), anonymous: undefined,

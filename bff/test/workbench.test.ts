@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { Types } from 'mongoose';
 import { AuditService } from '../src/modules/audit/service';
 import { nextIp, onboardBody, gigBody } from './support/gig-helpers';
@@ -58,7 +59,7 @@ async function registered(district: string, street: string): Promise<Session & {
     skills: ['电焊'], certificates: [], desiredOccupations: ['焊工'], desiredDistricts: [district], expectedMonthlyPay: 4500, workModes: ['full_time'],
     serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
   };
-  expect((await t.request('PUT', '/api/registration/draft', { token: w.token, body: { form } })).status).toBe(200);
+  expect((await t.request('PUT', '/api/registration/draft', { token: w.token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form } })).status).toBe(200);
   const sub = await t.request('POST', '/api/registration/submit', { token: w.token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `wb-${seq}-key` } });
   if (sub.status !== 200) throw new Error(`submit failed: ${JSON.stringify(sub.body)}`);
   return { ...w, regId: sub.body.registration.id, idNumber: id };

@@ -10,6 +10,8 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/coming/index',
     'pages/privacy/index',
+    'pages/agreement/index',
+    'pages/account/index',
     'pages/registration/index',
     'pages/registration-form/index',
     'pages/registration-record/index',

@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -236,7 +237,7 @@ test('policies find people: once the worker\'s 失业登记 is approved, the app
   const workerToken = await tokenOf(worker);
   const staffToken = await tokenOf(staff);
   const ended = new Date(Date.now() - 400 * 86400_000).toISOString().slice(0, 10);
-  await api('PUT', '/api/registration/draft', workerToken, { form: {
+  await api('PUT', '/api/registration/draft', workerToken, { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: {
     realName: '孙长林', idType: 'resident_id', idNumber: residentId(52), residenceDistrict: '230102', residenceStreet: '兆麟街道', residenceAddress: '友谊路 8 号',
     hukouPlace: '黑龙江省哈尔滨市道里区', unemploymentReason: 'dismissed', lastEmployer: '哈尔滨某机械厂', lastJobEndDate: ended, education: 'junior',
     skills: ['钳工'], certificates: [], desiredOccupations: ['保安'], desiredDistricts: ['230102'], expectedMonthlyPay: 3500, workModes: ['full_time'],

@@ -66,6 +66,9 @@ test('worker registers, staff approves, worker gets the record with a QR code', 
 
   // ---- worker: the form, one group per screen (each 下一步 saves the draft) ----
   await worker.locator('#regf-title:visible', { hasText: '身份信息' }).waitFor();
+  // 敏感个人信息: a separate consent before the ID number is asked for.
+  await v(worker, '#regf-sensitive-check').click();
+  await v(worker, '#regf-sensitive-agree').click();
   await v(worker, '#regf-name').fill('张建国');
   await shot(worker, 'reg-03-identity');
   await next(worker, '住在哪里');

@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -51,7 +52,7 @@ async function submitRegistration(phone: string, name: string, seq: string): Pro
     skills: ['仓储'], certificates: [], desiredOccupations: ['仓管员'], desiredDistricts: ['230103'], expectedMonthlyPay: 4000, workModes: ['full_time'],
     serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
   };
-  await api('PUT', '/api/registration/draft', { form }, token);
+  await api('PUT', '/api/registration/draft', { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form }, token);
   const sub = await api('POST', '/api/registration/submit', { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `wb-e2e-${seq}-submit` }, token);
   return sub.registration.id as string;
 }

@@ -1,4 +1,6 @@
+import Taro from '@tarojs/taro'
 import type { AuthSession, UserView } from '../services/types'
+import { clearPersonalData } from '../services/local-data'
 import { createTokenStore } from '../services/tokens'
 import { readJson, taroStorage, writeJson } from '../services/storage'
 import { createStore } from './createStore'
@@ -21,6 +23,7 @@ export const sessionStore = createStore<SessionState>({
 tokenStore.subscribe((tokens) => {
   if (!tokens) {
     taroStorage.remove(USER_KEY)
+    forgetLocalData()
     sessionStore.set({ loggedIn: false, user: null })
   } else if (!sessionStore.get().loggedIn) {
     sessionStore.set({ loggedIn: true })
@@ -38,8 +41,19 @@ export function applySession(session: AuthSession): void {
   setUser(session.user)
 }
 
+/** Everything personal the app stored on this phone (see services/local-data.ts); elder mode and the privacy answer stay. */
+function forgetLocalData(): void {
+  try {
+    clearPersonalData(taroStorage, Taro.getStorageInfoSync().keys)
+  } catch {
+    /* storage unavailable: nothing to clear */
+  }
+}
+
+/** Logout, failed refresh or 注销: tokens, the user and every locally stored answer are removed. */
 export function clearSession(): void {
   tokenStore.clear()
+  forgetLocalData()
 }
 
 export const useSession = () => sessionStore.use()

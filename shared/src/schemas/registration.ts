@@ -67,7 +67,17 @@ export const registrationFormSchema = z
   .strict();
 export type RegistrationForm = z.infer<typeof registrationFormSchema>;
 
-export const saveDraftBodySchema = z.object({ form: registrationFormSchema }).strict();
+/**
+ * `sensitiveConsentVersion`: the version of SENSITIVE_CONSENT (shared/src/data/privacy.ts) the worker
+ * just agreed to. The server records it (version + time) on the registration; a draft carrying the ID
+ * number or hardships is refused until the registration holds a consent to the current version.
+ */
+export const saveDraftBodySchema = z
+  .object({
+    form: registrationFormSchema,
+    sensitiveConsentVersion: userText('敏感个人信息同意书版本', { min: 1, max: 20 }).optional(),
+  })
+  .strict();
 
 export const submitBodySchema = z
   .object({
@@ -132,6 +142,8 @@ export const registrationViewSchema = z.object({
   approvedAt: z.string().nullable(),
   timeline: z.array(timelineEventSchema),
   missingFields: z.array(z.object({ field: z.string(), message: z.string() })),
+  /** The separate consent to process 敏感个人信息 (ID number, hardships) recorded on this registration. */
+  sensitiveConsent: z.object({ version: z.string(), at: z.string() }).nullable(),
 });
 export type RegistrationView = z.infer<typeof registrationViewSchema>;
 

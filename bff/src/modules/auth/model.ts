@@ -16,6 +16,8 @@ const userSchema = new Schema(
     /** Staff only: 'city' for a 市级管理员 (set only by the CLI); otherwise the center scope. */
     staffScope: { type: String, enum: ['center', 'city', null], default: null },
     disabledAt: { type: Date, default: null },
+    /** Set by 注销 (account deletion): phone and WeChat are erased, the id stays for the records the law keeps. */
+    deletedAt: { type: Date, default: null },
     rev: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'users' },

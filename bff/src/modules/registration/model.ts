@@ -31,6 +31,8 @@ export interface Registration {
   district: string | null;
   centerCode: string | null;
   commitment: { version: string; acceptedAt: Date } | null;
+  /** The worker's separate consent to process 敏感个人信息 (SENSITIVE_CONSENT): version and time. */
+  sensitiveConsent?: { version: string; at: Date } | null;
   submitKeys: string[];
   submittedAt: Date | null;
   dueDate: string | null;
@@ -61,6 +63,7 @@ const schema = new Schema<Registration>(
     district: { type: String, default: null },
     centerCode: { type: String, default: null },
     commitment: { type: new Schema({ version: String, acceptedAt: Date }, { _id: false }), default: null },
+    sensitiveConsent: { type: new Schema({ version: String, at: Date }, { _id: false }), default: null },
     submitKeys: { type: [String], default: [] },
     submittedAt: { type: Date, default: null },
     dueDate: { type: String, default: null },

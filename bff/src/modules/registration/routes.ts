@@ -26,8 +26,8 @@ export function registrationRoutes(svc: RegistrationService, districtOf: RecordD
       handler: ({ body }) => svc.eligibility(body),
     }),
     route({
-      method: 'put', path: '/api/registration/draft', summary: '保存登记表草稿（边填边存）', tags, access: ['worker'], body: saveDraftBodySchema, response: regResult, errors: [409],
-      handler: async ({ body, user }) => ({ registration: await svc.saveDraft(user!.id, body.form) }),
+      method: 'put', path: '/api/registration/draft', summary: '保存登记表草稿（边填边存；证件号码、困难情形须先单独同意处理敏感个人信息）', tags, access: ['worker'], body: saveDraftBodySchema, response: regResult, errors: [409],
+      handler: async ({ body, user }) => ({ registration: await svc.saveDraft(user!.id, body.form, body.sensitiveConsentVersion) }),
     }),
     route({
       method: 'post', path: '/api/registration/submit', summary: '确认书面承诺并提交（幂等）', tags, access: ['worker'], body: submitBodySchema, response: regResult, errors: [409],

@@ -3,7 +3,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import {
-  REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
+  REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
   followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
   validateIdDocument, workdaysBetween, SERVICE_CENTERS,
   type EligibilityBody, type RegistrationForm, type RegistrationStatus, type RegistrationView,
@@ -85,14 +85,35 @@ export class RegistrationService {
    * before the first save). Every change to an existing registration then runs under its one key,
    * `reg:<id>`, the same key the worker's exit and every staff action use.
    */
-  async saveDraft(userId: string, input: RegistrationForm): Promise<RegistrationView> {
+  /**
+   * The separate consent to 敏感个人信息 (个人信息保护法 第二十九条) at the point of collection: a draft
+   * carrying the ID number or any hardship needs a consent to the current SENSITIVE_CONSENT version,
+   * given with this request or recorded on the registration before. Returns the consent to store.
+   */
+  private sensitiveConsentFor(input: RegistrationForm, given: string | undefined, recorded: Registration['sensitiveConsent']): { version: string; at: Date } | null {
+    if (given !== undefined && given !== SENSITIVE_CONSENT.version) {
+      throw badRequest('敏感个人信息处理说明已更新，请重新阅读后同意', [{ field: 'sensitiveConsentVersion', message: '同意书版本已更新' }], 'SENSITIVE_CONSENT_OUTDATED');
+    }
+    if (given) return { version: given, at: this.today() };
+    const current = recorded && recorded.version === SENSITIVE_CONSENT.version ? recorded : null;
+    if (current) return current;
+    const carried = [
+      input.idNumber !== undefined ? { field: 'form.idNumber', message: '填写证件号码前，请先同意处理你的敏感个人信息（证件号码、就业困难情形）' } : null,
+      input.hardships?.length ? { field: 'form.hardships', message: '勾选就业困难情形前，请先同意处理你的敏感个人信息（证件号码、就业困难情形）' } : null,
+    ].filter((x): x is { field: string; message: string } => x !== null);
+    if (carried.length) throw badRequest(carried[0]!.message, carried, 'SENSITIVE_CONSENT_REQUIRED');
+    return recorded ?? null;
+  }
+
+  async saveDraft(userId: string, input: RegistrationForm, consentVersion?: string): Promise<RegistrationView> {
     return this.c.atomically(`reg-user:${userId}`, async () => {
       const open = await this.Registration.findOne({ openFor: userId }).select({ _id: 1 }).lean();
       if (!open) {
         const _id = new Types.ObjectId();
+        const sensitiveConsent = this.sensitiveConsentFor(input, consentVersion, null);
         const { form, idFields } = this.splitIdentifier(_id.toString(), input, null);
         const created = await this.Registration.create({
-          _id, userId, status: 'draft', ...this.seal(_id.toString(), form), ...idFields, openFor: userId, timeline: [{ type: 'created', at: this.today(), by: null, reason: null }],
+          _id, userId, status: 'draft', ...this.seal(_id.toString(), form), ...idFields, sensitiveConsent, openFor: userId, timeline: [{ type: 'created', at: this.today(), by: null, reason: null }],
         });
         return this.view(this.open(created.toObject() as Raw));
       }
@@ -101,10 +122,11 @@ export class RegistrationService {
         if (!existing) throw conflict('登记状态刚刚变化，请刷新后再试', 'STATE_CHANGED');
         if (!['draft', 'returned'].includes(existing.status)) throw conflict('登记已提交，办理期间不能修改；如需更正请联系服务中心', 'NOT_EDITABLE');
         const id = existing._id.toString();
+        const sensitiveConsent = this.sensitiveConsentFor(input, consentVersion, existing.sensitiveConsent);
         const { form, idFields } = this.splitIdentifier(id, input, existing);
         const merged = { ...existing.form, ...form };
-        await tx.write(this.Registration, existing._id, existing.rev, { $set: { ...this.seal(id, merged), ...idFields } });
-        return this.view({ ...existing, form: merged, ...idFields } as Doc);
+        await tx.write(this.Registration, existing._id, existing.rev, { $set: { ...this.seal(id, merged), ...idFields, sensitiveConsent } });
+        return this.view({ ...existing, form: merged, ...idFields, sensitiveConsent } as Doc);
       });
     });
   }
@@ -530,6 +552,7 @@ export class RegistrationService {
       approvedAt: reg.approvedAt ? new Date(reg.approvedAt).toISOString() : null,
       timeline: reg.timeline.map((e) => ({ type: e.type as never, at: new Date(e.at).toISOString(), label: EVENT_LABELS[e.type] ?? e.type, reason: e.reason })),
       missingFields: OPEN.includes(reg.status) && ['draft', 'returned'].includes(reg.status) ? this.missingFields(reg) : [],
+      sensitiveConsent: reg.sensitiveConsent ? { version: reg.sensitiveConsent.version, at: new Date(reg.sensitiveConsent.at).toISOString() } : null,
     };
   }
 }

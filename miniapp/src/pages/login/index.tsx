@@ -237,6 +237,9 @@ export default function Login() {
       <Text className='privacy-link txt-md' onClick={() => goPage(PAGES.privacy)}>
         《隐私政策》
       </Text>
+      <Text className='privacy-link txt-md' id='login-agreement' onClick={() => goPage('/pages/agreement/index')}>
+        《用户协议》
+      </Text>
     </PageShell>
   )
 }

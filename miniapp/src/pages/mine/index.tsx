@@ -115,6 +115,10 @@ export default function Mine() {
           <Text className='row__label txt-lg'>隐私政策</Text>
           <Text className='row__value txt-lg'>›</Text>
         </View>
+        <View id='mine-account-settings' className='row' hoverClass='card--pressed' onClick={() => goPage('/pages/account/index')}>
+          <Text className='row__label txt-lg'>账号与隐私（用户协议、注销账号）</Text>
+          <Text className='row__value txt-lg'>›</Text>
+        </View>
       </View>
 
       {loggedIn ? (

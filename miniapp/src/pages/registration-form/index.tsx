@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
+import { SENSITIVE_CONSENT } from '@doorstep/shared/src/data/privacy'
 import PageShell from '../../components/PageShell'
 import RegistrationDatePicker from '../../components/RegistrationDatePicker'
 import RegistrationTagInput from '../../components/RegistrationTagInput'
@@ -75,6 +76,10 @@ export default function RegistrationFormPage() {
   const chain = useRef<Promise<unknown>>(Promise.resolve())
   const blurTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
   const submitKey = useRef<string | null>(null)
+  /** The worker ticked the 敏感个人信息 consent here; sent with the next save, which records it on the server. */
+  const [consentTicked, setConsentTicked] = useState(false)
+  const [consentAgreed, setConsentAgreed] = useState(false)
+  const consentToSend = useRef(false)
 
   const load = async () => {
     setLoaded('loading')
@@ -112,7 +117,8 @@ export default function RegistrationFormPage() {
       if (!dirty.current) return {}
       dirty.current = false
       try {
-        const res = await registrationApi.saveDraft(payload(formRef.current, idTypedRef.current), { silent: true })
+        const res = await registrationApi.saveDraft(payload(formRef.current, idTypedRef.current), { silent: true }, consentToSend.current ? SENSITIVE_CONSENT.version : undefined)
+        consentToSend.current = false
         setReg(res.registration)
         // Birth date and sex derived from the ID number come back from the server.
         setForm((f) => ({ ...f, birthDate: res.registration.form.birthDate ?? f.birthDate, sex: res.registration.form.sex ?? f.sex }))
@@ -171,6 +177,10 @@ export default function RegistrationFormPage() {
 
   const next = async () => {
     if (busy) return
+    if (!(consentAgreed || reg?.sensitiveConsent?.version === SENSITIVE_CONSENT.version) && (STEPS[step]!.key === 'identity' || STEPS[step]!.key === 'hardship')) {
+      Taro.showToast({ title: '请先阅读并同意处理敏感个人信息', icon: 'none' })
+      return
+    }
     const req = required(step)
     setGeneral(null)
     if (Object.keys(req).length) {
@@ -288,6 +298,36 @@ export default function RegistrationFormPage() {
 
   const s = STEPS[step]!
   const permit = needsBirthAndSex(form.idType)
+  const consented = consentAgreed || reg.sensitiveConsent?.version === SENSITIVE_CONSENT.version
+  /** Shown where the ID number (step 1) or the hardships (step 8) are asked for, until the worker agrees. */
+  const consentCard = (
+    <View className='card' id='regf-sensitive-consent'>
+      <Text className='block txt-lg'>{SENSITIVE_CONSENT.title}</Text>
+      <Text className='consent-box txt-md'>{SENSITIVE_CONSENT.text}</Text>
+      <View id='regf-sensitive-check' className='check' onClick={() => setConsentTicked((v) => !v)}>
+        <Text className={`check__box txt-md ${consentTicked ? 'check__box--on' : ''}`}>{consentTicked ? '✓' : ''}</Text>
+        <Text className='txt-lg'>{SENSITIVE_CONSENT.checkbox}</Text>
+      </View>
+      <Button
+        id='regf-sensitive-agree'
+        className={`btn btn-primary ${consentTicked ? '' : 'btn--disabled'}`}
+        onClick={() => {
+          if (!consentTicked) {
+            Taro.showToast({ title: '请先勾选同意', icon: 'none' })
+            return
+          }
+          consentToSend.current = true
+          dirty.current = true
+          setConsentAgreed(true)
+          setErrors((e) => ({ ...e, idNumber: '', hardships: '' }))
+        }}
+      >
+        同意并继续填写
+      </Button>
+      <Text className='block muted txt-sm'>不同意的话，可以到社区（村）服务站或服务中心窗口办理失业登记。</Text>
+    </View>
+  )
+  const needConsent = !consented && (s.key === 'identity' || s.key === 'hardship')
   const district = regions?.districts.find((d) => d.code === form.residenceDistrict)
   const districtOptions = (regions?.districts ?? []).map((d) => ({ value: d.code, label: d.name }))
   const err = (k: Key | string) => errors[k]
@@ -325,7 +365,8 @@ export default function RegistrationFormPage() {
           </View>
         ) : null}
 
-        <View className='card'>
+        {needConsent ? consentCard : null}
+        <View className='card' style={needConsent ? { display: 'none' } : undefined}>
           {s.key === 'identity' ? (
             <View>
               <View className='field'>

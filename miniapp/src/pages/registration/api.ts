@@ -50,7 +50,9 @@ async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
 export const registrationApi = {
   current: (o?: Opts) => call(() => client.get<Current>('/api/registration'), o),
   eligibility: (body: EligibilityBody, o?: Opts) => call(() => client.post<EligibilityResult>('/api/registration/eligibility', body), o),
-  saveDraft: (form: RegistrationForm, o?: Opts) => call(() => client.put<{ registration: RegistrationView }>('/api/registration/draft', { form }), o),
+  /** `sensitiveConsentVersion`: sent once, with the first save after the worker agreed to the 敏感个人信息 consent. */
+  saveDraft: (form: RegistrationForm, o?: Opts, sensitiveConsentVersion?: string) =>
+    call(() => client.put<{ registration: RegistrationView }>('/api/registration/draft', sensitiveConsentVersion ? { form, sensitiveConsentVersion } : { form }), o),
   submit: (commitmentVersion: string, idempotencyKey: string, o?: Opts) =>
     call(() => client.post<{ registration: RegistrationView }>('/api/registration/submit', { commitmentVersion, commitmentAccepted: true, idempotencyKey }), o),
   exit: (body: ExitBody, o?: Opts) => call(() => client.post<{ registration: RegistrationView }>('/api/registration/exit', body), o),
