@@ -26,3 +26,4 @@ export * from './rules/registration-facts';
 export * from './schemas/workbench';
 export * from './rules/districts';
 export * from './rules/insurance';
+export * from './schemas/insurance';

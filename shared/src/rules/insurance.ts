@@ -186,6 +186,8 @@ export interface InsuranceEligibilityInput {
    * (staff verify); 'approval' needs both settled.
    */
   stage: 'filing' | 'approval';
+  /** Staff verified that a reason of 其他 was not the person's own will (approval only). */
+  involuntaryConfirmed?: boolean;
 }
 
 export interface InsuranceEligibility {
@@ -203,7 +205,8 @@ export function checkInsuranceEligibility(i: InsuranceEligibilityInput): Insuran
   const verify = (condition: InsuranceCondition, reason: string) => toVerify.push({ condition, label: INSURANCE_CONDITION_LABELS[condition], reason });
 
   if (i.insuredMonths < 12) fail('insured_one_year', `累计缴费 ${Math.max(0, Math.floor(i.insuredMonths))} 个月，不满 12 个月（一年）`);
-  const v = involuntaryVerdict(i.unemploymentReason, i.employerFault);
+  const v0 = involuntaryVerdict(i.unemploymentReason, i.employerFault);
+  const v = v0 === 'to_verify' && i.involuntaryConfirmed ? 'involuntary' : v0;
   if (v === 'voluntary') fail('involuntary', '失业原因为个人辞职；因单位过错（欠薪、未缴社保等）被迫辞职的，请选择单位过错的情形');
   else if (v === 'no_prior_job') fail('involuntary', '失业原因为毕业或退役未就业，失业前没有中断的参保工作');
   else if (v === 'to_verify') {
