@@ -16,7 +16,10 @@
  * Months are 'YYYY-MM' strings in China time; dates 'YYYY-MM-DD'.
  */
 
-import { toChinaDateString } from './workdays';
+/** China calendar date of an instant (UTC+8, no DST); local here so this file imports nothing (no zod). */
+function chinaDate(d: Date | string): string {
+  return new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
 
 export type YearMonth = string;
 
@@ -45,7 +48,7 @@ export function addMonths(ym: YearMonth, n: number): YearMonth {
 
 /** The China calendar month of a date ('2026-03-10' or a Date). */
 export function monthOf(d: Date | string): YearMonth {
-  const s = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : toChinaDateString(d);
+  const s = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : chinaDate(d);
   return s.slice(0, 7);
 }
 
