@@ -147,6 +147,9 @@ const ROWS: Record<string, Row> = {
   'get /api/staff/accounts/summary': { rule: CITY },
 };
 
+// The fixtures make ~40 requests; on a loaded shared machine they take longer than the default 30 s.
+jest.setTimeout(180_000);
+
 let t: TestApp;
 let wx: WechatStandIn;
 const tokens = {} as Record<Exclude<Actor, 'anon'>, string>;
