@@ -258,7 +258,7 @@ export class InsuranceService {
   private async pay(actor: StaffActor, id: string, p: { month: string; amount?: number; serialNo?: string; source: 'staff' | 'import' }): Promise<PayOutcome> {
     return this.c.atomically(`ins-claim:${id}`, async (tx) => {
       const claim = (await this.Claim.findById(id).lean()) as Claim;
-      const serialNo = p.serialNo ?? `M${id.slice(-10)}${p.month.replace('-', '')}`;
+      const serialNo = p.serialNo ?? `M-${id}-${p.month}`;
       const existing = await this.Payment.findOne({ claimId: claim._id, month: p.month }).lean();
       if (existing) {
         if ((p.amount === undefined || sameAmount(existing.amount, p.amount)) && (p.serialNo === undefined || existing.serialNo === p.serialNo)) return { kind: 'unchanged', claim };
