@@ -256,6 +256,11 @@ export class InsuranceService {
 
   /** One month's payment under the claim's key: refused (AppError) or created, or unchanged when the same payment is already there. */
   private async pay(actor: StaffActor, id: string, p: { month: string; amount?: number; serialNo?: string; source: 'staff' | 'import' }): Promise<PayOutcome> {
+    // Read-only fast path: the same payment already recorded (a repeated tap, a re-imported file) needs no lock.
+    const known = await this.Payment.findOne({ claimId: new Types.ObjectId(id), month: p.month }).lean();
+    if (known && (p.amount === undefined || sameAmount(known.amount, p.amount)) && (p.serialNo === undefined || known.serialNo === p.serialNo)) {
+      return { kind: 'unchanged', claim: (await this.Claim.findById(id).lean()) as Claim };
+    }
     return this.c.atomically(`ins-claim:${id}`, async (tx) => {
       const claim = (await this.Claim.findById(id).lean()) as Claim;
       const serialNo = p.serialNo ?? `M-${id}-${p.month}`;
