@@ -30,6 +30,8 @@ import { EmployerService } from './modules/employers/service';
 import { gigRoutes } from './modules/gigs/routes';
 import { GigService } from './modules/gigs/service';
 import { healthRoutes } from './modules/health/routes';
+import { insuranceRoutes } from './modules/insurance/routes';
+import { InsuranceService } from './modules/insurance/service';
 import { notificationRoutes } from './modules/notifications/routes';
 import { NotificationService } from './modules/notifications/service';
 import { policyRoutes } from './modules/policies/routes';
@@ -62,7 +64,7 @@ export interface AppDeps {
 export interface BuiltApp {
   app: Koa<AppState>;
   routes: RouteDef[];
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -90,6 +92,8 @@ export function createApp(deps: AppDeps): BuiltApp {
     // 政策找人: an approved (or ended) registration updates the person's facts; policies they now fit notify them once.
     onFactsChanged: (userId, reg) => policies.onPersonFactsChanged(userId, registrationFacts(reg, new Date((deps.now ?? Date.now)())), reg.updatedAt)
       .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
+    // 失业保险金: a registration that ends stops the claim drawn with it (from the next month).
+    onExited: (reg) => insurance.onRegistrationExited(reg),
   });
   const staffDirectory = new StaffDirectory(conn);
   // Content security (msgSecCheck) of the texts others see: postings, employer names, reports.
@@ -98,6 +102,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Minimum wage and service area: staff-edited settings in the database, the configuration as default.
   const settings = new SettingsService(conn, audit, config);
   void settings.reload().catch(() => undefined);
+  const insurance: InsuranceService = new InsuranceService({ conn, pii, audit, calendar, notifier, registrations, standard: () => settings.insuranceStandard(), now: deps.now, logger });
   const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, content, now: deps.now });
   const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
@@ -120,6 +125,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...notificationRoutes(notifier),
     ...policyRoutes(policies, recordDistrict),
     ...registrationRoutes(registrations, recordDistrict),
+    ...insuranceRoutes(insurance),
     ...auditRoutes(audit),
     ...calendarRoutes(calendar),
     ...staffRoutes(auth),
@@ -173,7 +179,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats } };
+  return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

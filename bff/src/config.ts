@@ -80,6 +80,13 @@ const envSchema = z
      */
     MIN_WAGE_HOURLY: z.coerce.number().positive().max(1000).default(18),
     MIN_WAGE_DAILY: z.coerce.number().positive().max(10000).default(86),
+    /**
+     * 失业保险金 standard defaults (city administrator's settings override them): monthly minimum wage
+     * (黑龙江 一类 2021: 1860 元), the share of it paid as benefit (percent) and the city 低保 line it never goes below.
+     */
+    MIN_WAGE_MONTHLY: z.coerce.number().positive().max(100000).default(1860),
+    UNEMPLOYMENT_BENEFIT_SHARE_PERCENT: z.coerce.number().min(1).max(100).default(90),
+    DIBAO_MONTHLY: z.coerce.number().positive().max(100000).default(739),
     /** Service area of the demo city (Harbin's administrative extent, a lat/lng box): "minLat,minLng,maxLat,maxLng". */
     SERVICE_AREA: z
       .string()

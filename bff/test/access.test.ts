@@ -33,7 +33,7 @@ const CITY = { ...STAFF, S: 403, S2: 403 } as Rule;
 /** A worker's record that its owner and the staff of its center (and the city) may open. */
 const WORKER_OR_CENTER = rule({ anon: 401, W2: 404, E: 404, E2: 404, S2: 404 });
 
-interface Fixtures { gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
+interface Fixtures { claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
 interface Row { rule: Rule; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; query?: string }
 
 const ROWS: Record<string, Row> = {
@@ -104,6 +104,17 @@ const ROWS: Record<string, Row> = {
   'get /api/registration/record': { rule: WORKER_OWN },
   'get /api/registration/profile': { rule: WORKER },
 
+  'get /api/insurance/claim': { rule: WORKER },
+  'post /api/insurance/claim': { rule: WORKER, body: () => ({}) },
+  'get /api/staff/insurance-claims': { rule: STAFF },
+  'get /api/staff/insurance-claims/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }) },
+  'post /api/staff/insurance-claims/:id/decision': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }), body: () => ({ decision: 'approve' }) },
+  'post /api/staff/insurance-claims/:id/payments': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }), body: () => ({ month: '2026-03' }) },
+  'post /api/staff/insurance-claims/:id/stop': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }), body: () => ({ reason: 'reemployed', eventDate: TODAY }) },
+  'post /api/staff/insurance-payments/import': { rule: STAFF, body: () => ({ csv: '身份证号,月份,金额,流水号\n' }) },
+  'get /api/staff/insurance-payments/export': { rule: STAFF },
+  'put /api/staff/settings/insurance-standard': { rule: CITY, body: () => ({ minWageMonthly: 1860, sharePercent: 90, dibaoMonthly: 739 }) },
+
   'get /api/staff/workbench': { rule: STAFF },
   'get /api/staff/workbench/:queue/:id': { rule: STAFF_RECORD, params: (f) => ({ queue: 'employer', id: f.employer }) },
   'post /api/staff/workbench/:queue/:id/decision': { rule: STAFF_RECORD, params: (f) => ({ queue: 'report', id: f.report }), body: () => ({ decision: 'dismiss' }) },
@@ -139,6 +150,9 @@ const ROWS: Record<string, Row> = {
   'put /api/staff/calendar/:year': { rule: CITY, params: () => ({ year: '2031' }), body: () => ({ holidays: [], workdays: [] }) },
   'get /api/staff/accounts/summary': { rule: CITY },
 };
+
+// The fixtures make ~40 requests; on a loaded shared machine they take longer than the default 30 s.
+jest.setTimeout(180_000);
 
 let t: TestApp;
 let wx: WechatStandIn;
@@ -192,6 +206,10 @@ beforeAll(async () => {
   await must(t.request('PUT', '/api/registration/draft', { body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form }, token: tokens.W }));
   f.reg = (await must(t.request('POST', '/api/registration/submit', { body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-fixture-1' }, token: tokens.W }))).registration.id;
   await must(t.request('POST', `/api/staff/registrations/${f.reg}/decision`, { body: { decision: 'approve' }, token: tokens.S }));
+  f.claim = (await must(t.request('POST', '/api/insurance/claim', { token: tokens.W, body: {
+    history: [{ employer: '哈尔滨某机械厂', from: '2020-01', to: '2026-01', monthsPaid: 72 }], materials: ['id_card', 'separation_proof', 'bank_card'],
+    bankName: '中国工商银行', bankAccount: '6222021234567890123', commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-claim-1',
+  } }))).claim.id;
   const record = await must(t.request('GET', '/api/registration/record', { token: tokens.W }));
   f.verifyCode = String(record.verifyUrl).split('/').pop()!;
 

@@ -43,7 +43,7 @@ describe('calculator on personas', () => {
     const r = await calc('longTermUnemployed4050');
     expect(ids(r.eligible)).toEqual(['employment-assistance', 'free-employment-services', 'public-welfare-post', 'unemployed-medical-insurance', 'unemployment-benefit']);
     expect(r.eligible[0].policy.id).toBe('unemployment-benefit'); // largest amount first
-    expect(r.eligible[0].amount).toBe(44640); // 12 years insured → 24 months
+    expect(r.eligible[0].amount).toBe(40176); // 12 years insured → 24 months × 1,674 (90 % of 1,860)
     expect(r.eligible[0].reasons).toContain('失业前缴纳失业保险满 1 年');
     expect(r.almost.find((m) => m.policy.id === 'vocational-training-subsidy')!.missing).toBe('需报名参加职业技能培训');
   });

@@ -52,7 +52,7 @@ it('keeps recorded and declared facts apart, shows staff the sources, re-evaluat
   const res = await apply(w.token, benefit, { insuredYears: 2, registeredUnemployed: false });
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({
-    amount: 22320,
+    amount: 20088,
     facts: { registeredUnemployed: true, leftJobInvoluntarily: true, insuredYears: 2 },
     recordedFacts: { age: 52, registeredUnemployed: true, leftJobInvoluntarily: true, difficulty: ['4050'] },
     declaredFacts: { insuredYears: 2 },
@@ -86,13 +86,13 @@ it('keeps recorded and declared facts apart, shows staff the sources, re-evaluat
   const refused = await t.request('POST', `/api/policy-applications/${appId}/resubmit`, { token: w.token, body: { answers: { registeredUnemployed: true, insuredYears: 11 } } });
   expect(refused.status).toBe(400);
   expect(refused.body.error.code).toBe('NOT_ELIGIBLE');
-  expect((await t.services.policies.models.PolicyApplication.findById(appId).lean())!).toMatchObject({ status: 'returned', amount: 22320 });
+  expect((await t.services.policies.models.PolicyApplication.findById(appId).lean())!).toMatchObject({ status: 'returned', amount: 20088 });
 
   // Registered again: the added declaration (11 years paid) changes the amount.
   await t.services.policies.onPersonFactsChanged(w.id, { age: 52, registeredUnemployed: true, leftJobInvoluntarily: true, difficulty: ['4050'] });
   const again = await t.request('POST', `/api/policy-applications/${appId}/resubmit`, { token: w.token, body: { answers: { insuredYears: 11 }, note: '已补充' } });
   expect(again.status).toBe(200);
-  expect(again.body).toMatchObject({ status: 'submitted', amount: 44640, declaredFacts: { insuredYears: 11 }, facts: { insuredYears: 11, registeredUnemployed: true } });
+  expect(again.body).toMatchObject({ status: 'submitted', amount: 40176, declaredFacts: { insuredYears: 11 }, facts: { insuredYears: 11, registeredUnemployed: true } });
 });
 
 it('facts from an older registration state never overwrite newer ones (after-effects out of order)', async () => {

@@ -170,6 +170,19 @@ async function policyApplication(stage: 'submitted' | 'returned') {
   if (stage === 'returned') await must(req('POST', `/api/staff/policy-applications/${id}/decide`, staffS, { decision: 'return', reason: '请补充材料' }));
   return { w, id, policy };
 }
+/** A worker's 失业保险金 claim on an approved registration: filed, or approved by the 道里 center; with the person's ID number. */
+async function insuranceClaim(stage: 'submitted' | 'approved') {
+  const w = await registered('approved');
+  const id = idNumber('230102', '1986-04-12', String(regSeq).padStart(3, '0'));
+  const claim = (await must(req('POST', '/api/insurance/claim', w.token, claimBody(`race-claim-${regSeq}`)))).claim.id as string;
+  const monthly = stage === 'approved' ? (await must(req('POST', `/api/staff/insurance-claims/${claim}/decision`, staffS, { decision: 'approve' }))).claim.monthlyAmount as number : 0;
+  return { w, claim, id, monthly };
+}
+const claimBody = (key: string) => ({
+  history: [{ employer: '哈尔滨某机械厂', from: '2020-01', to: '2026-01', monthsPaid: 72 }], materials: ['id_card', 'separation_proof', 'bank_card'],
+  bankName: '中国工商银行', bankAccount: '6222021234567890123', commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: key,
+});
+let serialSeq = 0;
 let slugSeq = 0;
 let wageSeq = 0;
 async function draftPolicy() {
@@ -316,6 +329,17 @@ const SCENARIOS: Record<string, Scenario> = {
     prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('approved')).regId}/follow-ups`, token: staffS, body: { channel: 'phone', outcome: '电话联系，正在找工作' } }),
   },
   'post /api/staff/workbench/:queue/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/workbench/employer/${(await employer(false)).id}/decision`, token: staffS, body: { decision: 'approve' } }) },
+  'post /api/insurance/claim': { prepare: async () => { const w = await registered('approved'); return { method: 'POST', path: '/api/insurance/claim', token: w.token, body: claimBody(`race-file-${regSeq}`) }; } },
+  'post /api/staff/insurance-claims/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/insurance-claims/${(await insuranceClaim('submitted')).claim}/decision`, token: staffS, body: { decision: 'approve' } }) },
+  'post /api/staff/insurance-claims/:id/payments': { prepare: async () => ({ method: 'POST', path: `/api/staff/insurance-claims/${(await insuranceClaim('approved')).claim}/payments`, token: staffS, body: { month: '2026-03' } }) },
+  'post /api/staff/insurance-claims/:id/stop': { prepare: async () => ({ method: 'POST', path: `/api/staff/insurance-claims/${(await insuranceClaim('approved')).claim}/stop`, token: staffS, body: { reason: 'reemployed', eventDate: TODAY } }) },
+  'post /api/staff/insurance-payments/import': {
+    prepare: async () => {
+      const c = await insuranceClaim('approved');
+      return { method: 'POST', path: '/api/staff/insurance-payments/import', token: staffS, body: { csv: `身份证号,月份,金额,流水号\n${c.id},2026-03,${c.monthly},RACE${String(++serialSeq).padStart(6, '0')}\n` } };
+    },
+  },
+  'put /api/staff/settings/insurance-standard': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/insurance-standard', token: cityC, body: { minWageMonthly: 1860 + (++wageSeq), sharePercent: 90, dibaoMonthly: 739 } }) },
   'put /api/staff/settings/gig-rules': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/gig-rules', token: cityC, body: { minWageHourly: 18, minWageDaily: 86 + (++wageSeq), serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } } }) },
   'put /api/staff/settings/stations/:id': {
     prepare: async () => ({ method: 'PUT', path: `/api/staff/settings/stations/st-race-${++slugSeq}`, token: cityC, body: { name: '并发测试服务站', kind: 'station', district: '道里区', address: '道里区安静街 10 号', lat: DAOLI.lat, lng: DAOLI.lng, hours: '周一至周五 9:00-17:00', phone: '0451-12345678', services: ['job_referral'] } }),
@@ -333,6 +357,7 @@ beforeAll(async () => {
   cityC = await staffLogin(null);
   // City settings exist before the scenarios change them, so A and B both change, neither creates.
   await must(req('PUT', '/api/staff/settings/gig-rules', cityC, { minWageHourly: 18, minWageDaily: 86, serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } }));
+  await must(req('PUT', '/api/staff/settings/insurance-standard', cityC, { minWageMonthly: 1860, sharePercent: 90, dibaoMonthly: 739 }));
   await must(req('PUT', '/api/staff/settings/stations/st-race-seed', cityC, { name: '并发测试服务站', kind: 'station', district: '道里区', address: '道里区安静街 10 号', lat: DAOLI.lat, lng: DAOLI.lng, hours: '周一至周五 9:00-17:00', phone: '0451-12345678', services: ['job_referral'] }));
   await must(req('PUT', '/api/staff/settings/regions/230102/streets', cityC, { streets: ['兆麟街道', '街道0'] }));
   await must(req('PUT', '/api/staff/calendar/2029', cityC, { holidays: [], workdays: [] }));

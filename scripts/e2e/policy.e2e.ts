@@ -110,7 +110,7 @@ test('a worker searches 失业金, opens the policy, uses the calculator and app
   await v(worker, '#calc-result').waitFor();
   const ub = v(worker, '#calc-eligible-unemployment-benefit');
   await ub.waitFor();
-  expect(await ub.locator('.pol-amount').textContent()).toBe('约 33,480 元'); // 6 years insured: 18 months × 1,860
+  expect(await ub.locator('.pol-amount').textContent()).toBe('约 30,132 元'); // 6 years insured: 18 months × 1,674 (90 % of 1,860)
   expect(await ub.textContent()).toContain('失业前缴纳失业保险满 1 年');
   expect(await worker.locator('[id^="calc-eligible-"]:visible').count()).toBeGreaterThan(1);
   await shot(worker, 'pol-08-calc-result');

@@ -26,3 +26,5 @@ export * from './rules/registration-facts';
 export * from './schemas/workbench';
 export * from './rules/districts';
 export * from './data/privacy';
+export * from './rules/insurance';
+export * from './schemas/insurance';

@@ -1,4 +1,5 @@
 import type { PolicyInputRaw, RuleRequirement } from '../schemas/policy';
+import { DEFAULT_INSURANCE_STANDARD, benefitTotal, calculatorTiers, monthlyBenefit } from '../rules/insurance';
 
 /**
  * SAMPLE policies for the demo city (哈尔滨). Written in our own words from the shape of the national
@@ -36,13 +37,13 @@ export const SAMPLE_POLICIES: PolicyInputRaw[] = [
     summary: '参加失业保险、非本人意愿失业的人员，办理失业登记后按月领取失业保险金。',
     targetGroups: ['失业人员', '参保职工'],
     conditions: ['失业前所在单位和本人已缴纳失业保险满 1 年', '非因本人意愿中断就业', '已办理失业登记并有求职要求'],
-    benefit: { text: '按月发放，标准低于当地最低工资、高于城市低保（示例按每月 1,860 元估算）；缴费 1-5 年最长领 12 个月，5-10 年最长 18 个月，10 年以上最长 24 个月。', formula: { tiers: { fact: 'insuredYears', steps: [{ gte: 1, amount: 22320 }, { gte: 5, amount: 33480 }, { gte: 10, amount: 44640 }] } }, unit: '元', duration: '最长 24 个月' },
+    benefit: { text: `按月发放，标准为当地月最低工资的一定比例、不低于城市低保（示例按月最低工资 1,860 元的 90%，每月 ${monthlyBenefit(DEFAULT_INSURANCE_STANDARD).toLocaleString('en-US')} 元估算）；缴费 1-5 年最长领 12 个月，5-10 年最长 18 个月，10 年以上最长 24 个月。`, formula: { tiers: { fact: 'insuredYears', steps: calculatorTiers(DEFAULT_INSURANCE_STANDARD) } }, unit: '元', duration: '最长 24 个月' },
     materials: ['居民身份证或社会保障卡', '与原单位解除或终止劳动关系的证明', '失业登记（本程序办理后自动关联）'],
     howToApply: { online: true, where: `本程序一键申请，或到${street}` },
     authority: '市人力资源和社会保障局（示例）', legalBasis: '《失业保险条例》（国务院令第258号）', period: 'once',
     faq: [{ q: '自己辞职能领失业金吗？', a: '主动辞职一般不能领取。被辞退、劳动合同到期单位不续签等非本人意愿失业才可以。' }, { q: '领失业金期间还能交医保吗？', a: '领取失业保险金期间，基本医疗保险费由失业保险基金代缴，个人不用交。' }, { q: '找到工作后怎么办？', a: '重新就业后停止领取，剩余期限可以保留，下次失业时合并计算。' }],
     rule: { requirements: [registered, involuntary, insuredOneYear], examples: [
-      { name: '被辞退、缴费 6 年、已登记', facts: { registeredUnemployed: true, leftJobInvoluntarily: true, insuredYears: 6 }, eligible: true, amount: 33480 },
+      { name: '被辞退、缴费 6 年、已登记', facts: { registeredUnemployed: true, leftJobInvoluntarily: true, insuredYears: 6 }, eligible: true, amount: benefitTotal(72, DEFAULT_INSURANCE_STANDARD) },
       { name: '主动辞职', facts: { registeredUnemployed: true, leftJobInvoluntarily: false, insuredYears: 6 }, eligible: false },
       { name: '缴费不满 1 年', facts: { registeredUnemployed: true, leftJobInvoluntarily: true, insuredYears: 0.5 }, eligible: false },
     ] },

@@ -199,5 +199,12 @@ export const settingsViewSchema = z.object({
     updatedBy: z.string().nullable(),
   }),
   stations: z.array(stationRowSchema),
+  /** 失业保险金 standard: a share of the monthly minimum wage, never below the 低保 line (city administrator). */
+  insuranceStandard: z.object({
+    minWageMonthly: z.number(), sharePercent: z.number(), dibaoMonthly: z.number(), monthlyAmount: z.number(),
+    defaults: z.object({ minWageMonthly: z.number(), sharePercent: z.number(), dibaoMonthly: z.number() }),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.string().nullable(),
+  }),
 });
 export type SettingsView = z.infer<typeof settingsViewSchema>;

@@ -46,6 +46,8 @@ export interface RegistrationDeps {
    * outside the registration's critical section; policies subscribe (政策找人).
    */
   onFactsChanged?: (userId: string, reg: Doc) => Promise<void>;
+  /** Called after a registration ended (exit or staff close) and the change is stored; the 失业保险金 claim stops. */
+  onExited?: (reg: Doc) => Promise<void>;
 }
 
 const ACTIVE_CONFLICT = '该证件号已有有效登记（另一账号）';
@@ -402,6 +404,7 @@ export class RegistrationService {
     const updated = (await this.load({ _id: reg._id }))!;
     tx.after(() => this.notify(updated, event, exit.reason === 'employed' ? '失业登记已办结：祝贺你找到工作' : '失业登记已注销，需要时可以重新登记'));
     if (reg.status === 'approved') tx.after(() => this.deps.onFactsChanged?.(updated.userId.toString(), updated));
+    tx.after(() => this.deps.onExited?.(updated));
     return updated;
   }
 
@@ -442,6 +445,12 @@ export class RegistrationService {
   private async latestOf(userId: string): Promise<Doc | null> {
     const raw = (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).lean()) as Raw | null;
     return raw ? this.open(raw) : null;
+  }
+
+  /** Real name and ID number of a stored registration, for other modules' audited staff views (失业保险金). */
+  identityOf(raw: Raw): { realName: string | null; idNumber: string | null } {
+    const reg = this.open(raw);
+    return { realName: reg.form.realName ?? null, idNumber: this.idNumberOf(reg) };
   }
 
   /** The masked name of a stored registration, for other modules' staff lists (e.g. the workbench). */

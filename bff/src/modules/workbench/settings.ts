@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import {
-  HARBIN_STATIONS, gigRulesBodySchema, regionCodeParamsSchema, regionStreetsBodySchema, settingsViewSchema, stationBodySchema, stationIdParamsSchema,
-  type GigRulesBody, type ServiceArea, type SettingsView, type StationSeed,
+  HARBIN_STATIONS, gigRulesBodySchema, insuranceStandardBodySchema, monthlyBenefit, regionCodeParamsSchema, regionStreetsBodySchema, settingsViewSchema, stationBodySchema, stationIdParamsSchema,
+  type GigRulesBody, type InsuranceStandard, type ServiceArea, type SettingsView, type StationSeed,
 } from '@doorstep/shared';
 import { z } from 'zod';
 import { Consistency } from '../../db/consistency';
@@ -21,6 +21,8 @@ import type { StaffActor } from '../staff/actor';
  *  - service stations (15 分钟就业服务圈): the list the public station finder shows; the shipped demo
  *    list is the default until the first edit.
  *  - district streets (the region data the registration form offers).
+ *  - the 失业保险金 standard (monthly minimum wage, the share paid, the 低保 floor): the configuration
+ *    (MIN_WAGE_MONTHLY, UNEMPLOYMENT_BENEFIT_SHARE_PERCENT, DIBAO_MONTHLY) until the city administrator saves values.
  * (The working-day calendar has its own audited route: PUT /api/staff/calendar/:year.)
  */
 export const REFRESH_MS = 30_000;
@@ -33,7 +35,10 @@ export function sameJson(a: unknown, b: unknown): boolean {
 
 interface SettingDoc<T> { _id: string; value: T; updatedAt: Date; updatedBy: string | null }
 export interface GigRules { minWageHourly: number; minWageDaily: number; serviceArea: ServiceArea }
-interface GigConfigLike { MIN_WAGE_HOURLY: number; MIN_WAGE_DAILY: number; SERVICE_AREA: ServiceArea }
+interface GigConfigLike {
+  MIN_WAGE_HOURLY: number; MIN_WAGE_DAILY: number; SERVICE_AREA: ServiceArea;
+  MIN_WAGE_MONTHLY?: number; UNEMPLOYMENT_BENEFIT_SHARE_PERCENT?: number; DIBAO_MONTHLY?: number;
+}
 
 export class SettingsService {
   private readonly col;
@@ -81,7 +86,40 @@ export class SettingsService {
     return {
       gigRules: { ...this.rules, defaults: this.defaultRules(), updatedAt: this.rulesMeta.updatedAt?.toISOString() ?? null, updatedBy: this.rulesMeta.updatedBy },
       stations: (await this.stations()).map((s) => ({ ...s, services: [...s.services] })),
+      insuranceStandard: await this.insuranceStandardView(),
     };
+  }
+
+  defaultInsuranceStandard(): InsuranceStandard {
+    return { minWageMonthly: this.defaults.MIN_WAGE_MONTHLY ?? 1860, sharePercent: this.defaults.UNEMPLOYMENT_BENEFIT_SHARE_PERCENT ?? 90, dibaoMonthly: this.defaults.DIBAO_MONTHLY ?? 739 };
+  }
+
+  /** The current 失业保险金 standard (one `_id` read; the claim module reads it at filing and approval). */
+  async insuranceStandard(): Promise<InsuranceStandard> {
+    const doc = (await this.col.findOne({ _id: 'insurance-standard' })) as SettingDoc<InsuranceStandard> | null;
+    return doc ? { ...doc.value } : this.defaultInsuranceStandard();
+  }
+
+  private async insuranceStandardView(): Promise<SettingsView['insuranceStandard']> {
+    const doc = (await this.col.findOne({ _id: 'insurance-standard' })) as SettingDoc<InsuranceStandard> | null;
+    const v = doc ? doc.value : this.defaultInsuranceStandard();
+    return { ...v, monthlyAmount: monthlyBenefit(v), defaults: this.defaultInsuranceStandard(), updatedAt: doc?.updatedAt?.toISOString() ?? null, updatedBy: doc?.updatedBy ?? null };
+  }
+
+  async setInsuranceStandard(actor: StaffActor, body: InsuranceStandard): Promise<SettingsView> {
+    await this.consistency.atomically('settings:insurance-standard', async () => {
+      const doc = (await this.col.findOne({ _id: 'insurance-standard' })) as SettingDoc<InsuranceStandard> | null;
+      const before = doc ? doc.value : this.defaultInsuranceStandard();
+      // A repeated save of the same values changes nothing and is not audited again.
+      if (doc && sameJson(before, body)) return;
+      const value = { minWageMonthly: body.minWageMonthly, sharePercent: body.sharePercent, dibaoMonthly: body.dibaoMonthly };
+      await this.col.replaceOne({ _id: 'insurance-standard' }, { value, updatedAt: new Date(), updatedBy: actor.name ?? actor.id }, { upsert: true });
+      await this.audit.record({
+        ...byStaff(actor), action: 'settings.insurance_standard', subjectType: 'settings', subjectId: 'insurance-standard', before, after: value,
+        reason: `失业保险金标准：月最低工资 ${before.minWageMonthly}→${value.minWageMonthly} 元 × ${before.sharePercent}%→${value.sharePercent}%，低保 ${before.dibaoMonthly}→${value.dibaoMonthly} 元；每月 ${monthlyBenefit(before)}→${monthlyBenefit(value)} 元`,
+      });
+    });
+    return this.view();
   }
 
   async setGigRules(actor: StaffActor, body: GigRulesBody): Promise<SettingsView> {
@@ -145,6 +183,11 @@ export function settingsRoutes(settings: SettingsService): RouteDef[] {
       method: 'put', path: '/api/staff/settings/gig-rules', summary: '市级管理员：修改最低工资与服务范围（记入审计日志）', tags, access: ['staff'], staffScope: 'city',
       body: gigRulesBodySchema, response: settingsViewSchema, errors: [403],
       handler: ({ body, staff }) => settings.setGigRules(staff!, body),
+    }),
+    route({
+      method: 'put', path: '/api/staff/settings/insurance-standard', summary: '市级管理员：修改失业保险金标准（最低工资的比例、不低于低保；记入审计日志）', tags, access: ['staff'], staffScope: 'city',
+      body: insuranceStandardBodySchema, response: settingsViewSchema, errors: [403],
+      handler: ({ body, staff }) => settings.setInsuranceStandard(staff!, body),
     }),
     route({
       method: 'put', path: '/api/staff/settings/stations/:id', summary: '市级管理员：新增或修改服务站（记入审计日志）', tags, access: ['staff'], staffScope: 'city',
