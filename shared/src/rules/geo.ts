@@ -1,3 +1,4 @@
+import gcoord from 'gcoord';
 import ngeohash from 'ngeohash';
 
 /**
@@ -8,6 +9,24 @@ import ngeohash from 'ngeohash';
  * brute-force haversine over all points.
  */
 export interface LatLng { lat: number; lng: number }
+
+/**
+ * Datum. Every coordinate on the wire and in the database is GCJ-02 (国测局坐标, what WeChat's
+ * getLocation({type:'gcj02'}), chooseLocation, <map> and openLocation use, and AMap/Tencent maps).
+ * Only the browser's geolocation (H5) gives WGS-84; it is converted once, on the phone, with
+ * `wgs84ToGcj02`. Outside mainland China both datums coincide (the conversion returns the point).
+ * The math is gcoord's (a maintained, dependency-free library; see README).
+ */
+export function wgs84ToGcj02(p: LatLng): LatLng {
+  const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  return { lat, lng };
+}
+
+/** The inverse (iterative, below a millimetre at city scale); for migrations and tests. */
+export function gcj02ToWgs84(p: LatLng): LatLng {
+  const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
+  return { lat, lng };
+}
 
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6371008.8;
