@@ -67,6 +67,9 @@ const DEMO: DemoEmployer[] = [
   },
 ];
 
+/** Every place the demo gigs use (GCJ-02, like the district centres); the GCJ-02 migration leaves these alone. */
+export const DEMO_GIG_PLACES: { lat: number; lng: number }[] = DEMO.flatMap((e) => e.gigs.map((g) => ({ lat: g.place.lat, lng: g.place.lng })));
+
 /** Today's gigs start at the next full hour + 1 for 3 hours when that still ends by 22:00; else tomorrow morning. */
 function when(day: number, startTime: string, endTime: string, nowMs: number) {
   const today = toChinaDateString(new Date(nowMs));
