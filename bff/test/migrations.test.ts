@@ -112,3 +112,15 @@ describe('migrations runner', () => {
     expect(await t.conn.collection(MIGRATIONS_COLLECTION).findOne({ _id: 'test-flaky' as never })).toMatchObject({ changed: 3 });
   });
 });
+
+describe('OpenAPI', () => {
+  it('says every coordinate is GCJ-02', async () => {
+    const doc = (await t.request('GET', '/api/openapi.json')).body;
+    const nearby = doc.paths['/api/gigs/nearby'].get;
+    expect(nearby.parameters.find((p: { name: string }) => p.name === 'lat').schema.description ?? nearby.parameters.find((p: { name: string }) => p.name === 'lat').description).toContain('GCJ-02');
+    // Every lat in the document (bodies, queries, responses: gigs, homes, stations, district centres).
+    const place = JSON.stringify(doc).match(/"lat":\{[^}]*\}/g) ?? [];
+    expect(place.length).toBeGreaterThan(0);
+    expect(place.every((p) => p.includes('GCJ-02'))).toBe(true);
+  });
+});

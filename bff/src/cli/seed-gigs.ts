@@ -5,7 +5,8 @@ import type { BuiltApp } from '../app';
  * Demo gigs for the 零工市场 around Harbin, created through the real services: each demo employer
  * onboards (EmployerService), a demo staff member verifies it, and the employer posts its gigs
  * (GigService, with every posting check). Dates are relative to the day the seed runs. Names,
- * addresses and numbers are illustrative sample data.
+ * addresses and numbers are illustrative sample data; places are GCJ-02 (the app's datum), set around
+ * the GCJ-02 district centres of shared/src/data/harbin.ts.
  */
 type Services = Pick<BuiltApp['services'], 'auth' | 'employers' | 'gigs'>;
 interface Person { phone: string; name: string }

@@ -1,4 +1,3 @@
-import gcoord from 'gcoord';
 import ngeohash from 'ngeohash';
 
 /**
@@ -10,23 +9,8 @@ import ngeohash from 'ngeohash';
  */
 export interface LatLng { lat: number; lng: number }
 
-/**
- * Datum. Every coordinate on the wire and in the database is GCJ-02 (国测局坐标, what WeChat's
- * getLocation({type:'gcj02'}), chooseLocation, <map> and openLocation use, and AMap/Tencent maps).
- * Only the browser's geolocation (H5) gives WGS-84; it is converted once, on the phone, with
- * `wgs84ToGcj02`. Outside mainland China both datums coincide (the conversion returns the point).
- * The math is gcoord's (a maintained, dependency-free library; see README).
- */
-export function wgs84ToGcj02(p: LatLng): LatLng {
-  const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
-  return { lat, lng };
-}
-
-/** The inverse (iterative, below a millimetre at city scale); for migrations and tests. */
-export function gcj02ToWgs84(p: LatLng): LatLng {
-  const [lng, lat] = gcoord.transform([p.lng, p.lat], gcoord.GCJ02, gcoord.WGS84) as [number, number];
-  return { lat, lng };
-}
+/** The datum (GCJ-02 everywhere) and its conversions live in datum.ts (no geohash code, for the mini-program). */
+export { gcj02ToWgs84, wgs84ToGcj02 } from './datum';
 
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6371008.8;
