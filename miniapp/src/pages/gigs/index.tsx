@@ -176,7 +176,7 @@ export default function Gigs() {
       ) : null}
       {denied ? (
         <View className='notice' id='gig-location-denied'>
-          <Text className='block txt-md' id='gig-location-hint'>{refusalHint(denied)}</Text>
+          <Text className='block txt-md' id='gig-location-hint'>{refusalHint(denied, process.env.TARO_ENV === 'weapp')}</Text>
           {process.env.TARO_ENV === 'weapp' && denied === 'refused' ? (
             <Button
               className='btn btn-outline'

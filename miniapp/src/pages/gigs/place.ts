@@ -51,12 +51,16 @@ export async function locate(): Promise<SearchPlace | null> {
   }
 }
 
-/** One sentence on what to do when there is no fix, for the platform this build runs on. */
-export function refusalHint(why: Refusal): string {
+/**
+ * One sentence on what to do when there is no fix, for the platform this build runs on.
+ * `settingButton`: the page shows the 去设置打开定位 button (openType='openSetting') next to it.
+ */
+export function refusalHint(why: Refusal, settingButton = false): string {
   if (why === 'refused') {
-    return process.env.TARO_ENV === 'h5'
-      ? '浏览器没有允许定位。请点地址栏左边的锁形或“ⓘ”图标，把“位置”改成“允许”，再点“用我的位置”；也可以直接选一个区。'
-      : '你之前没有允许使用位置。点“去设置打开定位”，打开“位置信息”后回来再点“用我的位置”；也可以直接选一个区。'
+    if (process.env.TARO_ENV === 'h5') return '浏览器没有允许定位。请点地址栏左边的锁形或“ⓘ”图标，把“位置”改成“允许”，再点“用我的位置”；也可以直接选一个区。'
+    return settingButton
+      ? '你之前没有允许使用位置。点“去设置打开定位”，打开“位置信息”后回来就能用；也可以直接选一个区。'
+      : '你之前没有允许使用位置。请点右上角“…”→“设置”，打开“位置信息”后再试；也可以直接选一个区。'
   }
   if (why === 'system') return '手机的定位没有打开，或者没有允许微信使用位置。请在手机“设置”里打开后再试，也可以直接选一个区。'
   return '这次没有定位成功（信号不好或定位没打开），可以再点一次“用我的位置”，或者直接选一个区。'
