@@ -2,6 +2,7 @@ import http from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { createConnection } from './db/connection';
+import { runMigrations } from './db/migrations';
 import { createLogger } from './http/logger';
 
 /** Process entry: config → database → listen → graceful stop on SIGTERM/SIGINT. */
@@ -23,6 +24,14 @@ async function main() {
   }
   const db = createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
   const { app } = createApp({ config, conn: db.conn, logger });
+  // One-off data migrations (db/migrations.ts) once the database is reachable: each runs once per
+  // database, however many instances start at the same time. Their gig writes go through the Gig
+  // model, so every nearby index re-reads the migrated gigs. A failure is logged and retried at the
+  // next start (each migration is idempotent per document).
+  void db.ready
+    .then(() => runMigrations(db.conn, { logger }))
+    .then((names) => { if (names.length) logger.info({ names }, 'migrations applied'); })
+    .catch((err) => logger.error({ err: (err as Error).message }, 'migrations failed; will retry at the next start'));
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));

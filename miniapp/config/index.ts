@@ -33,7 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
     },
-    copy: { patterns: [], options: {} },
+    // The map marker icon (GigMap.weapp.tsx) must be a file in the package: <map> takes no data URL.
+    copy: { patterns: taroEnv === 'weapp' ? [{ from: 'src/assets/map/', to: `${process.env.TARO_OUTPUT_DIR || `dist/${taroEnv}`}/assets/map/` }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { formatDistance, haversineMeters } from '@doorstep/shared';
+import { formatDistance, haversineMeters, wgs84ToGcj02 } from '@doorstep/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, launch, loginBySms, shot } from './browser';
 
@@ -8,7 +8,8 @@ import { baseUrl, launch, loginBySms, shot } from './browser';
 // switches to 我要招人, onboards with the 承诺制 option (publishes at once) and posts a gig from where
 // they stand; a worker a few hundred metres away opens the 零工 tab, finds the gig with its distance,
 // opens it and applies; the employer accepts; the worker sees 已录用 and the employer's phone.
-// A third visitor refuses location and picks a district instead. Taro H5 keeps earlier pages in the
+// A third visitor refuses location and picks a district instead. Location is asked for only on a tap of
+// 用我的位置; the browser's WGS-84 fix is sent and stored as GCJ-02. Taro H5 keeps earlier pages in the
 // DOM: every lookup uses :visible.
 
 const root = path.resolve(__dirname, '..', '..');
@@ -16,6 +17,10 @@ const employerPhone = '13912340401';
 const workerPhone = '13912340501';
 const WORKER_AT = { lat: 45.7605, lng: 126.6094 }; // 道里区
 const EMPLOYER_AT = { lat: 45.7622, lng: 126.6121 }; // about 270 m away
+/** What the app sends for a browser fix: GCJ-02, the app's one datum. */
+const WORKER_GCJ = wgs84ToGcj02(WORKER_AT);
+const EMPLOYER_GCJ = wgs84ToGcj02(EMPLOYER_AT);
+const nearbyCalls: URL[] = [];
 const TITLE = '帮忙搬家具（两小时）';
 
 let browser: Browser;
@@ -33,6 +38,7 @@ async function phoneAt(at: { lat: number; lng: number } | null): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
+  page.on('request', (r) => { if (r.url().includes('/api/gigs/nearby')) nearbyCalls.push(new URL(r.url())); });
   return page;
 }
 
@@ -115,11 +121,22 @@ test('employer posts nearby, worker finds it with its distance and applies, empl
   // ---- worker: the 零工 tab lists it with its distance ----
   await loginBySms(worker, workerPhone);
   await worker.locator('.weui-tabbar__item:visible', { hasText: '零工' }).click();
+  // Nothing is asked on entry: one sentence of why, the button, and the district picker.
+  await v(worker, '#gig-ask-location').waitFor();
+  await v(worker, '#district-230102').waitFor();
+  expect(await v(worker, '#gig-where-label').textContent()).toBe('还没有位置');
+  await shot(worker, 'gig-05b-worker-ask-location');
+  await v(worker, '#gig-locate-ask').click();
   await worker.locator('#gig-where-label:visible', { hasText: '我的位置' }).waitFor();
+  expect(await worker.locator('#gig-ask-location:visible').count()).toBe(0);
   const card = worker.locator('#gig-list:visible .gig-card', { hasText: TITLE });
   await card.waitFor();
-  const expected = formatDistance(haversineMeters(WORKER_AT, EMPLOYER_AT));
+  const expected = formatDistance(haversineMeters(WORKER_GCJ, EMPLOYER_GCJ));
   expect(await card.locator('.distance').textContent()).toBe(expected);
+  // The search point on the wire is the GCJ-02 conversion of the browser's fix (not the raw WGS-84 one).
+  const call = nearbyCalls.filter((u) => u.searchParams.get('lat')).at(-1)!;
+  expect(haversineMeters({ lat: Number(call.searchParams.get('lat')), lng: Number(call.searchParams.get('lng')) }, WORKER_GCJ)).toBeLessThan(1);
+  expect(haversineMeters(WORKER_GCJ, WORKER_AT)).toBeGreaterThan(400);
   await expect(card.textContent()).resolves.toContain('承诺制');
   await expect(card.textContent()).resolves.toContain('40元/小时');
   // Sorted by distance, this is the nearest gig (the demo gigs are farther away).
@@ -194,9 +211,13 @@ test('worker sets availability and finds service stations nearby', async () => {
   await shot(worker, 'gig-14-availability');
 
   await worker.goto(baseUrl() + '/#/pages/stations/index');
+  // A fix is kept for the session only; after a reload the page asks again on a tap.
+  await worker.locator('#stations:visible .station').first().waitFor();
+  if (await worker.locator('#stations-locate:visible').count()) await v(worker, '#stations-locate').click();
+  await worker.locator('#stations-from:visible', { hasText: '我的位置' }).waitFor();
   const first = worker.locator('#stations:visible .station').first();
   await first.waitFor();
-  // Nearest first: the 道里区 service hall is about 500 m from the worker.
+  // Nearest first: the 道里区 service hall is about 400 m from the worker.
   expect(await first.textContent()).toContain('道里区公共就业服务大厅');
   await expect(first.locator('.distance').textContent()).resolves.toMatch(/米$/);
   await shot(worker, 'gig-15-stations');
@@ -208,7 +229,12 @@ test('a visitor who refuses location picks a district and still gets nearby gigs
   await visitor.goto(baseUrl() + '/#/pages/gigs/index');
   const agree = visitor.locator('#privacy-agree');
   if (await agree.isVisible().catch(() => false)) await agree.click();
+  await v(visitor, '#gig-ask-location').waitFor();
+  await v(visitor, '#gig-locate-ask').click();
   await v(visitor, '#gig-location-denied').waitFor();
+  // In a browser the hint says where to allow it; the district picker stays next to it.
+  expect(await v(visitor, '#gig-location-hint').textContent()).toContain('浏览器');
+  expect(await visitor.locator('#gig-ask-location:visible').count()).toBe(0);
   await v(visitor, '#district-230102').waitFor();
   await shot(visitor, 'gig-16-location-refused');
   await v(visitor, '#district-230102').click();

@@ -1,5 +1,5 @@
 import ngeohash from 'ngeohash';
-import { cellDistanceBounds, circleCover, coverCells, geohashFields, haversineMeters, formatDistance, type LatLng } from '../src';
+import { cellDistanceBounds, circleCover, coverCells, gcj02ToWgs84, geohashFields, haversineMeters, formatDistance, wgs84ToGcj02, type LatLng } from '../src';
 
 /** Deterministic PRNG so failures reproduce. */
 function rng(seed: number) {
@@ -99,5 +99,36 @@ describe('circle cover', () => {
       expect(viaCells).toEqual(brute);
       expect(brute.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('datum: WGS-84 → GCJ-02', () => {
+  // Reference pair used across coordtransform ports (Beijing, 116.404 E 39.915 N).
+  it('matches the published Beijing pair', () => {
+    const g = wgs84ToGcj02({ lat: 39.915, lng: 116.404 });
+    expect(g.lng).toBeCloseTo(116.41024449916938, 9);
+    expect(g.lat).toBeCloseTo(39.91640428150164, 9);
+  });
+  it('moves a Harbin fix by the expected few hundred metres (east-north-east)', () => {
+    // 道里区 centre as AMap gives it (GCJ-02) and the WGS-84 point it comes from.
+    const wgs = { lat: 45.755684, lng: 126.610983 };
+    const g = wgs84ToGcj02(wgs);
+    expect(g.lat).toBeCloseTo(45.7576, 4);
+    expect(g.lng).toBeCloseTo(126.6169, 4);
+    const shift = haversineMeters(wgs, g);
+    expect(shift).toBeGreaterThan(400);
+    expect(shift).toBeLessThan(600);
+  });
+  it('inverts (GCJ-02 → WGS-84) to well below a metre', () => {
+    for (const p of [{ lat: 39.915, lng: 116.404 }, { lat: 45.7576, lng: 126.6169 }, { lat: 45.3837, lng: 126.3127 }, { lat: 22.543, lng: 114.057 }]) {
+      expect(haversineMeters(gcj02ToWgs84(wgs84ToGcj02(p)), p)).toBeLessThan(0.01);
+    }
+    // Against the published single-step inverse of the Beijing pair (that formula is itself ~1 m off).
+    const w = gcj02ToWgs84({ lat: 39.915, lng: 116.404 });
+    expect(haversineMeters(w, { lat: 39.91359571849836, lng: 116.39775550083061 })).toBeLessThan(2);
+  });
+  it('leaves points outside mainland China as they are', () => {
+    const tokyo = { lat: 35.6812, lng: 139.7671 };
+    expect(wgs84ToGcj02(tokyo)).toEqual(tokyo);
   });
 });

@@ -5,7 +5,8 @@ import type { BuiltApp } from '../app';
  * Demo gigs for the 零工市场 around Harbin, created through the real services: each demo employer
  * onboards (EmployerService), a demo staff member verifies it, and the employer posts its gigs
  * (GigService, with every posting check). Dates are relative to the day the seed runs. Names,
- * addresses and numbers are illustrative sample data.
+ * addresses and numbers are illustrative sample data; places are GCJ-02 (the app's datum), set around
+ * the GCJ-02 district centres of shared/src/data/harbin.ts.
  */
 type Services = Pick<BuiltApp['services'], 'auth' | 'employers' | 'gigs'>;
 interface Person { phone: string; name: string }
@@ -66,6 +67,9 @@ const DEMO: DemoEmployer[] = [
     ],
   },
 ];
+
+/** Every place the demo gigs use (GCJ-02, like the district centres); the GCJ-02 migration leaves these alone. */
+export const DEMO_GIG_PLACES: { lat: number; lng: number }[] = DEMO.flatMap((e) => e.gigs.map((g) => ({ lat: g.place.lat, lng: g.place.lng })));
 
 /** Today's gigs start at the next full hour + 1 for 3 hours when that still ends by 22:00; else tomorrow morning. */
 function when(day: number, startTime: string, endTime: string, nowMs: number) {

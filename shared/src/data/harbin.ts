@@ -2,6 +2,9 @@
  * Demo city: Harbin (哈尔滨市). Districts with their administrative codes, a representative
  * point (used as the default location when a person declines location access) and some streets.
  * Sample data for the demo; a local deployment loads its own region set.
+ * Coordinates are GCJ-02 (the app's one datum): the centres are AMap's district centres (adcode
+ * table) to about 4 decimals, e.g. 南岗区 126.668784,45.760174; the WGS-84 point of the same place
+ * lies ~500 m west-south-west.
  */
 export interface DistrictSeed {
   code: string;

@@ -1,7 +1,9 @@
 /**
  * Demo data for the 15分钟就业服务圈: 家门口就业服务站, 零工市场 and 公共就业服务大厅 across Harbin's
  * districts. Names, addresses and phone numbers are illustrative sample data for the demo city; a
- * deployment replaces this list with its own stations.
+ * deployment replaces this list with its own stations. Coordinates are GCJ-02 (the app's datum),
+ * placed around the GCJ-02 district centres of harbin.ts; a deployment's list must be GCJ-02 too
+ * (copy points from AMap or Tencent maps, not from a GPS logger).
  */
 export interface StationSeed {
   id: string;

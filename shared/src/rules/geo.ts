@@ -9,6 +9,9 @@ import ngeohash from 'ngeohash';
  */
 export interface LatLng { lat: number; lng: number }
 
+/** The datum (GCJ-02 everywhere) and its conversions live in datum.ts (no geohash code, for the mini-program). */
+export { gcj02ToWgs84, wgs84ToGcj02 } from './datum';
+
 /** Mean Earth radius (IUGG), metres. */
 export const EARTH_RADIUS_M = 6371008.8;
 /** Precisions stored on every point (field names gh5, gh6, gh7). */

@@ -52,10 +52,14 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
 
+/** OpenAPI text of every coordinate: one datum on the wire and in the database (see rules/datum.ts). */
+export const GCJ02_LAT = '纬度，GCJ-02（国测局坐标：微信 getLocation type=gcj02、chooseLocation、地图组件和高德/腾讯地图用的坐标；浏览器的 WGS-84 定位须先转换）';
+export const GCJ02_LNG = '经度，GCJ-02（同纬度）';
+
 export const regionViewSchema = z.object({
   code: z.string(),
   name: z.string(),
-  center: z.object({ lat: z.number(), lng: z.number() }),
+  center: z.object({ lat: z.number().describe(GCJ02_LAT), lng: z.number().describe(GCJ02_LNG) }).describe('区的代表点（用户不给定位时的搜索中心），GCJ-02 坐标（国测局坐标，与微信地图、高德/腾讯地图一致）'),
   streets: z.array(z.string()),
 });
 export const regionListSchema = z.object({ city: z.object({ code: z.string(), name: z.string() }), districts: z.array(regionViewSchema) });

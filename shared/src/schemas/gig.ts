@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema, phoneSchema, userText } from './common';
+import { GCJ02_LAT, GCJ02_LNG, objectIdSchema, phoneSchema, userText } from './common';
 import { CALENDAR_DATE_RE } from './dates';
 
 export const GIG_CATEGORIES = ['搬运装卸', '家政保洁', '餐饮帮厨', '建筑零工', '快递分拣', '农业采摘', '维修安装', '促销导购', '保安值守', '其他'] as const;
@@ -24,8 +24,8 @@ const timeSchema = (label: string) => z.string({ required_error: `请选择${lab
 
 export const placeSchema = z
   .object({
-    lat: z.number({ required_error: '请在地图上选择干活地点', invalid_type_error: '地点纬度必须是数字' }).min(-90, '地点纬度不正确').max(90, '地点纬度不正确'),
-    lng: z.number({ required_error: '请在地图上选择干活地点', invalid_type_error: '地点经度必须是数字' }).min(-180, '地点经度不正确').max(180, '地点经度不正确'),
+    lat: z.number({ required_error: '请在地图上选择干活地点', invalid_type_error: '地点纬度必须是数字' }).min(-90, '地点纬度不正确').max(90, '地点纬度不正确').describe(GCJ02_LAT),
+    lng: z.number({ required_error: '请在地图上选择干活地点', invalid_type_error: '地点经度必须是数字' }).min(-180, '地点经度不正确').max(180, '地点经度不正确').describe(GCJ02_LNG),
     address: userText('干活地址', { min: 4, max: 100 }),
   })
   .strict();
@@ -77,8 +77,8 @@ export const gigSummarySchema = z.object({
   headcount: z.number().int(),
   remaining: z.number().int(),
   address: z.string(),
-  lat: z.number(),
-  lng: z.number(),
+  lat: z.number().describe(GCJ02_LAT),
+  lng: z.number().describe(GCJ02_LNG),
   urgent: z.boolean(),
   elderFriendly: z.boolean(),
   commitment: z.boolean(),
@@ -94,8 +94,8 @@ export type GigSummary = z.infer<typeof gigSummarySchema>;
 const numberQuery = (label: string) => z.coerce.number({ invalid_type_error: `${label}必须是数字` });
 export const nearbyQuerySchema = z
   .object({
-    lat: numberQuery('纬度 lat').min(-90, '纬度 lat 不正确').max(90, '纬度 lat 不正确'),
-    lng: numberQuery('经度 lng').min(-180, '经度 lng 不正确').max(180, '经度 lng 不正确'),
+    lat: numberQuery('纬度 lat').min(-90, '纬度 lat 不正确').max(90, '纬度 lat 不正确').describe(GCJ02_LAT),
+    lng: numberQuery('经度 lng').min(-180, '经度 lng 不正确').max(180, '经度 lng 不正确').describe(GCJ02_LNG),
     radiusKm: z.coerce.number().refine((v) => (RADII_KM as readonly number[]).includes(v), `范围 radiusKm 只能是 ${RADII_KM.join(' / ')} 公里`).default(5),
     sort: z.enum(['distance', 'pay', 'newest'], { errorMap: () => ({ message: '排序 sort 只能是 distance、pay 或 newest' }) }).default('distance'),
     category: gigCategorySchema.optional(),
@@ -209,7 +209,7 @@ export const availabilityBodySchema = z
     availableToday: z.boolean({ required_error: '请选择今天能不能干活', invalid_type_error: '今天能干活必须是 是/否' }),
     categories: z.array(gigCategorySchema).max(5, '意向工种最多选 5 个').default([]),
     homeDistrict: z.string().regex(/^\d{6}$/, '常住区县代码不正确').nullable().default(null),
-    home: z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict().nullable().default(null),
+    home: z.object({ lat: z.number().min(-90).max(90).describe(GCJ02_LAT), lng: z.number().min(-180).max(180).describe(GCJ02_LNG) }).strict().nullable().default(null),
     elder: z.boolean({ invalid_type_error: '银龄必须是 是/否' }).default(false),
     commitmentAgreed: z.boolean({ invalid_type_error: '承诺必须是 是/否' }),
   })
@@ -223,14 +223,14 @@ export const availabilityViewSchema = z.object({
   availableToday: z.boolean(),
   categories: z.array(gigCategorySchema),
   homeDistrict: z.string().nullable(),
-  home: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+  home: z.object({ lat: z.number().describe(GCJ02_LAT), lng: z.number().describe(GCJ02_LNG) }).nullable(),
   elder: z.boolean(),
   registeredAt: z.string().nullable(),
   rating: ratingView,
 });
 export type AvailabilityView = z.infer<typeof availabilityViewSchema>;
 
-export const recommendQuerySchema = z.object({ lat: numberQuery('纬度 lat').min(-90).max(90).optional(), lng: numberQuery('经度 lng').min(-180).max(180).optional() }).strict();
+export const recommendQuerySchema = z.object({ lat: numberQuery('纬度 lat').min(-90).max(90).describe(GCJ02_LAT).optional(), lng: numberQuery('经度 lng').min(-180).max(180).describe(GCJ02_LNG).optional() }).strict();
 export const recommendResultSchema = z.object({ items: z.array(gigSummarySchema.extend({ reason: z.string(), score: z.number() })) });
 export type RecommendResult = z.infer<typeof recommendResultSchema>;
 
@@ -238,11 +238,11 @@ export const STATION_KINDS = ['station', 'gig_market', 'service_hall'] as const;
 export const STATION_KIND_LABEL = { station: '家门口就业服务站', gig_market: '零工市场', service_hall: '公共就业服务大厅' } as const;
 export const stationViewSchema = z.object({
   id: z.string(), name: z.string(), kind: z.enum(STATION_KINDS), district: z.string(), address: z.string(),
-  lat: z.number(), lng: z.number(), hours: z.string(), services: z.array(z.string()), phone: z.string(),
+  lat: z.number().describe(GCJ02_LAT), lng: z.number().describe(GCJ02_LNG), hours: z.string(), services: z.array(z.string()), phone: z.string(),
   distanceM: z.number().nullable(), distanceText: z.string().nullable(),
 });
 export type StationView = z.infer<typeof stationViewSchema>;
-export const stationsQuerySchema = z.object({ lat: numberQuery('纬度 lat').min(-90).max(90).optional(), lng: numberQuery('经度 lng').min(-180).max(180).optional(), kind: z.enum(STATION_KINDS).optional() }).strict();
+export const stationsQuerySchema = z.object({ lat: numberQuery('纬度 lat').min(-90).max(90).describe(GCJ02_LAT).optional(), lng: numberQuery('经度 lng').min(-180).max(180).describe(GCJ02_LNG).optional(), kind: z.enum(STATION_KINDS).optional() }).strict();
 export const stationListSchema = z.object({ items: z.array(stationViewSchema) });
 
 /** `contentHoldText`: why the text waits for a person (content security), null when it only waits for the employer's verification. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { objectIdSchema, userText } from './common';
+import { GCJ02_LAT, GCJ02_LNG, objectIdSchema, userText } from './common';
 
 /**
  * 经办工作台: one inbox over every staff queue, each item with its working-day deadline, plus the
@@ -176,8 +176,8 @@ export const stationBodySchema = z
     kind: z.enum(['station', 'gig_market', 'service_hall'], { errorMap: () => ({ message: '类型只能是 家门口就业服务站、零工市场 或 公共就业服务大厅' }) }),
     district: userText('所在区', { min: 2, minMessage: '请填写所在区，如 南岗区', max: 10 }),
     address: userText('地址', { min: 4, max: 100 }),
-    lat: lat('纬度'),
-    lng: lng('经度'),
+    lat: lat('纬度').describe(GCJ02_LAT),
+    lng: lng('经度').describe(GCJ02_LNG),
     hours: userText('办公时间', { min: 2, minMessage: '请填写办公时间', max: 60 }),
     services: z.array(userText('服务项目', { min: 1, minMessage: '服务项目不能为空', max: 20 }), { invalid_type_error: '服务项目必须是列表' }).min(1, '至少填写一项服务').max(12, '服务项目最多 12 项'),
     phone: z.string({ required_error: '请填写电话' }).trim().regex(/^[\d-]{7,20}$/, '电话只能包含数字和短横线'),

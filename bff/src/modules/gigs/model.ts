@@ -26,8 +26,11 @@ export interface Gig {
   endTime: string;
   startAt: Date;
   endAt: Date;
+  /** GCJ-02, like every coordinate of the app (see shared/src/rules/datum.ts). */
   lat: number;
   lng: number;
+  /** 'gcj02': written by the current code or converted by the 2026-12 migration (migrate-gcj02.ts). */
+  datum?: 'gcj02';
   gh5: string;
   gh6: string;
   /** District of the work place (routing rule), stored for staff lists; null: outside every district's reach. */
@@ -75,6 +78,7 @@ const gigSchema = new Schema<Gig>(
     endAt: { type: Date, required: true },
     lat: { type: Number, required: true },
     lng: { type: Number, required: true },
+    datum: { type: String, enum: ['gcj02'], default: 'gcj02' },
     gh5: { type: String, required: true },
     gh6: { type: String, required: true },
     district: { type: String, default: null },
@@ -166,7 +170,9 @@ export interface WorkerProfile {
   availableOn: string | null;
   categories: GigCategory[];
   homeDistrict: string | null;
+  /** GCJ-02 (see Gig.lat). */
   home: { lat: number; lng: number } | null;
+  datum?: 'gcj02';
   gh5: string | null;
   gh6: string | null;
   gh7: string | null;
@@ -187,6 +193,7 @@ const workerSchema = new Schema<WorkerProfile>(
     categories: { type: [String], enum: GIG_CATEGORIES, default: [] },
     homeDistrict: { type: String, default: null },
     home: { type: new Schema({ lat: Number, lng: Number }, { _id: false }), default: null },
+    datum: { type: String, enum: ['gcj02'], default: 'gcj02' },
     gh5: { type: String, default: null },
     gh6: { type: String, default: null },
     gh7: { type: String, default: null },

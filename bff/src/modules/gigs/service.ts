@@ -756,7 +756,7 @@ export class GigService {
     await this.consistency.atomically(workerKey(userId), async (tx) => {
       const p = await this.ensureProfile(userId);
       const set: Partial<WorkerProfile> = {
-        availableOn: body.availableToday ? this.today() : null, categories: body.categories, homeDistrict: body.homeDistrict, home, ...cells, elder: body.elder,
+        availableOn: body.availableToday ? this.today() : null, categories: body.categories, homeDistrict: body.homeDistrict, home, datum: 'gcj02', ...cells, elder: body.elder,
         // A profile created by a rating before registration gets its registration date now.
         ...(p.registeredAt ? {} : { registeredAt: this.now() }),
       };

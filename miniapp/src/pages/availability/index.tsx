@@ -6,6 +6,8 @@ import { useSession } from '../../store/session'
 import { fieldErrors, gigApi, type AvailabilityView, type LatLng, type RegionList } from '../gigs/api'
 import { GIG_CATEGORIES, ratingText } from '../gigs/format'
 import { Check, Chip, FieldError, Switch, WorkerOnly } from '../gigs/ui'
+import { currentFix } from '../gigs/fix'
+import { refusalHint } from '../gigs/place'
 import type { GigCategory } from '@doorstep/shared'
 
 const MAX_CATEGORIES = 5
@@ -54,13 +56,14 @@ export default function Availability() {
   }
 
   const useMyLocation = async () => {
-    try {
-      const r = await Taro.getLocation({ type: 'wgs84' })
-      setHome({ lat: r.latitude, lng: r.longitude })
+    // GCJ-02 on every build (fix.ts converts the browser's WGS-84 fix on H5).
+    const fix = await currentFix()
+    if (fix.ok) {
+      setHome(fix.at)
       setHomeDistrict(null)
       setErrors((e) => ({ ...e, home: '', homeDistrict: '' }))
-    } catch {
-      setErrors((e) => ({ ...e, home: '没有拿到位置，请在上面选一个区' }))
+    } else {
+      setErrors((e) => ({ ...e, home: `没有拿到位置。${refusalHint(fix.why)}` }))
     }
   }
 

@@ -8,7 +8,7 @@ import { gigApi, type GigSummary, type RecommendedGig, type RegionList } from '.
 import { addDays, chinaToday, GIG_CATEGORIES, hasMore, RADII_KM, SETTLEMENT_LABEL, SORT_LABEL, type RadiusKm, type Settlement, type SortKey } from './format'
 import GigMap from './GigMap'
 import { GIG_PAGES, openGig } from './links'
-import { locate, setPlace, usePlace } from './place'
+import { locate, refusalHint, setPlace, usePlace } from './place'
 import { Chip, Choices, Empty, GigCard, RecCard, Seg } from './ui'
 import type { GigCategory } from '@doorstep/shared'
 
@@ -69,11 +69,8 @@ export default function Gigs() {
   const shown = useRef(false)
   const today = chinaToday()
 
-  // First visit: ask for the location (unless a district was chosen before).
-  useEffect(() => {
-    if (!place) locate()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+  // No location request on mount: the phone asks only when 用我的位置 is tapped (first visit: the card
+  // below says why, next to the district picker).
 
   const load = async (nextPage: number) => {
     if (!place) return
@@ -156,22 +153,46 @@ export default function Gigs() {
             {locating ? '正在定位…' : place ? place.label : '还没有位置'}
           </Text>
         </View>
-        {place?.source !== 'gps' ? (
+        {place?.source !== 'gps' && (place || denied) ? (
           <Text className='where__btn txt-md' id='gig-locate' onClick={() => locate()}>
             用我的位置
           </Text>
         ) : null}
-        <Text className='where__btn txt-md' id='gig-pick-district' onClick={() => setPicking((v) => !v)}>
-          {picking ? '收起' : '换个区'}
-        </Text>
+        {place ? (
+          <Text className='where__btn txt-md' id='gig-pick-district' onClick={() => setPicking((v) => !v)}>
+            {picking ? '收起' : '换个区'}
+          </Text>
+        ) : null}
       </View>
 
-      {denied && !place ? (
-        <View className='notice' id='gig-location-denied'>
-          <Text className='block txt-md'>没有拿到你的位置（可能没有允许定位）。请在下面选一个区，我们按那里的中心找附近的活。</Text>
+      {!place && !denied ? (
+        <View className='card' id='gig-ask-location'>
+          <Text className='block-title txt-lg'>按你的位置找附近的活？</Text>
+          <Text className='block muted txt-md'>位置只用来算你离干活的地方有多远，不保存，也不给老板看。不想给位置，就在下面选一个区。</Text>
+          <Button className='btn btn-primary' id='gig-locate-ask' loading={locating || undefined} onClick={() => locate()}>
+            用我的位置
+          </Button>
         </View>
       ) : null}
-      {(denied && !place) || picking ? <DistrictPicker current={place?.districtCode} onPicked={() => setPicking(false)} /> : null}
+      {denied ? (
+        <View className='notice' id='gig-location-denied'>
+          <Text className='block txt-md' id='gig-location-hint'>{refusalHint(denied, process.env.TARO_ENV === 'weapp')}</Text>
+          {process.env.TARO_ENV === 'weapp' && denied === 'refused' ? (
+            <Button
+              className='btn btn-outline'
+              id='gig-open-setting'
+              openType='openSetting'
+              onOpenSetting={(e) => {
+                // Back from 设置: if 位置信息 is on now, use it at once.
+                if ((e.detail as { authSetting?: Record<string, boolean> }).authSetting?.['scope.userLocation']) locate()
+              }}
+            >
+              去设置打开定位
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+      {!place || picking || denied ? <DistrictPicker current={place?.districtCode} onPicked={() => setPicking(false)} /> : null}
 
       {place ? (
         <View>

@@ -3,19 +3,15 @@ import { Button, Text, View } from '@tarojs/components'
 import PageShell from '../../components/PageShell'
 import { gigApi, type StationView } from '../gigs/api'
 import { STATION_KIND_LABEL, type StationKind } from '../gigs/format'
-import { callPhone, locate, navigateTo, usePlace } from '../gigs/place'
+import { callPhone, locate, navigateTo, refusalHint, usePlace } from '../gigs/place'
 import { Empty, Seg } from '../gigs/ui'
 
 /** 15分钟就业服务圈: 家门口就业服务站, 零工市场 and service halls, nearest first, with navigation and a call button. */
 export default function Stations() {
-  const { place, locating } = usePlace()
+  const { place, locating, denied } = usePlace()
   const [kind, setKind] = useState<StationKind | ''>('')
   const [items, setItems] = useState<StationView[] | null>(null)
   const [failed, setFailed] = useState(false)
-
-  useEffect(() => {
-    if (!place) locate()
-  }, []) // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     let stale = false
@@ -40,8 +36,16 @@ export default function Stations() {
         <Text className='hero__sub txt-md'>找工作、打零工、办登记，离家最近的服务站</Text>
       </View>
       <Text className='block muted txt-sm' id='stations-from'>
-        {locating ? '正在定位…' : place ? `按离“${place.label}”的远近排列` : '没有拿到位置，按区排列'}
+        {locating ? '正在定位…' : place ? `按离“${place.label}”的远近排列` : '还没有位置，按区排列'}
       </Text>
+      {place?.source !== 'gps' ? (
+        <View className='chips'>
+          <Button className='btn btn-outline' id='stations-locate' loading={locating || undefined} onClick={() => locate()}>
+            用我的位置排远近
+          </Button>
+        </View>
+      ) : null}
+      {denied ? <Text className='notice block txt-md' id='stations-location-hint'>{refusalHint(denied)}</Text> : null}
       <Seg<StationKind | ''>
         idPrefix='stations-kind'
         options={[{ value: '', label: '全部' }, { value: 'station', label: '服务站' }, { value: 'gig_market', label: '零工市场' }, { value: 'service_hall', label: '服务大厅' }]}

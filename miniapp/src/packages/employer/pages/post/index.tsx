@@ -5,6 +5,7 @@ import PageShell from '../../../../components/PageShell'
 import { fieldErrors, gigApi, type RegionList } from '../../../../pages/gigs/api'
 import { addDays, chinaToday, dateLabel, defaultWindow, GIG_CATEGORIES, PAY_UNIT_CHOICE, PAY_UNIT_LABEL, SETTLEMENT_LABEL, type PayUnit, type Settlement } from '../../../../pages/gigs/format'
 import { EMPLOYER_PAGES } from '../../../../pages/gigs/links'
+import { currentFix } from '../../../../pages/gigs/fix'
 import { Chip, Choices, FieldError, Switch, TextArea, TextField } from '../../../../pages/gigs/ui'
 import { employerApi, type EmployerGig, type PostGigBody } from '../../api'
 import { newIdempotencyKey } from '../../../../pages/registration/api'
@@ -67,13 +68,14 @@ export default function PostGig() {
   }
 
   const useMyLocation = async () => {
-    try {
-      const r = await Taro.getLocation({ type: 'wgs84' })
-      set({ lat: r.latitude, lng: r.longitude })
+    // GCJ-02, the datum chooseLocation gives too (fix.ts converts the browser's WGS-84 fix on H5).
+    const fix = await currentFix()
+    if (fix.ok) {
+      set({ lat: fix.at.lat, lng: fix.at.lng })
       setPlaceNote('用的是你现在的位置')
-    } catch {
+    } else {
       setPlaceNote('')
-      setErrors((e) => ({ ...e, place: '没有拿到位置：请允许定位，或者按区选一个大概位置' }))
+      setErrors((e) => ({ ...e, place: fix.why === 'refused' ? `没有拿到位置：${process.env.TARO_ENV === 'h5' ? '请在浏览器地址栏左边的图标里允许“位置”' : '请在右上角“…”→“设置”里打开“位置信息”'}，或者在地图上选、按区选一个大概位置` : '没有拿到位置：请打开手机定位再试，或者在地图上选、按区选一个大概位置' }))
     }
   }
 
