@@ -16,6 +16,11 @@ const userSchema = new Schema(
     /** Staff only: 'city' for a 市级管理员 (set only by the CLI); otherwise the center scope. */
     staffScope: { type: String, enum: ['center', 'city', null], default: null },
     disabledAt: { type: Date, default: null },
+    /**
+     * A WeChat-only account whose WeChat identity moved to the existing account of the phone it then
+     * verified (getPhoneNumber): that account's id. Such an account is disabled (it has no login left).
+     */
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'User' },
     rev: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'users' },
