@@ -78,7 +78,9 @@ export const authApi = {
 
   async bindWechatPhone(code: string, opts?: CallOptions): Promise<PhoneBindResult> {
     const res = await call(() => client.post<PhoneBindResult>('/api/auth/wechat/phone', { code }), opts)
-    setUser(res.user)
+    // The phone's existing account (SMS, staff): from now on this WeChat logs into it.
+    if (res.session) applySession(res.session)
+    else setUser(res.user)
     return res
   },
 
