@@ -50,7 +50,7 @@ export default function Mine() {
   const elder = useElderMode()
 
   useDidShow(() => {
-    if (loggedIn) meApi.get({ silent: true }).catch(() => {})
+    if (loggedIn) meApi.get({ silent: true, background: true }).catch(() => {})
   })
 
   const logout = async () => {
