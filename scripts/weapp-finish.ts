@@ -36,7 +36,6 @@ if (process.env.WEAPP_RELEASE === '1') {
   const template = JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8'))
   writeFileSync(join(dist, 'project.config.json'), `${JSON.stringify(releaseProjectConfig(template, process.env.WEAPP_APPID!.trim()), null, 2)}\n`)
   console.log(`weapp-finish: release project.config.json written for ${process.env.WEAPP_APPID} (urlCheck on); open or upload ${dist}`)
-}
 } else {
   // A development build is opened from the repository root (touristappid, urlCheck off): drop a release config left over in the folder.
   rmSync(join(dist, 'project.config.json'), { force: true })
