@@ -76,13 +76,13 @@ export function createApp(deps: AppDeps): BuiltApp {
   const outbox = config.SMS_PROVIDER === 'outbox' ? new OutboxSmsProvider(conn, pii) : null;
   const sms = deps.sms ?? outbox ?? new HttpSmsProvider(config.SMS_API_BASE!, config.SMS_API_KEY);
   const wechat = deps.wechat ?? createWechatClient({ baseUrl: config.WECHAT_API_BASE, appId: config.WECHAT_APPID, secret: config.WECHAT_SECRET, timeoutMs: config.WECHAT_TIMEOUT_MS });
-  const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, now: deps.now });
+  const audit = new AuditService(conn, deps.now);
+  const auth = new AuthService({ conn, config, pii, signer, limiter, sms, wechat, audit, now: deps.now });
   // Logout and disabling end access within SESSION_CHECK_SECONDS on every instance (at once on this one).
   const sessions = new SessionGate((userId, sessionId) => auth.sessionActive(userId, sessionId), config.SESSION_CHECK_SECONDS * 1000);
   auth.onSessionsChanged((userId) => sessions.forget(userId));
   const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
   // Catalog changes made by another instance show up within a second; this instance's own at once.
-  const audit = new AuditService(conn, deps.now);
   // The applicant district rule reads registrations, gig profiles and employers: bound once they exist (below).
   let districtOfUser: (userId: string) => Promise<string | null> = async () => null;
   const policies = new PolicyService({ conn, notifier, logger, pii, audit, now: deps.now, revisionCheckMs: 1000, districtOfUser: (id) => districtOfUser(id) });

@@ -23,6 +23,18 @@ describe('atomically(key, fn): the one consistency primitive', () => {
     expect(await t.conn.collection('locks').countDocuments({})).toBe(0);
   });
 
+  it('a write refused by a unique index leaves no fence behind: the next attempt at that revision succeeds', async () => {
+    const c = new Consistency(t.conn);
+    const col = t.conn.collection('cons_unique');
+    await col.createIndex({ handle: 1 }, { unique: true });
+    await col.insertOne({ handle: 'taken', rev: 0 });
+    const { insertedId } = await col.insertOne({ handle: 'mine', rev: 0 });
+    await expect(c.atomically(`uniq:${insertedId}`, (tx) => tx.write(col, insertedId, 0, { $set: { handle: 'taken' } }))).rejects.toThrow();
+    expect(await col.findOne({ _id: insertedId })).toMatchObject({ handle: 'mine', rev: 0 });
+    await expect(c.atomically(`uniq:${insertedId}`, (tx) => tx.write(col, insertedId, 0, { $set: { handle: 'free' } }))).resolves.toBe(true);
+    expect(await col.findOne({ _id: insertedId })).toMatchObject({ handle: 'free', rev: 1 });
+  });
+
   it('lets only one of two holders write a step even when a lease expired under the first', async () => {
     const c = new Consistency(t.conn);
     const col = t.conn.collection('cons_fence');

@@ -242,6 +242,9 @@ describe('handling and the audit log', () => {
     expect(ret.body.statusLabel).toBe('已退回补充');
     const csv = await t.request('GET', '/api/staff/stats/export?table=inbox', { token: ng.token });
     expect(csv.status).toBe(200);
+    // The mini-program writes this text as UTF-8: the file starts with the byte-order mark Excel needs for Chinese.
+    expect(Buffer.from(csv.body.csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.body.csv.slice(1, 3)).toBe('类别');
 
     // The handled items left the inbox.
     const left = (await t.request('GET', '/api/staff/workbench', { token: ng.token })).body.items.map((i: { queue: string }) => i.queue).sort();

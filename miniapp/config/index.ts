@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { normaliseApiBase, releaseProblems } from './release'
 
 // Taro 4 config, written by hand (taro init is not available offline).
 // Docs: https://docs.taro.zone/docs/config-detail
@@ -10,7 +11,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
 
   // H5 is served by the BFF on the same origin, so relative URLs are right.
   // The mini-program needs an absolute URL (must be an https legal domain in production).
-  const apiBase = taroEnv === 'h5' ? '' : process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000'
+  // A release build (`npm run release:weapp`, WEAPP_RELEASE=1) refuses anything a phone cannot call, and
+  // an appid that cannot log in, before compiling anything. Dev builds keep the local default.
+  const release = taroEnv === 'weapp' && process.env.WEAPP_RELEASE === '1'
+  if (release) {
+    const problems = releaseProblems(process.env)
+    if (problems.length) {
+      throw new Error(`Release build of the WeChat mini-program refused:\n  - ${problems.join('\n  - ')}\nSee README → Releasing to WeChat.`)
+    }
+  }
+  const apiBase = taroEnv === 'h5' ? '' : normaliseApiBase(process.env.TARO_APP_API_BASE || 'http://127.0.0.1:3000')
 
   // The sibling workspace package resolves (via the node_modules symlink) to real .ts files
   // outside this project; let Taro's babel pipeline compile them if a value is ever imported.

@@ -9,7 +9,7 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initPrivacy()
     // Refresh the cached user (roles, masked phone) in the background; offline is fine.
-    if (sessionStore.get().loggedIn) meApi.get({ silent: true }).catch(() => {})
+    if (sessionStore.get().loggedIn) meApi.get({ silent: true, background: true }).catch(() => {})
   })
   return children
 }

@@ -50,8 +50,9 @@ function setup(initial = { accessToken: 'access-0-expired', refreshToken: 'refre
   tokens.set(initial)
   const onSessionExpired = jest.fn()
   const onSessionRefreshed = jest.fn()
-  const client = createApiClient({ baseUrl: 'https://api.test', transport: server.transport, tokens, onSessionExpired, onSessionRefreshed })
-  return { server, storage, tokens, client, onSessionExpired, onSessionRefreshed }
+  const onLoginNeeded = jest.fn()
+  const client = createApiClient({ baseUrl: 'https://api.test', transport: server.transport, tokens, onSessionExpired, onSessionRefreshed, onLoginNeeded })
+  return { server, storage, tokens, client, onSessionExpired, onSessionRefreshed, onLoginNeeded }
 }
 
 describe('api client: auth + refresh', () => {
@@ -137,5 +138,27 @@ describe('api client: auth + refresh', () => {
   it('passes the server error message through for 4xx', async () => {
     const { client } = setup({ accessToken: 'access-1', refreshToken: 'refresh-1' })
     await expect(client.get('/api/nope')).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND', message: '接口不存在' })
+  })
+})
+
+describe('api client: background calls never open the login page', () => {
+  it('a background call that finds the session ended only clears it', async () => {
+    const { client, server, tokens, onSessionExpired, onLoginNeeded } = setup()
+    server.state.refreshMode = 'reject'
+    await expect(client.get('/api/me', { background: true })).rejects.toMatchObject({ code: 'SESSION_EXPIRED' })
+    expect(tokens.get()).toBeNull()
+    expect(onSessionExpired).toHaveBeenCalledTimes(1)
+    expect(onLoginNeeded).not.toHaveBeenCalled()
+  })
+  it('a call the person started asks for the login page', async () => {
+    const { client, server, onLoginNeeded } = setup()
+    server.state.refreshMode = 'reject'
+    await expect(client.get('/api/me')).rejects.toMatchObject({ code: 'SESSION_EXPIRED' })
+    expect(onLoginNeeded).toHaveBeenCalledTimes(1)
+  })
+  it('a background call still refreshes and retries normally', async () => {
+    const { client, onLoginNeeded } = setup()
+    await expect(client.get('/api/me', { background: true })).resolves.toEqual({ user })
+    expect(onLoginNeeded).not.toHaveBeenCalled()
   })
 })

@@ -1,5 +1,6 @@
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
@@ -164,6 +165,13 @@ test('staff sees the overdue registration first, approves it, and the dashboard 
   await shot(staff, 'wb-10-dashboard-handling-after');
   await scrollTo(staff, '#db-trend');
   await shot(staff, 'wb-11-dashboard-trend');
+
+  // H5 export: one tap, a CSV download starting with the UTF-8 byte-order mark (Excel reads Chinese).
+  const [download] = await Promise.all([staff.waitForEvent('download'), v(staff, '#db-handling-export').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const bytes = readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(bytes.toString('utf8').slice(1)).toMatch(/^[\u4e00-\u9fa5]/);
 
   expect(apiErrors).toEqual([]);
 });

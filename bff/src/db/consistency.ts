@@ -89,16 +89,23 @@ export class Consistency {
     renew.unref?.();
     const tx: Tx = {
       key,
-      claim: (rev, docId) => this.claim(key, rev, docId),
+      claim: async (rev, docId) => { await this.claim(key, rev, docId); },
       write: async (col, id, rev, update) => {
         const current = rev ?? 0;
-        await this.claim(key, current, id);
+        const fence = await this.claim(key, current, id);
         const inc = { ...(update.$inc as Record<string, number> | undefined), rev: 1 };
         // A document from before revisions has none; the fence alone guards its first step.
         const filter: Record<string, unknown> = current === 0 ? { _id: id } : { _id: id, rev: current };
-        const op = col.updateOne(filter, { ...update, $inc: inc });
-        const res = 'exec' in op ? await op.exec() : await op;
-        return res.matchedCount > 0;
+        try {
+          const op = col.updateOne(filter, { ...update, $inc: inc });
+          const res = 'exec' in op ? await op.exec() : await op;
+          return res.matchedCount > 0;
+        } catch (err) {
+          // The update was refused (a unique index, validation): the step did not happen, so the fence we
+          // took for it goes too — else the next attempt at this revision would be refused as a race.
+          await this.fences.deleteOne({ _id: fence }).catch(() => undefined);
+          throw err;
+        }
       },
       after: (effect) => { effects.push(effect); },
     };
@@ -151,11 +158,13 @@ export class Consistency {
     await this.leases.deleteOne({ _id: marker });
   }
 
-  private async claim(key: string, rev: number, docId?: unknown): Promise<void> {
+  private async claim(key: string, rev: number, docId?: unknown): Promise<string> {
     // One fence per document under the key: a key such as gig:<id> also covers its applications.
     const doc = docId === undefined || docId === null ? '' : `|${String(docId)}`;
+    const id = `${key}${doc}@${rev + 1}`;
     try {
-      await this.fences.insertOne({ _id: `${key}${doc}@${rev + 1}`, key, at: new Date(this.now()) });
+      await this.fences.insertOne({ _id: id, key, at: new Date(this.now()) });
+      return id;
     } catch (err) {
       if (isDuplicateKey(err)) throw new AppError(409, CONFLICT_CODE, '这条记录刚被其他操作更新，请刷新后再试');
       throw err;

@@ -36,15 +36,16 @@ export const client = createApiClient({
   transport,
   tokens: tokenStore,
   onSessionRefreshed: (session) => setUser(session.user),
-  onSessionExpired: () => {
-    clearSession()
-    goToLogin()
-  },
+  onSessionExpired: () => clearSession(),
+  // Only calls the person started lead to the login page; background refreshes just end the session.
+  onLoginNeeded: () => goToLogin(),
 })
 
 export interface CallOptions {
   /** Do not show a toast on failure (the caller shows the error itself or it is a background call). */
   silent?: boolean
+  /** Not started by the person (launch, page show): an ended session never opens the login page. */
+  background?: boolean
 }
 
 export function showError(err: unknown): void {
@@ -78,7 +79,9 @@ export const authApi = {
 
   async bindWechatPhone(code: string, opts?: CallOptions): Promise<PhoneBindResult> {
     const res = await call(() => client.post<PhoneBindResult>('/api/auth/wechat/phone', { code }), opts)
-    setUser(res.user)
+    // The phone's existing account (SMS, staff): from now on this WeChat logs into it.
+    if (res.session) applySession(res.session)
+    else setUser(res.user)
     return res
   },
 
@@ -97,7 +100,7 @@ export const authApi = {
 
 export const meApi = {
   async get(opts?: CallOptions): Promise<MeResult> {
-    const res = await call(() => client.get<MeResult>('/api/me'), opts)
+    const res = await call(() => client.get<MeResult>('/api/me', { background: opts?.background }), opts)
     setUser(res.user)
     return res
   },

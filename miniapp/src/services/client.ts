@@ -25,6 +25,11 @@ export type Transport = (req: HttpRequest) => Promise<HttpResponse>
 export interface RequestOptions {
   /** Attach the access token (default true). Requests sent without a token never trigger a refresh. */
   auth?: boolean
+  /**
+   * Not started by the person (app launch, page-show refresh): an ended session then only clears the
+   * tokens and never sends them to the login page (onLoginNeeded is not called).
+   */
+  background?: boolean
 }
 
 export interface ClientOptions {
@@ -35,6 +40,8 @@ export interface ClientOptions {
   onSessionRefreshed?: (session: AuthSession) => void
   /** Called once when the session is gone for good (refresh rejected / no refresh token). Tokens are already cleared. */
   onSessionExpired?: () => void
+  /** Called when a request the person started (not `background`) found the session gone: show the login page. */
+  onLoginNeeded?: () => void
 }
 
 export const REFRESH_PATH = '/api/auth/refresh'
@@ -102,15 +109,19 @@ export function createApiClient(opts: ClientOptions): ApiClient {
     const res = await send(method, path, body, used?.accessToken ?? null)
     if (res.status !== 401 || !used) return unwrap<T>(res)
 
+    const ended = () => {
+      if (!options.background) opts.onLoginNeeded?.()
+      return sessionExpiredError()
+    }
     // 401 with a token: maybe another request already rotated the tokens meanwhile.
     const now = tokens.get()
-    if (!now) throw sessionExpiredError()
+    if (!now) throw ended()
     if (now.accessToken === used.accessToken) {
       const ok = await refresh()
-      if (!ok) throw sessionExpiredError()
+      if (!ok) throw ended()
     }
     const retryToken = tokens.get()?.accessToken
-    if (!retryToken) throw sessionExpiredError()
+    if (!retryToken) throw ended()
     // Retry exactly once; a second 401 is reported as is.
     return unwrap<T>(await send(method, path, body, retryToken))
   }

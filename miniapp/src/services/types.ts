@@ -7,6 +7,8 @@ export interface OkResult {
   ok: true
 }
 
+/** `session` is set when the phone already had an account: the WeChat moved to it and this is its login. */
 export interface PhoneBindResult {
   user: import('@doorstep/shared').UserView
+  session?: import('@doorstep/shared').AuthSession
 }

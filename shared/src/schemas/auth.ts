@@ -76,6 +76,14 @@ export type AuthSession = z.infer<typeof authSessionSchema>;
 export const meResultSchema = z.object({ user: userViewSchema });
 export type MeResult = z.infer<typeof meResultSchema>;
 
+/**
+ * Answer to binding the getPhoneNumber phone. When the phone already had an account (made by SMS, by
+ * staff:create …), the WeChat identity moved to that account and `session` is the login of it: the app
+ * replaces its tokens with these.
+ */
+export const wechatPhoneResultSchema = z.object({ user: userViewSchema, session: authSessionSchema.optional() });
+export type WechatPhoneResult = z.infer<typeof wechatPhoneResultSchema>;
+
 export const devSmsOutboxQuerySchema = z.object({ phone: phoneSchema }).strict();
 export const devSmsOutboxResultSchema = z.object({
   messages: z.array(z.object({ phone: z.string(), text: z.string(), sentAt: z.string() })),

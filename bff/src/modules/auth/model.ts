@@ -18,6 +18,11 @@ const userSchema = new Schema(
     disabledAt: { type: Date, default: null },
     /** Set by 注销 (account deletion): phone and WeChat are erased, the id stays for the records the law keeps. */
     deletedAt: { type: Date, default: null },
+    /**
+     * A WeChat-only account whose WeChat identity moved to the existing account of the phone it then
+     * verified (getPhoneNumber): that account's id. Such an account is disabled (it has no login left).
+     */
+    mergedInto: { type: Schema.Types.ObjectId, ref: 'User' },
     rev: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'users' },

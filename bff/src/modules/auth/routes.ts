@@ -1,6 +1,6 @@
 import {
   authSessionSchema, meResultSchema, okSchema, refreshBodySchema, smsLoginBodySchema, smsSendBodySchema,
-  smsSendResultSchema, switchRoleBodySchema, wechatLoginBodySchema, wechatPhoneBodySchema,
+  smsSendResultSchema, switchRoleBodySchema, wechatLoginBodySchema, wechatPhoneBodySchema, wechatPhoneResultSchema,
 } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import type { AuthService } from './service';
@@ -24,9 +24,9 @@ export function authRoutes(auth: AuthService): RouteDef[] {
       handler: ({ body }) => auth.loginWithWechat(body.code),
     }),
     route({
-      method: 'post', path: '/api/auth/wechat/phone', summary: '绑定微信手机号（getPhoneNumber code）', tags: ['登录'], access: 'authenticated',
-      body: wechatPhoneBodySchema, response: meResultSchema, errors: [409, 429, 502, 503],
-      handler: async ({ body, user }) => ({ user: await auth.bindWechatPhone(user!.id, body.code) }),
+      method: 'post', path: '/api/auth/wechat/phone', summary: '绑定微信手机号（getPhoneNumber code）；手机号已有账号时把微信绑到那个账号并返回它的登录', tags: ['登录'], access: 'authenticated',
+      body: wechatPhoneBodySchema, response: wechatPhoneResultSchema, errors: [403, 409, 429, 502, 503],
+      handler: ({ body, user }) => auth.bindWechatPhone(user!.id, body.code),
     }),
     route({
       method: 'post', path: '/api/auth/refresh', summary: '用刷新令牌换新的访问令牌（刷新令牌轮换）', tags: ['登录'], access: 'public',

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { Types, type Connection } from 'mongoose';
-import { maskPhone, type AuthSession, type Role, type UserView } from '@doorstep/shared';
+import { centerByName, maskPhone, type AuthSession, type Role, type UserView } from '@doorstep/shared';
 import type { Config } from '../../config';
 import type { AuthUser } from '../../http/api';
 import type { TokenSigner } from '../../http/auth';
@@ -12,6 +12,7 @@ import { safeEqual, sha256, type Pii } from '../../security/pii';
 import { Consistency, type Tx } from '../../db/consistency';
 import { authModels, type AuthModels } from './model';
 import { isDuplicateKey } from '../../db/errors';
+import type { AuditRecord } from '../audit/service';
 
 export interface AuthDeps {
   conn: Connection;
@@ -21,6 +22,8 @@ export interface AuthDeps {
   limiter: RateLimiter;
   sms: SmsProvider;
   wechat: WechatClient;
+  /** Staff accounts gaining a WeChat login are written to the audit log. */
+  audit?: { record(e: AuditRecord): Promise<void> };
   now?: () => number;
 }
 
@@ -114,16 +117,81 @@ export class AuthService {
     return this.issueSession(user);
   }
 
-  async bindWechatPhone(userId: string, code: string): Promise<UserView> {
+  /**
+   * Binds the phone getPhoneNumber verified to the signed-in WeChat account. If that phone already has
+   * an account (made by SMS login, by `staff:create`, …), the WeChat identity moves there instead, so
+   * every account can log in on weapp, and the answer carries a login of that account:
+   * - only onto an account with no WeChat bound yet (another WeChat's account stays that WeChat's: 409);
+   * - never onto a disabled account (403);
+   * - only from an account that is WeChat-only (no phone of its own): it is then disabled with
+   *   `mergedInto` set, and its logins end;
+   * - staff accounts too (their WeChat binding is written to the audit log).
+   */
+  async bindWechatPhone(userId: string, code: string): Promise<{ user: UserView; session?: AuthSession }> {
     const { purePhoneNumber, countryCode } = await this.deps.wechat.getPhoneNumber(code);
     if (countryCode !== '86' || !/^1[3-9]\d{9}$/.test(purePhoneNumber)) throw badRequest('目前只支持中国大陆手机号', undefined, 'PHONE_UNSUPPORTED');
     const { pii } = this.deps;
     const phoneHash = pii.blindIndex('phone', purePhoneNumber);
-    const other = await this.models.User.findOne({ phoneHash, _id: { $ne: userId } }).lean();
-    if (other) throw conflict('该手机号已绑定其他账号，请用短信验证码登录那个账号', 'PHONE_TAKEN');
-    const user = await this.models.User.findOneAndUpdate({ _id: userId }, { $set: { phoneHash, phoneEnc: pii.encrypt(purePhoneNumber) } }, { new: true }).lean();
-    if (!user) throw notFound('账号不存在');
-    return this.view(user);
+    const owner = await this.models.User.findOne({ phoneHash }, { _id: 1 }).lean();
+    if (owner && String(owner._id) !== userId) return this.moveWechatTo(userId, String(owner._id), phoneHash);
+    const user = await this.c.atomically(`user:${userId}`, async (tx) => {
+      const me = await this.models.User.findById(userId).lean();
+      if (!me || me.disabledAt) throw this.unusable(me);
+      if (me.phoneHash === phoneHash) return me;
+      // Checked under the lease too: an SMS login may have made the phone's account meanwhile.
+      if (await this.models.User.exists({ phoneHash, _id: { $ne: me._id } })) throw conflict('这个手机号刚刚注册了账号，请重新点一次“绑定手机号”', 'PHONE_TAKEN');
+      const phoneEnc = pii.encrypt(purePhoneNumber);
+      try {
+        await tx.write(this.models.User, me._id, me.rev, { $set: { phoneHash, phoneEnc } });
+      } catch (err) {
+        if (isDuplicateKey(err)) throw conflict('这个手机号刚刚注册了账号，请重新点一次“绑定手机号”', 'PHONE_TAKEN');
+        throw err;
+      }
+      return { ...me, phoneHash, phoneEnc };
+    });
+    return { user: this.view(user) };
+  }
+
+  /** The account behind a token cannot act: gone, disabled, or its WeChat moved to another account. */
+  private unusable(user: { disabledAt?: Date | null; mergedInto?: unknown } | null): AppError {
+    if (user?.mergedInto) return conflict('这个微信已经绑定到手机号对应的账号，请重新用微信登录', 'ACCOUNT_MERGED');
+    return unauthorized('账号不可用，请重新登录', 'USER_DISABLED');
+  }
+
+  /** See bindWechatPhone: moves the WeChat identity of `fromId` to the phone's account `toId`, under both accounts' leases. */
+  private async moveWechatTo(fromId: string, toId: string, phoneHash: string): Promise<{ user: UserView; session: AuthSession }> {
+    const [firstKey, secondKey] = [`user:${fromId}`, `user:${toId}`].sort() as [string, string];
+    const moved = await this.c.atomically(firstKey, (t1) => this.c.atomically(secondKey, async (t2) => {
+      const txFrom = t1.key === `user:${fromId}` ? t1 : t2;
+      const txTo = txFrom === t1 ? t2 : t1;
+      const [from, to] = await Promise.all([this.models.User.findById(fromId).lean(), this.models.User.findById(toId).lean()]);
+      if (!from || from.disabledAt) throw this.unusable(from);
+      if (!to || to.phoneHash !== phoneHash) throw conflict('手机号对应的账号刚刚有变动，请重新点一次“绑定手机号”', 'CONFLICT');
+      if (to.disabledAt) throw new AppError(403, 'USER_DISABLED', '这个手机号的账号已停用，请联系服务中心');
+      if (!from.wechatOpenid || from.phoneHash) throw conflict('该手机号已绑定其他账号，请用短信验证码登录那个账号', 'PHONE_TAKEN');
+      if (to.wechatOpenid) throw conflict('这个手机号的账号已绑定另一个微信，请用那个微信登录，或改用短信验证码登录', 'WECHAT_TAKEN');
+      const now = new Date(this.now());
+      const identity = { wechatOpenid: from.wechatOpenid, ...(from.wechatUnionid ? { wechatUnionid: from.wechatUnionid } : {}) };
+      // The openid is unique: it leaves the WeChat-only account first, then lands on the phone's account.
+      await txFrom.write(this.models.User, from._id, from.rev, { $unset: { wechatOpenid: 1, wechatUnionid: 1 }, $set: { disabledAt: now, mergedInto: to._id } });
+      try {
+        await txTo.write(this.models.User, to._id, to.rev, { $set: identity });
+      } catch (err) {
+        // Put the identity back: nothing half-written.
+        await txFrom.write(this.models.User, from._id, (from.rev ?? 0) + 1, { $set: { ...identity, disabledAt: null }, $unset: { mergedInto: 1 } });
+        throw err;
+      }
+      await this.models.Session.updateMany({ userId: from._id, revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'merged' } });
+      await this.models.RefreshToken.updateMany({ userId: from._id, revokedAt: null }, { $set: { revokedAt: now, revokedReason: 'merged' } });
+      txFrom.after(() => this.sessionsChanged(fromId));
+      if (to.roles.includes('staff')) {
+        const center = to.staffScope === 'city' ? 'city' : (to.serviceCenter ? centerByName(to.serviceCenter)?.code ?? null : null);
+        txTo.after(() => this.deps.audit?.record({ actorId: toId, actorName: to.displayName ?? null, center, action: 'wechat_bind', subjectType: 'account', subjectId: toId, reason: '经 getPhoneNumber 验证手机号后绑定微信登录' }));
+      }
+      return { ...to, ...identity };
+    }));
+    const session = await this.issueSession(moved);
+    return { user: session.user, session };
   }
 
   // ---- Tokens and sessions -----------------------------------------------------------------

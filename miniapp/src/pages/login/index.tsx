@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import PageShell from '../../components/PageShell'
-import { ApiError, authApi } from '../../services/api'
+import { ApiError, authApi, messageOf, showError } from '../../services/api'
 import { goPage, PAGES, TABS } from '../../services/nav'
 import { phoneError, smsCodeError } from '../../services/validate'
+import { phoneNumberOutcome, type PhoneNumberDetail } from '../../services/wxPhone'
 import { openPrivacyDialog, usePrivacy } from '../../store/privacy'
 import { useSession } from '../../store/session'
 
@@ -158,14 +159,19 @@ function SmsLogin() {
       <Button id='login-submit' className={`btn btn-primary ${submitting ? 'btn--disabled' : ''}`} loading={submitting || undefined} disabled={submitting || undefined} onClick={submit}>
         登录
       </Button>
-      <Text className='block muted txt-sm' style={{ marginTop: '12px' }}>
+      <Text className='block muted txt-sm' style={{ marginTop: Taro.pxTransform(24) }}>
         没有账号的手机号，验证后会自动注册。
       </Text>
     </View>
   )
 }
 
-function WechatLogin() {
+/** Shown in a dialog (not a toast) so elder users can read it; the SMS form opens next to it. */
+function explain(title: string, content: string) {
+  Taro.showModal({ title, content, showCancel: false, confirmText: '知道了' }).catch(() => {})
+}
+
+function WechatLogin({ onUseSms }: { onUseSms: () => void }) {
   const { loggedIn, user } = useSession()
   const [busy, setBusy] = useState(false)
   const needPhone = loggedIn && !!user && !user.phoneMasked
@@ -179,7 +185,7 @@ function WechatLogin() {
       const session = await authApi.wechatLogin(code)
       Taro.showToast({ title: '登录成功', icon: 'success' })
       if (session.user.phoneMasked) backHome()
-      // otherwise stay and offer the optional phone binding below
+      // otherwise stay and offer the phone verification below
     } catch (e) {
       if (!(e instanceof ApiError)) Taro.showToast({ title: '微信登录没有成功，请稍后重试', icon: 'none' })
     } finally {
@@ -187,18 +193,30 @@ function WechatLogin() {
     }
   }
 
-  const onPhone = async (e: { detail: { code?: string; errMsg?: string } }) => {
-    const code = e.detail.code
-    if (!code) {
-      Taro.showToast({ title: '没有授权手机号，可以稍后在“我的”里绑定', icon: 'none' })
+  const onPhone = async (e: { detail: PhoneNumberDetail }) => {
+    const out = phoneNumberOutcome(e.detail)
+    if (out.kind === 'denied') {
+      Taro.showToast({ title: out.message, icon: 'none', duration: 2500 })
+      return
+    }
+    if (out.kind === 'unavailable') {
+      explain('无法验证手机号', out.message)
+      onUseSms()
       return
     }
     try {
-      await authApi.bindWechatPhone(code)
-      Taro.showToast({ title: '手机号已绑定', icon: 'success' })
+      const res = await authApi.bindWechatPhone(out.code, { silent: true })
+      Taro.showToast({ title: res.session ? '已登录这个手机号的账号' : '手机号已绑定', icon: 'success' })
       backHome()
-    } catch {
-      // toast shown by the API layer
+    } catch (err) {
+      // A repeated tap after the WeChat already moved to the phone's account: log in again, it lands there.
+      if (err instanceof ApiError && err.code === 'ACCOUNT_MERGED') return login()
+      if (err instanceof ApiError && (err.status === 409 || err.status === 403)) {
+        explain('没有绑定', messageOf(err))
+        onUseSms()
+        return
+      }
+      showError(err)
     }
   }
 
@@ -213,14 +231,31 @@ function WechatLogin() {
         </View>
       ) : (
         <View>
-          <Text className='block txt-lg'>已登录。绑定手机号后，招工方可以联系到你（可选）。</Text>
+          <Text className='block txt-lg'>已登录。请验证手机号：招工方可以联系到你；用这个手机号注册过（或是经办人员）的，会登录到原来的账号。</Text>
           <Button id='bind-phone' className='btn btn-primary' openType='getPhoneNumber' onGetPhoneNumber={onPhone}>
-            绑定手机号
+            验证手机号
           </Button>
           <Button id='skip-bind' className='btn btn-plain' onClick={backHome}>
-            先不绑定，回首页
+            先不验证，回首页
           </Button>
         </View>
+      )}
+    </View>
+  )
+}
+
+/** weapp: WeChat login first; SMS login one tap away, for anyone WeChat cannot verify (quota, risk control). */
+function WeappLogin() {
+  const [sms, setSms] = useState(false)
+  return (
+    <View>
+      <WechatLogin onUseSms={() => setSms(true)} />
+      {sms ? (
+        <SmsLogin />
+      ) : (
+        <Button id='use-sms' className='btn btn-plain' onClick={() => setSms(true)}>
+          短信验证码登录
+        </Button>
       )}
     </View>
   )
@@ -233,7 +268,7 @@ export default function Login() {
         <Text className='hero__title txt-xl'>登录家门口就业</Text>
         <Text className='hero__sub txt-md'>登录后可以找活、招人、办业务</Text>
       </View>
-      {process.env.TARO_ENV === 'weapp' ? <WechatLogin /> : <SmsLogin />}
+      {process.env.TARO_ENV === 'weapp' ? <WeappLogin /> : <SmsLogin />}
       <Text className='privacy-link txt-md' onClick={() => goPage(PAGES.privacy)}>
         《隐私政策》
       </Text>

@@ -7,6 +7,7 @@ import { goLogin, goPage, PAGES } from '../../services/nav'
 import { callHotline, HOTLINE } from '../../services/phone'
 import { setElderMode, useElderMode } from '../../store/elder'
 import { useSession } from '../../store/session'
+import { phoneNumberOutcome } from '../../services/wxPhone'
 
 /** A worker's own business in one place: registration, gig applications, availability, policy applications. */
 const MY_SERVICES = [
@@ -26,11 +27,14 @@ function BindPhoneButton() {
       className='btn btn-outline'
       openType='getPhoneNumber'
       onGetPhoneNumber={async (e) => {
-        const code = e.detail.code
-        if (!code) return // user tapped 拒绝
+        const out = phoneNumberOutcome(e.detail)
+        if (out.kind !== 'code') {
+          Taro.showToast({ title: out.message, icon: 'none', duration: 3000 })
+          return
+        }
         try {
-          await authApi.bindWechatPhone(code)
-          Taro.showToast({ title: '手机号已绑定', icon: 'success' })
+          const res = await authApi.bindWechatPhone(out.code)
+          Taro.showToast({ title: res.session ? '已登录这个手机号的账号' : '手机号已绑定', icon: 'success' })
         } catch {
           // toast shown by the API layer
         }
@@ -46,7 +50,7 @@ export default function Mine() {
   const elder = useElderMode()
 
   useDidShow(() => {
-    if (loggedIn) meApi.get({ silent: true }).catch(() => {})
+    if (loggedIn) meApi.get({ silent: true, background: true }).catch(() => {})
   })
 
   const logout = async () => {

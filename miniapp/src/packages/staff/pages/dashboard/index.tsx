@@ -4,10 +4,11 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/api'
 import { useSession } from '../../../../store/session'
-import { saveCsv, workbenchApi, WB_PAGES, type StatsDashboard, type StatsTable } from '../workbench/api'
+import { workbenchApi, WB_PAGES, type StatsDashboard, type StatsTable } from '../workbench/api'
 import { BarList, TrendLine } from './charts'
 import '../workbench/workbench.css'
 import StaffOnly from '../../components/StaffOnly'
+import CsvExportButton from '../../components/CsvExportButton'
 
 const chinaMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
 const shiftMonth = (m: string, n: number) => {
@@ -22,20 +23,15 @@ const hhmm = (iso: string) => {
 }
 
 function Section({ id, title, table, month, district, children }: { id: string; title: string; table: StatsTable; month: string; district: string; children: ReactNode }) {
-  const doExport = async () => {
-    try {
-      await saveCsv(await workbenchApi.exportCsv({ table, month, district: district || undefined }))
-    } catch {
-      /* toast shown */
-    }
-  }
   return (
     <View className='card' id={id}>
       <View className='db-card-head'>
         <Text className='db-card-title txt-lg'>{title}</Text>
-        <Text className='db-export txt-sm' id={`${id}-export`} onClick={doExport}>
-          导出 CSV
-        </Text>
+        <CsvExportButton
+          id={`${id}-export`}
+          label={process.env.TARO_ENV === 'h5' ? '导出 CSV' : '生成文件'}
+          load={() => workbenchApi.exportCsv({ table, month, district: district || undefined })}
+        />
       </View>
       {children}
     </View>

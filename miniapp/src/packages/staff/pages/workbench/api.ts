@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro'
 import type { StatsDashboard, StatsTable, WorkbenchDecision, WorkbenchDetail, WorkbenchInbox, WorkbenchQueue } from '@doorstep/shared'
 import { client, showError } from '../../../../services/api'
+import { writeCsvFile, type CsvExport, type ReadyFile } from './csvFile'
 
 export type { StatsDashboard, StatsTable, WorkbenchDecision, WorkbenchDetail, WorkbenchInbox, WorkbenchQueue }
 export type WorkbenchItem = WorkbenchInbox['items'][number]
@@ -41,34 +42,27 @@ export const workbenchApi = {
   stats: (q: { month?: string; district?: string; refresh?: boolean }, o?: Opts) =>
     call(() => client.get<StatsDashboard>(`/api/staff/stats${qs({ month: q.month, district: q.district, refresh: q.refresh ? 'true' : undefined })}`), o),
   exportCsv: (q: { table: StatsTable; month?: string; district?: string }, o?: Opts) =>
-    call(() => client.get<{ filename: string; csv: string; rows: number }>(`/api/staff/stats/export${qs(q)}`), o),
+    call(() => client.get<CsvExport>(`/api/staff/stats/export${qs(q)}`), o),
 }
 
-/**
- * Hands the CSV to the person: a download in the browser (H5); in WeChat a file written to the
- * app's storage and shared to a chat (WeChat cannot open CSV itself), or copied as a last resort.
- */
-export async function saveCsv(file: { filename: string; csv: string; rows: number }): Promise<void> {
-  if (process.env.TARO_ENV === 'h5') {
-    const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }))
-    const a = document.createElement('a')
-    a.href = url
-    a.download = file.filename
-    document.body.appendChild(a)
-    a.click()
-    a.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-    Taro.showToast({ title: `已导出 ${file.rows} 行`, icon: 'none' })
-    return
-  }
-  try {
-    const path = `${(Taro.env as { USER_DATA_PATH?: string }).USER_DATA_PATH}/${file.filename}`
-    Taro.getFileSystemManager().writeFileSync(path, file.csv, 'utf8')
-    await Taro.shareFileMessage({ filePath: path, fileName: file.filename })
-  } catch {
-    await Taro.setClipboardData({ data: file.csv })
-    Taro.showToast({ title: '已复制表格内容', icon: 'none' })
-  }
+/** H5: the CSV as a browser download (WeChat: see CsvExportButton, two taps, no clipboard). */
+export function downloadCsv(file: CsvExport): void {
+  const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = file.filename
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+  Taro.showToast({ title: `已导出 ${file.rows} 行`, icon: 'none' })
+}
+
+/** WeChat step 1 (生成文件): the export written into the app's user data folder, ready for 发送到聊天. */
+export function writeCsvToUserData(file: CsvExport): ReadyFile {
+  const dir = (Taro.env as { USER_DATA_PATH?: string }).USER_DATA_PATH ?? ''
+  const fs = Taro.getFileSystemManager()
+  return writeCsvFile(file, dir, (path, data, encoding) => fs.writeFileSync(path, data, encoding))
 }
 
 export const WB_PAGES = {

@@ -4,7 +4,8 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import { messageOf } from '../../../../services/api'
 import { useSession } from '../../../../store/session'
-import { QUEUE_LABELS, saveCsv, WB_PAGES, workbenchApi, type ActionQueue, type WorkbenchDecision, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem } from './api'
+import { QUEUE_LABELS, WB_PAGES, workbenchApi, type ActionQueue, type WorkbenchDecision, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem } from './api'
+import CsvExportButton from '../../components/CsvExportButton'
 import './workbench.css'
 import StaffOnly from '../../components/StaffOnly'
 
@@ -132,13 +133,6 @@ export default function Workbench() {
     }
     setOpen(open === it.key ? null : it.key)
   }
-  const exportInbox = async () => {
-    try {
-      await saveCsv(await workbenchApi.exportCsv({ table: 'inbox', district: district || undefined }))
-    } catch {
-      /* toast shown */
-    }
-  }
   const c = inbox?.counts
 
   return (
@@ -222,9 +216,12 @@ export default function Workbench() {
       </View>
 
       {inbox?.center ? (
-        <Button id='wb-export' className='btn btn-outline' onClick={exportInbox}>
-          导出待办清单（CSV，姓名已脱敏）
-        </Button>
+        <CsvExportButton
+          id='wb-export'
+          look='button'
+          label={process.env.TARO_ENV === 'h5' ? '导出待办清单（CSV，姓名已脱敏）' : '生成待办清单文件（CSV，姓名已脱敏）'}
+          load={() => workbenchApi.exportCsv({ table: 'inbox', district: district || undefined })}
+        />
       ) : null}
     </PageShell>
   )
