@@ -193,7 +193,7 @@ test('staff edit and republish a policy, then return, and finally approve the ap
   await staff.locator(`#pq-item-${appId}:visible`).waitFor({ state: 'hidden' });
 
   // Worker sees the reason, adds a note and resubmits.
-  await worker.goto(baseUrl() + '/#/pages/policy-apps/index');
+  await worker.goto(baseUrl() + '/#/packages/worker/pages/policy-apps/index');
   await worker.locator(`#app-status-${appId}:visible`, { hasText: '退回补充' }).waitFor();
   expect(await v(worker, `#app-reason-${appId}`).textContent()).toContain('解除劳动合同证明');
   await v(worker, `#app-note-${appId}`).fill('证明已交到兆麟街道服务站');

@@ -11,9 +11,9 @@ import { useSession } from '../../store/session'
 /** A worker's own business in one place: registration, gig applications, availability, policy applications. */
 const MY_SERVICES = [
   { id: 'mine-registration', label: '我的失业登记', url: PAGES.registration },
-  { id: 'mine-gig-apps', label: '我的零工报名', url: '/pages/my-gigs/index' },
-  { id: 'mine-availability', label: '接活意向（今天能干活）', url: '/pages/availability/index' },
-  { id: 'mine-policy-apps', label: '我的政策申请', url: '/pages/policy-apps/index' },
+  { id: 'mine-gig-apps', label: '我的零工报名', url: '/packages/worker/pages/my-gigs/index' },
+  { id: 'mine-availability', label: '接活意向（今天能干活）', url: '/packages/worker/pages/availability/index' },
+  { id: 'mine-policy-apps', label: '我的政策申请', url: '/packages/worker/pages/policy-apps/index' },
 ]
 
 const ROLE_LABEL: Record<string, string> = { worker: '找活', employer: '招人', staff: '经办人员' }

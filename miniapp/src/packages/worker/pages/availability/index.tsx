@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { useSession } from '../../store/session'
-import { fieldErrors, gigApi, type AvailabilityView, type LatLng, type RegionList } from '../gigs/api'
-import { GIG_CATEGORIES, ratingText } from '../gigs/format'
-import { Check, Chip, FieldError, Switch, WorkerOnly } from '../gigs/ui'
+import PageShell from '../../../../components/PageShell'
+import { useSession } from '../../../../store/session'
+import { fieldErrors, gigApi, type AvailabilityView, type LatLng, type RegionList } from '../../../../pages/gigs/api'
+import { GIG_CATEGORIES, ratingText } from '../../../../pages/gigs/format'
+import { Check, Chip, FieldError, Switch, WorkerOnly } from '../../../../pages/gigs/ui'
 import type { GigCategory } from '@doorstep/shared'
 
 const MAX_CATEGORIES = 5

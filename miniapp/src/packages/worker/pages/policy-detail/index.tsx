@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError } from '../../services/api'
-import { goLogin } from '../../services/nav'
-import { useSession } from '../../store/session'
-import { POLICY_PAGES, policyApi, savedAnswers, type PolicyApplicationView, type PolicyView } from '../policy/api'
-import { periodText, yuan } from '../policy/logic'
-import { Badge, Bullets, confirm, Hotline, Kv, PolicyTags } from '../policy/ui'
+import PageShell from '../../../../components/PageShell'
+import { ApiError } from '../../../../services/api'
+import { goLogin } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+import { POLICY_PAGES, policyApi, savedAnswers, type PolicyApplicationView, type PolicyView } from '../../../../pages/policy/api'
+import { periodText, yuan } from '../../../../pages/policy/logic'
+import { Badge, Bullets, confirm, Hotline, Kv, PolicyTags } from '../../../../pages/policy/ui'
 
 type ApplyState = { ok: PolicyApplicationView } | { error: ApiError } | null
 

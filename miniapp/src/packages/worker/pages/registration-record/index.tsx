@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError, registrationApi, type RecordView } from '../registration/api'
-import { Kv, REG_PAGES } from '../registration/shared'
-import '../registration/registration.css'
+import PageShell from '../../../../components/PageShell'
+import { ApiError, registrationApi, type RecordView } from '../../../../pages/registration/api'
+import { Kv, REG_PAGES } from '../../../../pages/registration/shared'
+import '../../../../pages/registration/registration.css'
 
 /** 就业失业登记 electronic record: number, date, center and a QR code anyone can scan to verify it. */
 export default function RegistrationRecord() {

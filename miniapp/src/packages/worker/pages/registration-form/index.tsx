@@ -1,16 +1,16 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import RegistrationDatePicker from '../../components/RegistrationDatePicker'
-import RegistrationTagInput from '../../components/RegistrationTagInput'
-import { ChoiceMulti, ChoiceSingle } from '../../components/RegistrationChoices'
-import { ApiError, fieldErrors, newIdempotencyKey, registrationApi, type Commitment, type RegionList, type RegistrationForm, type RegistrationView } from '../registration/api'
+import PageShell from '../../../../components/PageShell'
+import RegistrationDatePicker from '../../../../components/RegistrationDatePicker'
+import RegistrationTagInput from '../../../../components/RegistrationTagInput'
+import { ChoiceMulti, ChoiceSingle } from '../../../../components/RegistrationChoices'
+import { ApiError, fieldErrors, newIdempotencyKey, registrationApi, type Commitment, type RegionList, type RegistrationForm, type RegistrationView } from '../../../../pages/registration/api'
 import {
   EDUCATION_OPTIONS, HARDSHIP_OPTIONS, ID_TYPE_OPTIONS, needsBirthAndSex, REASON_OPTIONS, RETIREMENT_OPTIONS, SERVICE_NEED_OPTIONS, SEX_OPTIONS, WORK_MODE_OPTIONS,
-} from '../registration/labels'
-import { backOr, FieldError, Label, REG_PAGES, TextField } from '../registration/shared'
-import '../registration/registration.css'
+} from '../../../../pages/registration/labels'
+import { backOr, FieldError, Label, REG_PAGES, TextField } from '../../../../pages/registration/shared'
+import '../../../../pages/registration/registration.css'
 
 type Key = keyof RegistrationForm
 const STEPS: { key: string; title: string; fields: string[] }[] = [

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import PageShell from '../../components/PageShell'
-import { gigApi, type StationView } from '../gigs/api'
-import { STATION_KIND_LABEL, type StationKind } from '../gigs/format'
-import { callPhone, locate, navigateTo, usePlace } from '../gigs/place'
-import { Empty, Seg } from '../gigs/ui'
+import PageShell from '../../../../components/PageShell'
+import { gigApi, type StationView } from '../../../../pages/gigs/api'
+import { STATION_KIND_LABEL, type StationKind } from '../../../../pages/gigs/format'
+import { callPhone, locate, navigateTo, usePlace } from '../../../../pages/gigs/place'
+import { Empty, Seg } from '../../../../pages/gigs/ui'
 
 /** 15分钟就业服务圈: 家门口就业服务站, 零工市场 and service halls, nearest first, with navigation and a call button. */
 export default function Stations() {

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { goLogin } from '../../services/nav'
-import { useSession } from '../../store/session'
-import { POLICY_PAGES, policyApi, type PolicyApplicationView } from '../policy/api'
-import { chinaDate, periodText, yuan } from '../policy/logic'
-import { Badge, FieldError, Hotline, Kv, TextBox } from '../policy/ui'
+import PageShell from '../../../../components/PageShell'
+import { goLogin } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+import { POLICY_PAGES, policyApi, type PolicyApplicationView } from '../../../../pages/policy/api'
+import { chinaDate, periodText, yuan } from '../../../../pages/policy/logic'
+import { Badge, FieldError, Hotline, Kv, TextBox } from '../../../../pages/policy/ui'
 
 const NEXT_STEP: Record<string, string> = {
   submitted: '经办人员正在审核，有结果会通知你。',

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError, registrationApi, type Profile, type RegistrationView } from '../registration/api'
-import { openPage, REG_PAGES } from '../registration/shared'
-import '../registration/registration.css'
+import PageShell from '../../../../components/PageShell'
+import { ApiError, registrationApi, type Profile, type RegistrationView } from '../../../../pages/registration/api'
+import { openPage, REG_PAGES } from '../../../../pages/registration/shared'
+import '../../../../pages/registration/registration.css'
 
 /** 求职就业画像: completeness (四清), the classification with its reasons, and the recommended service packages. */
 export default function RegistrationProfile() {
