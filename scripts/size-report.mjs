@@ -7,8 +7,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const KB = 1024
-const MAIN_BUDGET_KB = 600
-const SUB_BUDGET_KB = 500
+const MAIN_BUDGET_KB = 420
+const SUB_BUDGET_KB = 400
 const WECHAT_LIMIT_KB = 2048 // WeChat hard limit per package (main or sub)
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
