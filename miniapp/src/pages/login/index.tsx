@@ -158,7 +158,7 @@ function SmsLogin() {
       <Button id='login-submit' className={`btn btn-primary ${submitting ? 'btn--disabled' : ''}`} loading={submitting || undefined} disabled={submitting || undefined} onClick={submit}>
         登录
       </Button>
-      <Text className='block muted txt-sm' style={{ marginTop: '12px' }}>
+      <Text className='block muted txt-sm' style={{ marginTop: Taro.pxTransform(12) }}>
         没有账号的手机号，验证后会自动注册。
       </Text>
     </View>

@@ -56,9 +56,9 @@ function ApplicationCard({ a, today, reload }: { a: MyApplicationItem; today: st
           </Button>
         </View>
       ) : null}
-      {a.status === 'applied' ? <Text className='gig-hint txt-sm' style={{ marginTop: '12px' }}>等老板确认；录用后这里会显示老板电话。</Text> : null}
+      {a.status === 'applied' ? <Text className='gig-hint txt-sm' style={{ marginTop: Taro.pxTransform(12) }}>等老板确认；录用后这里会显示老板电话。</Text> : null}
       {s.settled ? (
-        <Text className='ok-box txt-md' id={`app-${a.id}-settled`} style={{ marginTop: '16px' }}>
+        <Text className='ok-box txt-md' id={`app-${a.id}-settled`} style={{ marginTop: Taro.pxTransform(16) }}>
           工钱已结清：{s.workerAmount} 元（双方已确认）
         </Text>
       ) : s.workerAmount !== null ? (

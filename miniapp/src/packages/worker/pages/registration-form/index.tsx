@@ -563,7 +563,7 @@ export default function RegistrationFormPage() {
             </Button>
           )}
         </View>
-        <Text className='block muted txt-sm' style={{ marginTop: '16px', textAlign: 'center' }}>
+        <Text className='block muted txt-sm' style={{ marginTop: Taro.pxTransform(16), textAlign: 'center' }}>
           填的内容会自动保存，退出后再进来可以接着填。
         </Text>
       </View>

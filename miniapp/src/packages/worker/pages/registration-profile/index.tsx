@@ -65,7 +65,7 @@ export default function RegistrationProfile() {
             <Text className='block txt-lg'>
               {p.classification.category}　·　{p.classification.levelLabel}
             </Text>
-            <Text className='hint txt-md' style={{ marginTop: '12px' }}>
+            <Text className='hint txt-md' style={{ marginTop: Taro.pxTransform(12) }}>
               为什么这样分：
             </Text>
             {p.classification.reasons.map((r) => (
@@ -74,7 +74,7 @@ export default function RegistrationProfile() {
               </Text>
             ))}
             {p.nextFollowUp ? (
-              <Text className='block muted txt-md' style={{ marginTop: '12px' }}>
+              <Text className='block muted txt-md' style={{ marginTop: Taro.pxTransform(12) }}>
                 工作人员预计在 {p.nextFollowUp} 前联系你回访
               </Text>
             ) : null}
@@ -91,7 +91,7 @@ export default function RegistrationProfile() {
                     {i + 1}. {st.title} ›
                   </Text>
                 ) : (
-                  <Text key={st.title} className='block txt-md' style={{ padding: '12px 0' }}>
+                  <Text key={st.title} className='block txt-md' style={{ padding: `${Taro.pxTransform(12)} 0` }}>
                     {i + 1}. {st.title}
                   </Text>
                 ),

@@ -278,7 +278,7 @@ function ExitPanel({ onDone }: { onDone: (r: RegistrationView) => void }) {
         onChange={setReason}
       />
       {reason === 'employed' ? (
-        <View style={{ marginTop: '20px' }}>
+        <View style={{ marginTop: Taro.pxTransform(20) }}>
           <TextField id='exit-employer' label='就业单位' value={employer} onInput={setEmployer} error={errors.employer} maxlength={60} placeholder='单位名称，个体经营可写“个体”' />
           <View className='field'>
             <Label>开始工作的日期</Label>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import { gigApi, type StationView } from '../../../../pages/gigs/api'
 import { STATION_KIND_LABEL, type StationKind } from '../../../../pages/gigs/format'
@@ -58,7 +59,7 @@ export default function Stations() {
               {s.distanceText ? <Text className='distance txt-md'>{s.distanceText}</Text> : null}
             </View>
             <Text className='block muted txt-sm'>{STATION_KIND_LABEL[s.kind]}</Text>
-            <Text className='block txt-md' style={{ marginTop: '8px' }}>
+            <Text className='block txt-md' style={{ marginTop: Taro.pxTransform(8) }}>
               {s.address}
             </Text>
             <Text className='block txt-md'>开放时间：{s.hours}</Text>
