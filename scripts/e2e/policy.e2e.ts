@@ -250,7 +250,7 @@ test('policies find people: once the worker\'s 失业登记 is approved, the app
   const matches = (inbox.items as { kind: string; title: string; page: string }[]).filter((n) => n.kind === 'policy.match');
   expect(matches.map((n) => n.title).join()).toContain('公益性岗位');
   const notice = matches.find((n) => n.title.includes('公益性岗位'))!;
-  expect(notice.page).toMatch(/^\/pages\/policy-detail\/index\?id=[0-9a-f]{24}$/);
+  expect(notice.page).toMatch(/^\/packages\/worker\/pages\/policy-detail\/index\?id=[0-9a-f]{24}$/);
   await worker.goto(`${baseUrl()}/#${notice.page}`);
   await worker.locator('#pd-title:visible', { hasText: '公益性岗位' }).waitFor();
 
