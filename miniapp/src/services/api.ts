@@ -1,6 +1,6 @@
 // Typed API client over Taro.request. Pure logic lives in client.ts / errors.ts / tokens.ts (unit-tested).
 import Taro from '@tarojs/taro'
-import { createApiClient, type HttpResponse, type Transport } from './client'
+import { createApiClient, type HttpMethod, type HttpResponse, type RequestOptions, type Transport } from './client'
 import { ApiError, messageOf } from './errors'
 import type { AuthSession, MeResult, OkResult, PhoneBindResult, SmsSendResult, SwitchableRole } from './types'
 import { applySession, clearSession, setUser, tokenStore } from '../store/session'
@@ -31,20 +31,39 @@ function goToLogin() {
   })
 }
 
-export const client = createApiClient({
+const core = createApiClient({
   baseUrl: API_BASE,
   transport,
   tokens: tokenStore,
   onSessionRefreshed: (session) => setUser(session.user),
-  onSessionExpired: () => {
-    clearSession()
-    goToLogin()
-  },
+  // Only clear here: whether to open the login page depends on who started the call (below).
+  onSessionExpired: () => clearSession(),
 })
+
+export interface ApiRequestOptions extends RequestOptions {
+  /** Not started by the user (launch refresh, polling): an expired session never opens the login page. */
+  background?: boolean
+}
+
+const request = <T>(method: HttpMethod, path: string, body?: unknown, options: ApiRequestOptions = {}): Promise<T> =>
+  core.request<T>(method, path, body, options).catch((err: unknown) => {
+    if (!options.background && err instanceof ApiError && err.code === 'SESSION_EXPIRED') goToLogin()
+    throw err
+  })
+
+export const client = {
+  request,
+  get: <T>(path: string, options?: ApiRequestOptions) => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: ApiRequestOptions) => request<T>('POST', path, body ?? {}, options),
+  put: <T>(path: string, body?: unknown, options?: ApiRequestOptions) => request<T>('PUT', path, body ?? {}, options),
+  refresh: core.refresh,
+}
 
 export interface CallOptions {
   /** Do not show a toast on failure (the caller shows the error itself or it is a background call). */
   silent?: boolean
+  /** A refresh the user did not start: an expired session clears it but does not open the login page. */
+  background?: boolean
 }
 
 export function showError(err: unknown): void {
@@ -97,7 +116,7 @@ export const authApi = {
 
 export const meApi = {
   async get(opts?: CallOptions): Promise<MeResult> {
-    const res = await call(() => client.get<MeResult>('/api/me'), opts)
+    const res = await call(() => client.get<MeResult>('/api/me', { background: opts?.background }), opts)
     setUser(res.user)
     return res
   },

@@ -313,7 +313,7 @@ export default function RegistrationHub() {
 
   const load = async (quiet = false) => {
     try {
-      const c = await registrationApi.current({ silent: quiet })
+      const c = await registrationApi.current({ silent: quiet, background: quiet })
       setCur(c)
       setLoadError(false)
     } catch {
