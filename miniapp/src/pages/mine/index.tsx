@@ -46,7 +46,7 @@ export default function Mine() {
   const elder = useElderMode()
 
   useDidShow(() => {
-    if (loggedIn) meApi.get({ silent: true }).catch(() => {})
+    if (loggedIn) meApi.get({ silent: true, background: true }).catch(() => {})
   })
 
   const logout = async () => {
@@ -86,7 +86,7 @@ export default function Mine() {
       {loggedIn && user?.activeRole === 'worker' ? (
         <View className='list' id='mine-services'>
           {MY_SERVICES.map((s) => (
-            <View key={s.id} id={s.id} className='row' hoverClass='card--pressed' onClick={() => goPage(s.url)}>
+            <View key={s.id} id={s.id} className='row' hoverClass='card--pressed' onClick={() => goPage(s.url)} ariaRole='link' ariaLabel={s.label}>
               <Text className='row__label txt-lg'>{s.label}</Text>
               <Text className='row__value txt-lg'>›</Text>
             </View>
@@ -95,7 +95,7 @@ export default function Mine() {
       ) : null}
 
       <View className='list'>
-        <View id='elder-toggle' className='row' onClick={() => setElderMode(!elder)}>
+        <View id='elder-toggle' className='row' onClick={() => setElderMode(!elder)} ariaRole='switch' ariaLabel={`长辈模式：${elder ? '已开启' : '已关闭'}`}>
           <View>
             <Text className='block row__label txt-lg'>长辈模式</Text>
             <Text className='block muted txt-sm'>字更大，看得更清楚</Text>
@@ -107,7 +107,7 @@ export default function Mine() {
             </View>
           </View>
         </View>
-        <View id='mine-hotline' className='row' hoverClass='card--pressed' onClick={callHotline}>
+        <View id='mine-hotline' className='row' hoverClass='card--pressed' onClick={callHotline} ariaRole='button' ariaLabel={`拨打人社服务热线 ${HOTLINE}`}>
           <Text className='row__label txt-lg'>人社服务热线</Text>
           <Text className='row__value txt-lg'>{HOTLINE} ›</Text>
         </View>
