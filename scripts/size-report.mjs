@@ -2,14 +2,13 @@
 // Package size report for the WeChat mini-program build (plain Node ESM, no dependencies).
 // Usage: node scripts/size-report.mjs [distDir]   (default: miniapp/dist/weapp)
 // Exit 0 = within budget, 1 = over budget, 2 = build output missing/unreadable.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import lib from './lib/weapp-check.js'
 
-const KB = 1024
-const MAIN_BUDGET_KB = 600
-const SUB_BUDGET_KB = 500
-const WECHAT_LIMIT_KB = 2048 // WeChat hard limit per package (main or sub)
+// Budgets live in scripts/lib/weapp-check.js (shared with scripts/weapp-check.mjs).
+const { KB, MAIN_BUDGET_KB, SUB_BUDGET_KB, WECHAT_LIMIT_KB } = lib
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const dist = resolve(process.argv[2] ?? join(root, 'miniapp/dist/weapp'))
@@ -29,28 +28,7 @@ try {
   process.exit(2)
 }
 
-const subRoots = [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])]
-  .map((p) => String(p.root ?? '').replace(/^\/+|\/+$/g, ''))
-  .filter(Boolean)
-
-function* walk(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name)
-    if (entry.isDirectory()) yield* walk(full)
-    else if (entry.isFile()) yield full
-  }
-}
-
-const sizes = new Map([['(main)', { bytes: 0, files: 0 }], ...subRoots.map((r) => [r, { bytes: 0, files: 0 }])])
-for (const file of walk(dist)) {
-  const rel = relative(dist, file).split(sep).join('/')
-  // Source maps and licence comments are not uploaded with the package.
-  if (rel.endsWith('.map') || rel.endsWith('.LICENSE.txt')) continue
-  const owner = subRoots.find((r) => rel === r || rel.startsWith(r + '/')) ?? '(main)'
-  const s = sizes.get(owner)
-  s.bytes += statSync(file).size
-  s.files += 1
-}
+const sizes = lib.packageSizes(dist, appJson)
 
 const fmt = (bytes) => (bytes / KB).toFixed(1)
 const rows = [...sizes].map(([name, s]) => {

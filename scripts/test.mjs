@@ -1,5 +1,6 @@
 // `npm test`: every workspace's jest suites against a real FerretDB (or MONGODB_URI), then the
-// H5 build and end-to-end tests in headless Chromium. Prints one closing "N passed, N failed" line.
+// WeChat build with its static checks (scripts/weapp-check.mjs), then the H5 build and end-to-end
+// tests in headless Chromium. Prints one closing "N passed, N failed" line.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,19 @@ function runJest(name, args) {
 
 const results = [];
 results.push(runJest('unit', ['--config', 'jest.config.js']));
+
+// One weapp build (~30–60 s), then pages/subpackages, tab icons, requiredPrivateInfos, DOM globals,
+// WXSS selectors and size budgets over miniapp/dist/weapp. SKIP_WEAPP_BUILD=1 checks the existing build.
+{
+  let ok = true;
+  if (!process.env.SKIP_WEAPP_BUILD) {
+    process.stderr.write('[weapp] building the mini-program (taro build --type weapp)…\n');
+    const b = spawnSync('npm', ['run', 'build:weapp', '-w', 'miniapp'], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    if (b.status !== 0) { console.error('weapp build failed'); ok = false; }
+  }
+  if (ok) ok = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'weapp-check.mjs')], { cwd: repoRoot, stdio: 'inherit' }).status === 0;
+  results.push({ ok, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+}
 
 let h5ok = true;
 try {

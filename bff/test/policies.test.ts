@@ -173,7 +173,7 @@ describe('policies find people', () => {
     expect(again.notified).toBe(0);
     const inbox = await t.request('GET', '/api/notifications', { token: unemployed.token });
     expect(inbox.body.items.filter((n: { kind: string }) => n.kind === 'policy.match')).toHaveLength(5);
-    expect(inbox.body.items[0].page).toMatch(/^\/pages\/policy-detail\/index\?id=[0-9a-f]{24}$/);
+    expect(inbox.body.items[0].page).toMatch(/^\/packages\/worker\/pages\/policy-detail\/index\?id=[0-9a-f]{24}$/);
 
     const forMe = await t.request('GET', '/api/policies/for-me', { token: unemployed.token });
     expect(forMe.body.hasFacts).toBe(true);

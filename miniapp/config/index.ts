@@ -39,7 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'src',
     // TARO_OUTPUT_DIR lets parallel builds (e.g. separate e2e runs) write to their own folders.
     outputRoot: process.env.TARO_OUTPUT_DIR || `dist/${taroEnv}`,
-    plugins: [],
+    plugins: [path.resolve(__dirname, 'weapp-aria.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
     },

@@ -199,7 +199,7 @@ test('employer posts nearby, worker finds it with its distance and applies, empl
 });
 
 test('worker sets availability and finds service stations nearby', async () => {
-  await worker.goto(baseUrl() + '/#/pages/availability/index');
+  await worker.goto(baseUrl() + '/#/packages/worker/pages/availability/index');
   await v(worker, '#avail-today').waitFor();
   await v(worker, '#avail-cat-搬运装卸').click();
   await v(worker, '#avail-district-230102').click();
@@ -210,7 +210,7 @@ test('worker sets availability and finds service stations nearby', async () => {
   await v(worker, '#avail-registered').waitFor();
   await shot(worker, 'gig-14-availability');
 
-  await worker.goto(baseUrl() + '/#/pages/stations/index');
+  await worker.goto(baseUrl() + '/#/packages/worker/pages/stations/index');
   // A fix is kept for the session only; after a reload the page asks again on a tap.
   await worker.locator('#stations:visible .station').first().waitFor();
   if (await worker.locator('#stations-locate:visible').count()) await v(worker, '#stations-locate').click();

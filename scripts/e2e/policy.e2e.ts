@@ -194,7 +194,7 @@ test('staff edit and republish a policy, then return, and finally approve the ap
   await staff.locator(`#pq-item-${appId}:visible`).waitFor({ state: 'hidden' });
 
   // Worker sees the reason, adds a note and resubmits.
-  await worker.goto(baseUrl() + '/#/pages/policy-apps/index');
+  await worker.goto(baseUrl() + '/#/packages/worker/pages/policy-apps/index');
   await worker.locator(`#app-status-${appId}:visible`, { hasText: '退回补充' }).waitFor();
   expect(await v(worker, `#app-reason-${appId}`).textContent()).toContain('解除劳动合同证明');
   await v(worker, `#app-note-${appId}`).fill('证明已交到兆麟街道服务站');
@@ -251,7 +251,7 @@ test('policies find people: once the worker\'s 失业登记 is approved, the app
   const matches = (inbox.items as { kind: string; title: string; page: string }[]).filter((n) => n.kind === 'policy.match');
   expect(matches.map((n) => n.title).join()).toContain('公益性岗位');
   const notice = matches.find((n) => n.title.includes('公益性岗位'))!;
-  expect(notice.page).toMatch(/^\/pages\/policy-detail\/index\?id=[0-9a-f]{24}$/);
+  expect(notice.page).toMatch(/^\/packages\/worker\/pages\/policy-detail\/index\?id=[0-9a-f]{24}$/);
   await worker.goto(`${baseUrl()}/#${notice.page}`);
   await worker.locator('#pd-title:visible', { hasText: '公益性岗位' }).waitFor();
 

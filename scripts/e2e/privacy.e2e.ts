@@ -44,7 +44,7 @@ test('consent sheet, separate sensitive consent, account deletion', async () => 
   await loginBySms(page, phone);
   const t1 = await token();
   expect((await api('PUT', '/api/registration/draft', t1, { form: { realName: '王秀英' } })).status).toBe(200);
-  await page.goto(baseUrl() + '/#/pages/registration-form/index');
+  await page.goto(baseUrl() + '/#/packages/worker/pages/registration-form/index');
   await v(page, '#regf-sensitive-consent').waitFor();
   expect(await page.locator('#regf-idnumber:visible').count()).toBe(0);
   await shot(page, 'privacy-02-sensitive-consent');

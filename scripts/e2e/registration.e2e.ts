@@ -131,7 +131,7 @@ test('worker registers, staff approves, worker gets the record with a QR code', 
   await shot(staff, 'reg-11-staff-approved');
 
   // ---- worker: approved, electronic record with QR, profile ----
-  await worker.goto(baseUrl() + '/#/pages/registration/index');
+  await worker.goto(baseUrl() + '/#/packages/worker/pages/registration/index');
   await v(worker, '#reg-approved').waitFor();
   await shot(worker, 'reg-12-approved');
   await v(worker, '#reg-record').click();

@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react'
-import { View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useElderMode } from '../store/elder'
+import { useOnline } from '../store/network'
 import PrivacyDialog from './PrivacyDialog'
 
 interface Props {
@@ -11,9 +12,10 @@ interface Props {
   privacyDialog?: boolean
 }
 
-/** Every page wraps its content in this: applies 长辈模式 (large text) and hosts the privacy dialog. */
+/** Every page wraps its content in this: applies 长辈模式 (large text), shows an offline banner and hosts the privacy dialog. */
 export default function PageShell({ children, className = '', privacyDialog = true }: Props) {
   const elder = useElderMode()
+  const online = useOnline()
   // H5 keeps hidden pages in the DOM; only the visible page renders the dialog (unique ids for tests).
   const [visible, setVisible] = useState(true)
   useDidShow(() => setVisible(true))
@@ -21,6 +23,11 @@ export default function PageShell({ children, className = '', privacyDialog = tr
 
   return (
     <View className={`page ${elder ? 'page--elder' : ''} ${className}`}>
+      {!online && visible ? (
+        <View className='offline-banner' id='offline-banner' ariaRole='alert'>
+          <Text className='txt-md'>网络已断开，内容可能不是最新的；恢复网络后再提交。</Text>
+        </View>
+      ) : null}
       {children}
       {privacyDialog && visible ? <PrivacyDialog /> : null}
     </View>

@@ -21,7 +21,7 @@ export function ChoiceSingle<K extends string>({ idPrefix, options, value, onCha
       {options.map((o) => {
         const on = o.value === value
         return (
-          <View key={o.value} id={`${idPrefix}-${o.value}`} className={`choice ${on ? 'choice--on' : ''}`} onClick={() => onChange(o.value)}>
+          <View key={o.value} id={`${idPrefix}-${o.value}`} className={`choice ${on ? 'choice--on' : ''}`} onClick={() => onChange(o.value)} ariaRole='radio' ariaLabel={`${o.label}${on ? '，已选' : ''}`}>
             <Text className='choice__mark txt-md'>{on ? '●' : '○'}</Text>
             <Text className='choice__label txt-md'>{o.label}</Text>
           </View>
@@ -50,7 +50,7 @@ export function ChoiceMulti<K extends string>({ idPrefix, options, value = [], o
       {options.map((o) => {
         const on = value.includes(o.value)
         return (
-          <View key={o.value} id={`${idPrefix}-${o.value}`} className={`choice ${on ? 'choice--on' : ''}`} onClick={() => toggle(o.value)}>
+          <View key={o.value} id={`${idPrefix}-${o.value}`} className={`choice ${on ? 'choice--on' : ''}`} onClick={() => toggle(o.value)} ariaRole='checkbox' ariaLabel={`${o.label}${on ? '，已选' : ''}`}>
             <Text className='choice__mark txt-md'>{on ? '☑' : '☐'}</Text>
             <Text className='choice__label txt-md'>{o.label}</Text>
           </View>
@@ -72,11 +72,11 @@ interface YesNoProps {
 export function YesNo({ idPrefix, value, onChange, yes = '是', no = '否' }: YesNoProps) {
   return (
     <View className='choices choices--2' id={idPrefix}>
-      <View id={`${idPrefix}-yes`} className={`choice ${value === true ? 'choice--on' : ''}`} onClick={() => onChange(true)}>
+      <View id={`${idPrefix}-yes`} className={`choice ${value === true ? 'choice--on' : ''}`} onClick={() => onChange(true)} ariaRole='radio' ariaLabel={`${yes}${value === true ? '，已选' : ''}`}>
         <Text className='choice__mark txt-md'>{value === true ? '●' : '○'}</Text>
         <Text className='choice__label txt-md'>{yes}</Text>
       </View>
-      <View id={`${idPrefix}-no`} className={`choice ${value === false ? 'choice--on' : ''}`} onClick={() => onChange(false)}>
+      <View id={`${idPrefix}-no`} className={`choice ${value === false ? 'choice--on' : ''}`} onClick={() => onChange(false)} ariaRole='radio' ariaLabel={`${no}${value === false ? '，已选' : ''}`}>
         <Text className='choice__mark txt-md'>{value === false ? '●' : '○'}</Text>
         <Text className='choice__label txt-md'>{no}</Text>
       </View>

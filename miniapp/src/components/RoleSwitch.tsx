@@ -43,6 +43,8 @@ export default function RoleSwitch({ idPrefix = 'role-' }: Props) {
           id={`${idPrefix}${o.role}`}
           className={`segmented__item ${active === o.role ? 'segmented__item--active' : ''}`}
           onClick={() => choose(o.role)}
+          ariaRole='button'
+          ariaLabel={`${o.label}${active === o.role ? '，当前' : ''}`}
         >
           <Text className='txt-lg'>{busy === o.role ? '切换中…' : o.label}</Text>
         </View>

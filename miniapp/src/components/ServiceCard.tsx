@@ -13,7 +13,7 @@ interface Props {
 /** Big tappable entry (whole card is the touch target). */
 export default function ServiceCard({ id, title, desc, tag, tone = 'blue', onClick }: Props) {
   return (
-    <View id={id} className={`card service-card service-card--${tone}`} hoverClass='card--pressed' onClick={onClick}>
+    <View id={id} className={`card service-card service-card--${tone}`} hoverClass='card--pressed' onClick={onClick} ariaRole='button' ariaLabel={`${title}：${desc}`}>
       <View className='service-card__main'>
         <View className='service-card__head'>
           <Text className='service-card__title txt-xl'>{title}</Text>

@@ -12,13 +12,10 @@ export const PAGES = {
   privacy: '/pages/privacy/index',
   employer: '/packages/employer/pages/index/index',
   staff: '/packages/staff/pages/index/index',
-  registration: '/pages/registration/index',
+  registration: '/packages/worker/pages/registration/index',
   staffRegistrations: '/packages/staff/pages/registrations/index',
 } as const
 
-export type ComingService = 'unemployment' | 'gig-post' | 'policy-calc'
-
 export const goTab = (url: string) => Taro.switchTab({ url }).catch(() => {})
 export const goPage = (url: string) => Taro.navigateTo({ url }).catch(() => {})
-export const goComing = (service: ComingService) => goPage(`/pages/coming/index?service=${service}`)
 export const goLogin = () => goPage(PAGES.login)

@@ -275,7 +275,7 @@ export class GigService {
       try {
         const { created } = await this.deps.notifier.notify(w.userId.toString(), {
           kind: 'gig.quick_hire', title: `急招：${gig.title}`, body: `离你 ${formatDistance(roundDistance(d))}，${payText(gig.payAmount, gig.payUnit)}，${gig.date} ${gig.startTime} 开工`,
-          page: `/pages/gig-detail/index?id=${gig._id.toString()}`, dedupeKey: `quickhire:${gig._id.toString()}:${w.userId.toString()}`,
+          page: `/packages/worker/pages/gig-detail/index?id=${gig._id.toString()}`, dedupeKey: `quickhire:${gig._id.toString()}:${w.userId.toString()}`,
         });
         if (created) sent += 1;
       } catch (err) {
@@ -366,7 +366,7 @@ export class GigService {
       } else if (notice.hired && g.startAt.getTime() > now.getTime()) {
         const body = notice.hired;
         tx.after(() => this.deps.notifier.notify(a.workerId.toString(), {
-          kind: 'gig.employer_blocked', title: `请注意：${doc.title}`, body, page: `/pages/gig-detail/index?id=${doc._id.toString()}`,
+          kind: 'gig.employer_blocked', title: `请注意：${doc.title}`, body, page: `/packages/worker/pages/gig-detail/index?id=${doc._id.toString()}`,
           dedupeKey: `gig-blocked:${a._id.toString()}:${doc.rev}`,
         }));
       }
@@ -682,7 +682,7 @@ export class GigService {
 
   private async notifyWorker(a: Pick<Application, '_id' | 'workerId'>, g: Gig, status: Application['status'], body: string) {
     await this.deps.notifier.notify(a.workerId.toString(), {
-      kind: `gig.${status}`, title: `${APPLICATION_STATUS_LABEL[status]}：${g.title}`, body, page: `/pages/gig-detail/index?id=${g._id.toString()}`,
+      kind: `gig.${status}`, title: `${APPLICATION_STATUS_LABEL[status]}：${g.title}`, body, page: `/packages/worker/pages/gig-detail/index?id=${g._id.toString()}`,
       dedupeKey: `gigapp:${a._id.toString()}:${status}`,
     });
   }

@@ -5,7 +5,7 @@ export interface Notification {
   kind: string;
   title: string;
   body: string;
-  /** Mini-program page to open, e.g. /pages/registration/index */
+  /** Mini-program page to open, e.g. /packages/worker/pages/registration/index */
   page: string | null;
   /** Same key → one notification only (e.g. `policy:<id>:user:<id>`), enforced by a unique index. */
   dedupeKey: string | null;

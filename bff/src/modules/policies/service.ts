@@ -238,7 +238,7 @@ export class PolicyService {
       kind: 'policy.match',
       title: `可能适合你的政策：${title}`,
       body: amount !== null ? `根据你登记的信息，你可能可以享受“${title}”，${formatYuan(amount, unit)}。点开查看条件和办理方式。` : `根据你登记的信息，你可能可以享受“${title}”。点开查看条件和办理方式。`,
-      page: `/pages/policy-detail/index?id=${policyId}`,
+      page: `/packages/worker/pages/policy-detail/index?id=${policyId}`,
       dedupeKey: `policy:${policyId}:user:${userId}`,
     });
     return created;
@@ -512,7 +512,7 @@ export class PolicyService {
         kind: 'policy.application',
         title: `政策申请${word}：${a.policyTitle}`,
         body: status === 'approved' ? '你的申请已审核通过，补贴将按规定发放到你的社会保障卡账户。' : `原因：${reason ?? ''}`,
-        page: '/pages/policy-apps/index',
+        page: '/packages/worker/pages/policy-apps/index',
         dedupeKey: `policy-app:${id}:${a.rev}:${status}`,
       }));
       return this.applicationView(a);

@@ -30,7 +30,7 @@ const EVENT_LABELS: Record<string, string> = {
   created: '开始填写', submitted: '已提交，等待经办', resubmitted: '修改后重新提交', review_started: '经办人员开始审核', approved: '登记通过', returned: '退回修改',
   rejected: '不予登记', exited: '本人申请退出', closed: '经办人员办结（已就业）',
 };
-const WORKER_PAGE = '/pages/registration/index';
+const WORKER_PAGE = '/packages/worker/pages/registration/index';
 
 export interface RegistrationDeps {
   conn: Connection;

@@ -4,10 +4,10 @@ import type { LatLng } from './api'
 /** Worker pages of the 零工市场 (main package) and the employer subpackage pages. */
 export const GIG_PAGES = {
   tab: '/pages/gigs/index',
-  detail: '/pages/gig-detail/index',
-  mine: '/pages/my-gigs/index',
-  availability: '/pages/availability/index',
-  stations: '/pages/stations/index',
+  detail: '/packages/worker/pages/gig-detail/index',
+  mine: '/packages/worker/pages/my-gigs/index',
+  availability: '/packages/worker/pages/availability/index',
+  stations: '/packages/worker/pages/stations/index',
 } as const
 
 export const EMPLOYER_PAGES = {

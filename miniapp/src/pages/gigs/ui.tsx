@@ -20,7 +20,7 @@ interface ChipProps {
 /** A big one-tap option (filters, choices). */
 export function Chip({ id, on, onClick, children }: ChipProps) {
   return (
-    <View id={id} className={`chip ${on ? 'chip--on' : ''}`} hoverClass='chip--pressed' onClick={onClick}>
+    <View id={id} className={`chip ${on ? 'chip--on' : ''}`} hoverClass='chip--pressed' onClick={onClick} ariaRole='button' ariaLabel={typeof children === 'string' ? `${children}${on ? '，已选' : ''}` : undefined}>
       <Text className='txt-md'>{children}</Text>
     </View>
   )
@@ -50,7 +50,7 @@ export function Seg<K extends string | number>({ idPrefix, options, value, onCha
   return (
     <View className='seg' id={idPrefix}>
       {options.map((o) => (
-        <View key={String(o.value)} id={`${idPrefix}-${o.value}`} className={`seg__item ${o.value === value ? 'seg__item--on' : ''}`} onClick={() => onChange(o.value)}>
+        <View key={String(o.value)} id={`${idPrefix}-${o.value}`} className={`seg__item ${o.value === value ? 'seg__item--on' : ''}`} onClick={() => onChange(o.value)} ariaRole='button' ariaLabel={`${o.label}${o.value === value ? '，已选' : ''}`}>
           <Text className='txt-md'>{o.label}</Text>
         </View>
       ))}
@@ -191,7 +191,7 @@ export function TextArea({ id, label, value, onInput, error, placeholder, maxlen
 /** A labelled on/off switch row (big touch target). */
 export function Switch({ id, label, desc, on, onChange }: { id: string; label: string; desc?: string; on: boolean; onChange: (v: boolean) => void }) {
   return (
-    <View id={id} className={`switch-row ${on ? 'switch-row--on' : ''}`} onClick={() => onChange(!on)}>
+    <View id={id} className={`switch-row ${on ? 'switch-row--on' : ''}`} onClick={() => onChange(!on)} ariaRole='switch' ariaLabel={`${label}：${on ? '是' : '否'}`}>
       <View className='switch-row__text'>
         <Text className='block txt-lg switch-row__label'>{label}</Text>
         {desc ? <Text className='block muted txt-sm'>{desc}</Text> : null}
@@ -209,7 +209,7 @@ export function Switch({ id, label, desc, on, onChange }: { id: string; label: s
 /** A tick box with its text (commitments). */
 export function Check({ id, on, onChange, children }: { id: string; on: boolean; onChange: (v: boolean) => void; children: ReactNode }) {
   return (
-    <View id={id} className='gig-check' onClick={() => onChange(!on)}>
+    <View id={id} className='gig-check' onClick={() => onChange(!on)} ariaRole='checkbox' ariaLabel={typeof children === 'string' ? `${children}${on ? '，已勾选' : '，未勾选'}` : undefined}>
       <Text className={`gig-check__box txt-md ${on ? 'gig-check__box--on' : ''}`}>{on ? '✓' : ''}</Text>
       <Text className='gig-check__text txt-md'>{children}</Text>
     </View>

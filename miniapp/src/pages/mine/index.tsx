@@ -12,9 +12,9 @@ import { phoneNumberOutcome } from '../../services/wxPhone'
 /** A worker's own business in one place: registration, gig applications, availability, policy applications. */
 const MY_SERVICES = [
   { id: 'mine-registration', label: '我的失业登记', url: PAGES.registration },
-  { id: 'mine-gig-apps', label: '我的零工报名', url: '/pages/my-gigs/index' },
-  { id: 'mine-availability', label: '接活意向（今天能干活）', url: '/pages/availability/index' },
-  { id: 'mine-policy-apps', label: '我的政策申请', url: '/pages/policy-apps/index' },
+  { id: 'mine-gig-apps', label: '我的零工报名', url: '/packages/worker/pages/my-gigs/index' },
+  { id: 'mine-availability', label: '接活意向（今天能干活）', url: '/packages/worker/pages/availability/index' },
+  { id: 'mine-policy-apps', label: '我的政策申请', url: '/packages/worker/pages/policy-apps/index' },
 ]
 
 const ROLE_LABEL: Record<string, string> = { worker: '找活', employer: '招人', staff: '经办人员' }
@@ -90,7 +90,7 @@ export default function Mine() {
       {loggedIn && user?.activeRole === 'worker' ? (
         <View className='list' id='mine-services'>
           {MY_SERVICES.map((s) => (
-            <View key={s.id} id={s.id} className='row' hoverClass='card--pressed' onClick={() => goPage(s.url)}>
+            <View key={s.id} id={s.id} className='row' hoverClass='card--pressed' onClick={() => goPage(s.url)} ariaRole='link' ariaLabel={s.label}>
               <Text className='row__label txt-lg'>{s.label}</Text>
               <Text className='row__value txt-lg'>›</Text>
             </View>
@@ -99,7 +99,7 @@ export default function Mine() {
       ) : null}
 
       <View className='list'>
-        <View id='elder-toggle' className='row' onClick={() => setElderMode(!elder)}>
+        <View id='elder-toggle' className='row' onClick={() => setElderMode(!elder)} ariaRole='switch' ariaLabel={`长辈模式：${elder ? '已开启' : '已关闭'}`}>
           <View>
             <Text className='block row__label txt-lg'>长辈模式</Text>
             <Text className='block muted txt-sm'>字更大，看得更清楚</Text>
@@ -111,7 +111,7 @@ export default function Mine() {
             </View>
           </View>
         </View>
-        <View id='mine-hotline' className='row' hoverClass='card--pressed' onClick={callHotline}>
+        <View id='mine-hotline' className='row' hoverClass='card--pressed' onClick={callHotline} ariaRole='button' ariaLabel={`拨打人社服务热线 ${HOTLINE}`}>
           <Text className='row__label txt-lg'>人社服务热线</Text>
           <Text className='row__value txt-lg'>{HOTLINE} ›</Text>
         </View>
@@ -119,7 +119,7 @@ export default function Mine() {
           <Text className='row__label txt-lg'>隐私政策</Text>
           <Text className='row__value txt-lg'>›</Text>
         </View>
-        <View id='mine-account-settings' className='row' hoverClass='card--pressed' onClick={() => goPage('/pages/account/index')}>
+        <View id='mine-account-settings' className='row' hoverClass='card--pressed' onClick={() => goPage('/packages/worker/pages/account/index')}>
           <Text className='row__label txt-lg'>账号与隐私（用户协议、注销账号）</Text>
           <Text className='row__value txt-lg'>›</Text>
         </View>

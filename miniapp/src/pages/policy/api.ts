@@ -66,9 +66,9 @@ export const savedAnswers = {
 }
 
 export const POLICY_PAGES = {
-  detail: (id: string) => `/pages/policy-detail/index?id=${id}`,
-  calc: '/pages/policy-calc/index',
-  apps: '/pages/policy-apps/index',
+  detail: (id: string) => `/packages/worker/pages/policy-detail/index?id=${id}`,
+  calc: '/packages/worker/pages/policy-calc/index',
+  apps: '/packages/worker/pages/policy-apps/index',
   staffList: '/packages/staff/pages/policies/index',
   staffEdit: (id: string) => `/packages/staff/pages/policies/edit?id=${id}`,
   staffQueue: '/packages/staff/pages/policy-applications/index',

@@ -122,7 +122,7 @@ export default function Policy() {
             <View id='pol-forme'>
               <Text className='section-title txt-lg'>可能适合你的政策</Text>
               {suits.length > 5 ? (
-                <Text id='pol-forme-more' className='pol-more txt-md' style={{ margin: '0 4px 16px' }} onClick={() => Taro.navigateTo({ url: `${POLICY_PAGES.calc}?audience=${isEmployer ? 'employer' : 'individual'}` })}>
+                <Text id='pol-forme-more' className='pol-more txt-md' style={{ margin: `0 ${Taro.pxTransform(4)} ${Taro.pxTransform(16)}` }} onClick={() => Taro.navigateTo({ url: `${POLICY_PAGES.calc}?audience=${isEmployer ? 'employer' : 'individual'}` })}>
                   共 {suits.length} 项，下面是前 5 项；用政策计算器查看全部 ›
                 </Text>
               ) : null}

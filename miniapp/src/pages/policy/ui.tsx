@@ -30,7 +30,7 @@ export function Hl({ hl, className, id }: { hl: PolicyHighlighted | null | undef
 
 export function Chip({ id, on, hot, onClick, children }: { id?: string; on?: boolean; hot?: boolean; onClick: () => void; children: ReactNode }) {
   return (
-    <View id={id} className={`pol-chip ${on ? 'pol-chip--on' : ''} ${hot ? 'pol-chip--hot' : ''}`} onClick={onClick}>
+    <View id={id} className={`pol-chip ${on ? 'pol-chip--on' : ''} ${hot ? 'pol-chip--hot' : ''}`} onClick={onClick} ariaRole='button' ariaLabel={typeof children === 'string' ? `${children}${on ? '，已选' : ''}` : undefined}>
       <Text className='txt-md'>{children}</Text>
     </View>
   )

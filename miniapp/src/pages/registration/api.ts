@@ -36,6 +36,8 @@ export type FollowUpBody = { channel: 'phone' | 'visit' | 'online'; outcome: str
 interface Opts {
   /** Do not toast: the caller shows the error (field errors next to the fields). */
   silent?: boolean
+  /** Polling, not a user action: an expired session does not open the login page. */
+  background?: boolean
 }
 
 async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
@@ -48,7 +50,7 @@ async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
 }
 
 export const registrationApi = {
-  current: (o?: Opts) => call(() => client.get<Current>('/api/registration'), o),
+  current: (o?: Opts) => call(() => client.get<Current>('/api/registration', { background: o?.background }), o),
   eligibility: (body: EligibilityBody, o?: Opts) => call(() => client.post<EligibilityResult>('/api/registration/eligibility', body), o),
   /** `sensitiveConsentVersion`: sent once, with the first save after the worker agreed to the 敏感个人信息 consent. */
   saveDraft: (form: RegistrationForm, o?: Opts, sensitiveConsentVersion?: string) =>

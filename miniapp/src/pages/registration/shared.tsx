@@ -8,10 +8,10 @@ import { TABS } from '../../services/nav'
 export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 
 export const REG_PAGES = {
-  hub: '/pages/registration/index',
-  form: '/pages/registration-form/index',
-  record: '/pages/registration-record/index',
-  profile: '/pages/registration-profile/index',
+  hub: '/packages/worker/pages/registration/index',
+  form: '/packages/worker/pages/registration-form/index',
+  record: '/packages/worker/pages/registration-record/index',
+  profile: '/packages/worker/pages/registration-profile/index',
   staffQueue: '/packages/staff/pages/registrations/index',
   staffDetail: '/packages/staff/pages/registration-detail/index',
 } as const

@@ -81,7 +81,7 @@ function ApplicantCard({ a, g, reload }: { a: Applicant; g: EmployerGig; reload:
       ) : null}
       {a.status === 'checked_in' ? <View className='btn-row'>{btn('complete', '确认完工', 'btn-primary')}</View> : null}
       {s.settled ? (
-        <Text className='ok-box txt-md' id={`appl-${a.id}-settled`} style={{ marginTop: '16px' }}>
+        <Text className='ok-box txt-md' id={`appl-${a.id}-settled`} style={{ marginTop: Taro.pxTransform(16) }}>
           工钱已结清：{s.employerAmount} 元（双方已确认）
         </Text>
       ) : s.employerAmount !== null ? (
@@ -155,7 +155,7 @@ export default function EmployerGigPage() {
           </Badge>
         </View>
         <Marks g={g} />
-        <View className='where' style={{ marginTop: '8px' }}>
+        <View className='where' style={{ marginTop: Taro.pxTransform(8) }}>
           <Pay amount={g.payAmount} unit={g.payUnit} big />
           <Text className='txt-md muted'>{SETTLEMENT_LABEL[g.settlement]}</Text>
         </View>

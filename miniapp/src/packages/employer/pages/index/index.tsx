@@ -23,21 +23,21 @@ function ProfileCard({ e }: { e: EmployerView }) {
         </Badge>
       </View>
       {e.status === 'pending' ? (
-        <Text className='gig-hint txt-sm' style={{ marginTop: '8px' }}>
+        <Text className='gig-hint txt-sm' style={{ marginTop: Taro.pxTransform(8) }}>
           经办人员会在 3 个工作日内（{e.reviewDeadline} 前）审核。审核前发布的零工，审核通过后上架。
         </Text>
       ) : null}
       {e.status === 'commitment' ? (
-        <Text className='gig-hint txt-sm' style={{ marginTop: '8px' }}>
+        <Text className='gig-hint txt-sm' style={{ marginTop: Taro.pxTransform(8) }}>
           按承诺制登记：现在就能发布，零工上会标“承诺制”；经办人员会在 {e.reviewDeadline} 前核实。
         </Text>
       ) : null}
       {e.status === 'rejected' ? (
-        <Text className='bad-box txt-md' style={{ marginTop: '8px' }}>
+        <Text className='bad-box txt-md' style={{ marginTop: Taro.pxTransform(8) }}>
           审核未通过：{e.rejectReason}。请修改登记信息后重新提交。
         </Text>
       ) : null}
-      <Text className='link txt-md' id='employer-edit' onClick={() => goPage(EMPLOYER_PAGES.onboard)} style={{ color: '#1557b0', marginTop: '8px', display: 'block' }}>
+      <Text className='link txt-md' id='employer-edit' onClick={() => goPage(EMPLOYER_PAGES.onboard)} style={{ color: '#1557b0', marginTop: Taro.pxTransform(8), display: 'block' }}>
         查看 / 修改登记信息 ›
       </Text>
     </View>
@@ -106,7 +106,7 @@ export default function EmployerHome() {
         </View>
       ) : !isEmployer ? (
         <View className='card'>
-          <Text className='block txt-lg' style={{ marginBottom: '16px' }}>
+          <Text className='block txt-lg' style={{ marginBottom: Taro.pxTransform(16) }}>
             切换到“我要招人”后可以管理招工
           </Text>
           <RoleSwitch idPrefix='employer-role-' />
@@ -127,7 +127,7 @@ export default function EmployerHome() {
         <View>
           <ProfileCard e={profile} />
           {profile.status !== 'rejected' ? (
-            <Button id='employer-post' className='btn btn-primary' onClick={() => goPage(EMPLOYER_PAGES.post)} style={{ marginBottom: '24px', marginTop: 0 }}>
+            <Button id='employer-post' className='btn btn-primary' onClick={() => goPage(EMPLOYER_PAGES.post)} style={{ marginBottom: Taro.pxTransform(24), marginTop: 0 }}>
               发布零工
             </Button>
           ) : null}

@@ -112,7 +112,7 @@ export default function Onboard() {
         <Text className='block-title txt-lg'>谁在招人</Text>
         <Choices idPrefix='onb-kind' options={KIND_OPTIONS} value={f.kind} onChange={(kind) => set({ kind, ...(kind === 'household' ? { creditCode: '' } : {}) })} />
         <FieldError id='onb-kind-error' msg={errors.kind} />
-        <View style={{ height: '16px' }} />
+        <View style={{ height: Taro.pxTransform(16) }} />
         <TextField
           id='onb-name'
           label={household ? '怎么称呼你' : '名称（和营业执照一致）'}

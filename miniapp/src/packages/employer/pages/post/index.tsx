@@ -169,14 +169,14 @@ export default function PostGig() {
           ))}
         </View>
         <FieldError id='post-category-error' msg={errors.category} />
-        <View style={{ height: '20px' }} />
+        <View style={{ height: Taro.pxTransform(20) }} />
         <TextField id='post-headcount' label='招几个人' type='number' value={f.headcount} onInput={(headcount) => set({ headcount })} error={errors.headcount} maxlength={3} suffix={<Text className='input-suffix txt-lg'>人</Text>} />
       </View>
 
       <View className='card'>
         <Text className='field__label txt-lg'>怎么算工钱</Text>
         <Choices idPrefix='post-unit' options={(Object.keys(PAY_UNIT_CHOICE) as PayUnit[]).map((u) => ({ value: u, label: PAY_UNIT_CHOICE[u] }))} value={f.payUnit} onChange={(payUnit) => set({ payUnit })} />
-        <View style={{ height: '12px' }} />
+        <View style={{ height: Taro.pxTransform(12) }} />
         <TextField
           id='post-pay'
           label='工钱'
@@ -207,7 +207,7 @@ export default function PostGig() {
           </Picker>
         </View>
         <FieldError id='post-date-error' msg={errors.date} />
-        <Text className='field__label txt-lg' style={{ marginTop: '20px' }}>
+        <Text className='field__label txt-lg' style={{ marginTop: Taro.pxTransform(20) }}>
           几点到几点
         </Text>
         <View className='time-row'>
@@ -224,7 +224,7 @@ export default function PostGig() {
 
       <View className='card' id='post-place'>
         <Text className='field__label txt-lg'>在哪干活</Text>
-        <Text className={`block txt-md ${located ? 'place-ok' : 'muted'}`} id='post-place-state' style={{ marginBottom: '8px' }}>
+        <Text className={`block txt-md ${located ? 'place-ok' : 'muted'}`} id='post-place-state' style={{ marginBottom: Taro.pxTransform(8) }}>
           {located ? `✓ 已选好位置（${placeNote || '已定位'}）` : '还没选位置：点下面一种方式'}
         </Text>
         <View className='chips'>
@@ -241,7 +241,7 @@ export default function PostGig() {
           </Chip>
         </View>
         {pickDistrict ? (
-          <View className='chips' style={{ marginTop: '8px' }}>
+          <View className='chips' style={{ marginTop: Taro.pxTransform(8) }}>
             {regions?.districts.map((d) => (
               <Chip
                 key={d.code}
@@ -257,7 +257,7 @@ export default function PostGig() {
             ))}
           </View>
         ) : null}
-        <View style={{ height: '12px' }} />
+        <View style={{ height: Taro.pxTransform(12) }} />
         <TextField id='post-address' label='详细地址' value={f.address} onInput={(address) => set({ address })} maxlength={100} placeholder='比如：道里区安静街 10 号仓库' />
         <FieldError id='post-place-error' msg={errors.place} />
       </View>

@@ -1,5 +1,4 @@
 import { Button, Text, View } from '@tarojs/components'
-import ComingSoon from '../../../../components/ComingSoon'
 import PageShell from '../../../../components/PageShell'
 import ServiceCard from '../../../../components/ServiceCard'
 import { goLogin, goPage, PAGES } from '../../../../services/nav'
@@ -32,7 +31,6 @@ export default function StaffHome() {
           <ServiceCard id='staff-dashboard' title='数据看板' desc='登记失业、办理时效、零工招满、政策申请' tone='purple' onClick={() => goPage('/packages/staff/pages/dashboard/index')} />
           <ServiceCard id='staff-registrations' title='失业登记审核' desc='待办、逾期提醒、跟踪回访' tone='orange' onClick={() => goPage(PAGES.staffRegistrations)} />
           <ServiceCard id='staff-policies' title='政策管理' desc='发布、下架、修改政策；审核政策申请' tone='green' onClick={() => goPage('/packages/staff/pages/policies/index')} />
-          <ComingSoon title='经办业务：正在建设中' desc='上线后，可以在这里审核失业登记、管理零工岗位、处理群众的办事申请。' />
         </View>
       )}
     </PageShell>

@@ -51,7 +51,7 @@ function Field({ label, hint, error, id, children }: { label: string; hint?: str
   return (
     <View className='field'>
       <Text className='field__label txt-lg'>{label}</Text>
-      {hint ? <Text className='block muted txt-sm' style={{ marginBottom: '8px' }}>{hint}</Text> : null}
+      {hint ? <Text className='block muted txt-sm' style={{ marginBottom: Taro.pxTransform(8) }}>{hint}</Text> : null}
       {children}
       <FieldError id={`${id}-error`} msg={error} />
     </View>
@@ -234,7 +234,7 @@ export default function StaffPolicyEdit() {
         </Button>
       ) : null}
 
-      <View className='card' id='spe-versions' style={{ marginTop: '24px' }}>
+      <View className='card' id='spe-versions' style={{ marginTop: Taro.pxTransform(24) }}>
         <Text className='pol-h txt-lg'>版本记录</Text>
         {detail.versions.map((v) => (
           <Kv

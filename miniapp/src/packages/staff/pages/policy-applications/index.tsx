@@ -59,7 +59,7 @@ function Item({ a, onDone }: { a: PolicyApplicationView; onDone: () => void }) {
             {showFacts ? '收起申请信息 ▲' : `申请时的情况（${facts.length} 项）▼`}
           </Text>
           {showFacts ? (
-            <View className='pol-answers' style={{ marginTop: '12px' }}>
+            <View className='pol-answers' style={{ marginTop: Taro.pxTransform(12) }}>
               {facts.map((f) => (
                 <Kv key={f.label} k={f.label} v={f.value} />
               ))}
@@ -70,7 +70,7 @@ function Item({ a, onDone }: { a: PolicyApplicationView; onDone: () => void }) {
 
       {a.status === 'submitted' ? (
         mode ? (
-          <View style={{ marginTop: '16px' }}>
+          <View style={{ marginTop: Taro.pxTransform(16) }}>
             <Text className='field__label txt-md'>{DECISION_TEXT[mode]}的理由</Text>
             <TextBox id={`pq-reason-${a.id}`} value={reason} onInput={(v) => { setReason(v); setErr(null) }} placeholder={mode === 'return' ? '比如：请补充社保缴费凭证' : '比如：不在本期受理范围'} />
             <FieldError id={`pq-reason-${a.id}-error`} msg={err} />

@@ -60,7 +60,7 @@ function Decisions({ d, onDone }: { d: StaffDetail; onDone: (r: RegView) => void
         通过
       </Button>
       {mode ? (
-        <View style={{ marginTop: '24px' }}>
+        <View style={{ marginTop: Taro.pxTransform(24) }}>
           <Label>{mode === 'return' ? '退回原因（告诉本人要改什么）' : '不予登记的原因'}</Label>
           <Input
             {...inputId('sd-reason')}
@@ -203,7 +203,7 @@ function FollowUps({ d, onDone }: { d: StaffDetail; onDone: () => void }) {
         <Text className='block muted txt-md'>还没有回访记录。</Text>
       )}
       {approved ? (
-        <View style={{ marginTop: '20px' }}>
+        <View style={{ marginTop: Taro.pxTransform(20) }}>
           <Label>回访方式</Label>
           <ChoiceSingle idPrefix='sd-fu-channel' columns={2} options={CHANNELS} value={channel} onChange={setChannel} />
           <TextField id='sd-fu-outcome' label='回访结果' maxlength={200} value={outcome} onInput={setOutcome} error={errors.outcome} placeholder='如：已推荐 2 个岗位' />

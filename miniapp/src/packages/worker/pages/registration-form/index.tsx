@@ -2,16 +2,16 @@ import { useEffect, useRef, useState } from 'react'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { SENSITIVE_CONSENT } from '@doorstep/shared/src/data/privacy'
-import PageShell from '../../components/PageShell'
-import RegistrationDatePicker from '../../components/RegistrationDatePicker'
-import RegistrationTagInput from '../../components/RegistrationTagInput'
-import { ChoiceMulti, ChoiceSingle } from '../../components/RegistrationChoices'
-import { ApiError, fieldErrors, newIdempotencyKey, registrationApi, type Commitment, type RegionList, type RegistrationForm, type RegistrationView } from '../registration/api'
+import PageShell from '../../../../components/PageShell'
+import RegistrationDatePicker from '../../../../components/RegistrationDatePicker'
+import RegistrationTagInput from '../../../../components/RegistrationTagInput'
+import { ChoiceMulti, ChoiceSingle } from '../../../../components/RegistrationChoices'
+import { ApiError, fieldErrors, newIdempotencyKey, registrationApi, type Commitment, type RegionList, type RegistrationForm, type RegistrationView } from '../../../../pages/registration/api'
 import {
   EDUCATION_OPTIONS, HARDSHIP_OPTIONS, ID_TYPE_OPTIONS, needsBirthAndSex, REASON_OPTIONS, RETIREMENT_OPTIONS, SERVICE_NEED_OPTIONS, SEX_OPTIONS, WORK_MODE_OPTIONS,
-} from '../registration/labels'
-import { backOr, FieldError, Label, REG_PAGES, TextField } from '../registration/shared'
-import '../registration/registration.css'
+} from '../../../../pages/registration/labels'
+import { backOr, FieldError, Label, REG_PAGES, TextField } from '../../../../pages/registration/shared'
+import '../../../../pages/registration/registration.css'
 
 type Key = keyof RegistrationForm
 const STEPS: { key: string; title: string; fields: string[] }[] = [
@@ -604,7 +604,7 @@ export default function RegistrationFormPage() {
             </Button>
           )}
         </View>
-        <Text className='block muted txt-sm' style={{ marginTop: '16px', textAlign: 'center' }}>
+        <Text className='block muted txt-sm' style={{ marginTop: Taro.pxTransform(16), textAlign: 'center' }}>
           填的内容会自动保存，退出后再进来可以接着填。
         </Text>
       </View>

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError } from '../../services/api'
-import { goLogin } from '../../services/nav'
-import { useSession } from '../../store/session'
-import { POLICY_PAGES, policyApi, savedAnswers, type PolicyAudience, type PolicyCalculateResult, type PolicyMatch, type PolicyQuestion } from '../policy/api'
-import { answersToSend, answerText, NUMBER_UNITS, parseNumberAnswer, prefillFrom, visibleQuestions, type Answers } from '../policy/logic'
-import { Bullets, confirm, FieldError, Hotline, inputId, tell } from '../policy/ui'
+import PageShell from '../../../../components/PageShell'
+import { ApiError } from '../../../../services/api'
+import { goLogin } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+import { POLICY_PAGES, policyApi, savedAnswers, type PolicyAudience, type PolicyCalculateResult, type PolicyMatch, type PolicyQuestion } from '../../../../pages/policy/api'
+import { answersToSend, answerText, NUMBER_UNITS, parseNumberAnswer, prefillFrom, visibleQuestions, type Answers } from '../../../../pages/policy/logic'
+import { Bullets, confirm, FieldError, Hotline, inputId, tell } from '../../../../pages/policy/ui'
 
 type Phase = 'intro' | 'ask' | 'result'
 
@@ -211,7 +211,7 @@ export default function PolicyCalc() {
             <View>
               <Text className='block txt-lg'>最多 {questions.length} 个问题，只问会影响结果的；不清楚的可以跳过。</Text>
               {prefilled.size ? (
-                <View className='pol-ok' id='calc-prefilled' style={{ marginTop: '20px', marginBottom: 0 }}>
+                <View className='pol-ok' id='calc-prefilled' style={{ marginTop: Taro.pxTransform(20), marginBottom: 0 }}>
                   <Text className='block txt-md'>已按你的登记信息填好 {prefilled.size} 个问题，可以直接看结果，也可以逐题核对。</Text>
                 </View>
               ) : null}
@@ -291,7 +291,7 @@ export default function PolicyCalc() {
             </View>
           ) : null}
           {applied[m.policy.id] ? (
-            <View className='pol-ok' id={`calc-applied-${m.policy.slug}`} style={{ marginTop: '20px', marginBottom: 0 }}>
+            <View className='pol-ok' id={`calc-applied-${m.policy.slug}`} style={{ marginTop: Taro.pxTransform(20), marginBottom: 0 }}>
               <Text className='block txt-md'>{applied[m.policy.id]}</Text>
               <Text className='pol-more txt-md' id={`calc-go-apps-${m.policy.slug}`} onClick={() => Taro.navigateTo({ url: POLICY_PAGES.apps })}>
                 查看我的申请 ›
@@ -336,7 +336,7 @@ export default function PolicyCalc() {
           {asked.map((x) => (
             <View key={x.fact} className='pol-kv'>
               <Text className='pol-kv__v txt-md'>{x.text}</Text>
-              <Text className='txt-md' style={{ marginLeft: '16px', fontWeight: 700, flexShrink: 0 }}>
+              <Text className='txt-md' style={{ marginLeft: Taro.pxTransform(16), fontWeight: 700, flexShrink: 0 }}>
                 {answerText(x.fact, answers[x.fact])}
               </Text>
             </View>

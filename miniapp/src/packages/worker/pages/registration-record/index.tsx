@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError, registrationApi, type RecordView } from '../registration/api'
-import { Kv, REG_PAGES } from '../registration/shared'
-import '../registration/registration.css'
+import PageShell from '../../../../components/PageShell'
+import { ApiError, registrationApi, type RecordView } from '../../../../pages/registration/api'
+import { Kv, REG_PAGES } from '../../../../pages/registration/shared'
+import '../../../../pages/registration/registration.css'
 
 /** 就业失业登记 electronic record: number, date, center and a QR code anyone can scan to verify it. */
 export default function RegistrationRecord() {
@@ -49,13 +49,13 @@ export default function RegistrationRecord() {
           </Text>
           <Image id='rec-qr' className='record__qr' src={rec.qrDataUrl} mode='scaleToFill' showMenuByLongpress />
           <Text className='block muted txt-sm'>工作人员或用人单位扫码可以核验真伪</Text>
-          <Text className='block muted txt-md' style={{ marginTop: '20px' }}>
+          <Text className='block muted txt-md' style={{ marginTop: Taro.pxTransform(20) }}>
             登记编号
           </Text>
           <Text className='record__no txt-xl' id='rec-no'>
             {rec.recordNo}
           </Text>
-          <View style={{ textAlign: 'left', marginTop: '20px' }}>
+          <View style={{ textAlign: 'left', marginTop: Taro.pxTransform(20) }}>
             <Kv k='姓名' v={rec.nameMasked} id='rec-name' />
             <Kv k='证件号码' v={rec.idNumberMasked} />
             <Kv k='登记日期' v={rec.registeredOn} id='rec-date' />

@@ -1,16 +1,16 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import RoleSwitch from '../../components/RoleSwitch'
-import { goLogin, goPage } from '../../services/nav'
-import { useSession } from '../../store/session'
-import { gigApi, type GigDetail, type LatLng } from '../gigs/api'
-import { chinaToday, ratingText, seatsText, SETTLEMENT_LABEL, whenText } from '../gigs/format'
-import { GIG_PAGES } from '../gigs/links'
-import { callPhone, navigateTo } from '../gigs/place'
-import ReportPanel from '../gigs/ReportPanel'
-import { Badge, Empty, Kv, Marks, Pay } from '../gigs/ui'
+import PageShell from '../../../../components/PageShell'
+import RoleSwitch from '../../../../components/RoleSwitch'
+import { goLogin, goPage } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+import { gigApi, type GigDetail, type LatLng } from '../../../../pages/gigs/api'
+import { chinaToday, ratingText, seatsText, SETTLEMENT_LABEL, whenText } from '../../../../pages/gigs/format'
+import { GIG_PAGES } from '../../../../pages/gigs/links'
+import { callPhone, navigateTo } from '../../../../pages/gigs/place'
+import ReportPanel from '../../../../pages/gigs/ReportPanel'
+import { Badge, Empty, Kv, Marks, Pay } from '../../../../pages/gigs/ui'
 
 const KIND_LABEL: Record<string, string> = { enterprise: '企业', individual_business: '个体工商户', household: '个人雇主' }
 const HIRED = ['accepted', 'checked_in', 'completed']
@@ -107,7 +107,7 @@ export default function GigDetailPage() {
           {g.title}
         </Text>
         <Marks g={g} />
-        <View className='where' style={{ marginTop: '8px' }}>
+        <View className='where' style={{ marginTop: Taro.pxTransform(8) }}>
           <Pay amount={g.payAmount} unit={g.payUnit} big />
           <Text className='txt-md muted'>{SETTLEMENT_LABEL[g.settlement]}</Text>
         </View>
@@ -131,7 +131,7 @@ export default function GigDetailPage() {
           </View>
         ) : !isWorker ? (
           <View>
-            <Text className='block txt-md' style={{ marginBottom: '16px' }}>
+            <Text className='block txt-md' style={{ marginBottom: Taro.pxTransform(16) }}>
               切换到“我要找活”才能报名
             </Text>
             <RoleSwitch idPrefix='gig-role-' />
@@ -165,7 +165,7 @@ export default function GigDetailPage() {
             <Button id='gig-apply' className={`btn btn-primary ${canApply ? '' : 'btn--disabled'}`} disabled={!canApply || undefined} loading={busy || undefined} onClick={apply}>
               {canApply ? '马上报名' : g.status === 'open' ? '人已招满' : '已停止招工'}
             </Button>
-            <Text className='gig-hint txt-sm' style={{ marginTop: '12px' }}>
+            <Text className='gig-hint txt-sm' style={{ marginTop: Taro.pxTransform(12) }}>
               报名不收任何费用。要求交押金、培训费的，请举报。
             </Text>
           </View>
@@ -185,7 +185,7 @@ export default function GigDetailPage() {
         <Kv k='类型' v={KIND_LABEL[g.employerKind] ?? g.employerKind} />
         <Kv k='评价' v={ratingText(g.employerRating)} />
         {g.commitment ? (
-          <Text className='gig-hint txt-sm' id='gig-commitment-note' style={{ marginTop: '12px' }}>
+          <Text className='gig-hint txt-sm' id='gig-commitment-note' style={{ marginTop: Taro.pxTransform(12) }}>
             承诺制：该用人方由经办人书面承诺信息真实，经办人员正在核实。
           </Text>
         ) : null}

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { goLogin } from '../../services/nav'
-import { useSession } from '../../store/session'
-import { POLICY_PAGES, policyApi, type PolicyApplicationView } from '../policy/api'
-import { chinaDate, periodText, yuan } from '../policy/logic'
-import { Badge, FieldError, Hotline, Kv, TextBox } from '../policy/ui'
+import PageShell from '../../../../components/PageShell'
+import { goLogin } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+import { POLICY_PAGES, policyApi, type PolicyApplicationView } from '../../../../pages/policy/api'
+import { chinaDate, periodText, yuan } from '../../../../pages/policy/logic'
+import { Badge, FieldError, Hotline, Kv, TextBox } from '../../../../pages/policy/ui'
 
 const NEXT_STEP: Record<string, string> = {
   submitted: '经办人员正在审核，有结果会通知你。',
@@ -33,7 +33,7 @@ function ResubmitBox({ app, onDone }: { app: PolicyApplicationView; onDone: (a: 
     }
   }
   return (
-    <View style={{ marginTop: '16px' }}>
+    <View style={{ marginTop: Taro.pxTransform(16) }}>
       <Text className='field__label txt-md'>补充说明</Text>
       <TextBox id={`app-note-${app.id}`} value={note} onInput={(v) => { setNote(v); setErr(null) }} placeholder='比如：社保缴费凭证已交到社区服务站' />
       <FieldError id={`app-note-${app.id}-error`} msg={err} />
@@ -114,11 +114,11 @@ export default function PolicyApps() {
           {a.decidedAt ? <Kv k='审核时间' v={chinaDate(a.decidedAt)} /> : null}
           {a.note ? <Kv k='我的说明' v={a.note} /> : null}
           {a.reason ? (
-            <View className={a.status === 'rejected' ? 'pol-bad' : 'pol-missing'} style={{ marginTop: '16px', marginBottom: 0 }} id={`app-reason-${a.id}`}>
+            <View className={a.status === 'rejected' ? 'pol-bad' : 'pol-missing'} style={{ marginTop: Taro.pxTransform(16), marginBottom: 0 }} id={`app-reason-${a.id}`}>
               <Text className='block txt-md'>原因：{a.reason}</Text>
             </View>
           ) : null}
-          <Text className='block muted txt-md' style={{ marginTop: '12px' }}>
+          <Text className='block muted txt-md' style={{ marginTop: Taro.pxTransform(12) }}>
             {NEXT_STEP[a.status]}
           </Text>
           {a.status === 'returned' ? <ResubmitBox app={a} onDone={replace} /> : null}

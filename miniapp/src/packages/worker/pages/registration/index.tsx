@@ -1,16 +1,16 @@
 import { useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import Timeline from '../../components/Timeline'
-import RegistrationDatePicker from '../../components/RegistrationDatePicker'
-import { ChoiceSingle, YesNo } from '../../components/RegistrationChoices'
-import { goLogin } from '../../services/nav'
-import { useSession } from '../../store/session'
-import { fieldErrors, registrationApi, type Current, type EligibilityBody, type EligibilityResult, type RegistrationForm, type RegistrationView } from './api'
-import { ID_TYPE_OPTIONS, needsBirthAndSex, RETIREMENT_OPTIONS, SEX_OPTIONS, type IdType } from './labels'
-import { confirm, FieldError, inputId, Kv, Label, openPage, REG_PAGES, StatusBadge, TextField } from './shared'
-import './registration.css'
+import PageShell from '../../../../components/PageShell'
+import Timeline from '../../../../components/Timeline'
+import RegistrationDatePicker from '../../../../components/RegistrationDatePicker'
+import { ChoiceSingle, YesNo } from '../../../../components/RegistrationChoices'
+import { goLogin } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+import { fieldErrors, registrationApi, type Current, type EligibilityBody, type EligibilityResult, type RegistrationForm, type RegistrationView } from '../../../../pages/registration/api'
+import { ID_TYPE_OPTIONS, needsBirthAndSex, RETIREMENT_OPTIONS, SEX_OPTIONS, type IdType } from '../../../../pages/registration/labels'
+import { confirm, FieldError, inputId, Kv, Label, openPage, REG_PAGES, StatusBadge, TextField } from '../../../../pages/registration/shared'
+import '../../../../pages/registration/registration.css'
 
 const PENDING = ['submitted', 'under_review']
 const ACTIVE = ['submitted', 'under_review', 'returned', 'approved']
@@ -278,7 +278,7 @@ function ExitPanel({ onDone }: { onDone: (r: RegistrationView) => void }) {
         onChange={setReason}
       />
       {reason === 'employed' ? (
-        <View style={{ marginTop: '20px' }}>
+        <View style={{ marginTop: Taro.pxTransform(20) }}>
           <TextField id='exit-employer' label='就业单位' value={employer} onInput={setEmployer} error={errors.employer} maxlength={60} placeholder='单位名称，个体经营可写“个体”' />
           <View className='field'>
             <Label>开始工作的日期</Label>
@@ -313,7 +313,7 @@ export default function RegistrationHub() {
 
   const load = async (quiet = false) => {
     try {
-      const c = await registrationApi.current({ silent: quiet })
+      const c = await registrationApi.current({ silent: quiet, background: quiet })
       setCur(c)
       setLoadError(false)
     } catch {

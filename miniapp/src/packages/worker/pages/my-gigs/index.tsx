@@ -1,15 +1,15 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { useSession } from '../../store/session'
-import { gigApi, type MyApplicationItem } from '../gigs/api'
-import { chinaToday, expectedPay, whenText } from '../gigs/format'
-import { GIG_PAGES, openGig } from '../gigs/links'
-import { callPhone } from '../gigs/place'
-import ReportPanel from '../gigs/ReportPanel'
-import { AmountPanel, RatingPanel } from '../gigs/SettlementPanels'
-import { Badge, Empty, Kv, WorkerOnly } from '../gigs/ui'
+import PageShell from '../../../../components/PageShell'
+import { useSession } from '../../../../store/session'
+import { gigApi, type MyApplicationItem } from '../../../../pages/gigs/api'
+import { chinaToday, expectedPay, whenText } from '../../../../pages/gigs/format'
+import { GIG_PAGES, openGig } from '../../../../pages/gigs/links'
+import { callPhone } from '../../../../pages/gigs/place'
+import ReportPanel from '../../../../pages/gigs/ReportPanel'
+import { AmountPanel, RatingPanel } from '../../../../pages/gigs/SettlementPanels'
+import { Badge, Empty, Kv, WorkerOnly } from '../../../../pages/gigs/ui'
 
 const HIRED = ['accepted', 'checked_in', 'completed']
 
@@ -56,9 +56,9 @@ function ApplicationCard({ a, today, reload }: { a: MyApplicationItem; today: st
           </Button>
         </View>
       ) : null}
-      {a.status === 'applied' ? <Text className='gig-hint txt-sm' style={{ marginTop: '12px' }}>等老板确认；录用后这里会显示老板电话。</Text> : null}
+      {a.status === 'applied' ? <Text className='gig-hint txt-sm' style={{ marginTop: Taro.pxTransform(12) }}>等老板确认；录用后这里会显示老板电话。</Text> : null}
       {s.settled ? (
-        <Text className='ok-box txt-md' id={`app-${a.id}-settled`} style={{ marginTop: '16px' }}>
+        <Text className='ok-box txt-md' id={`app-${a.id}-settled`} style={{ marginTop: Taro.pxTransform(16) }}>
           工钱已结清：{s.workerAmount} 元（双方已确认）
         </Text>
       ) : s.workerAmount !== null ? (

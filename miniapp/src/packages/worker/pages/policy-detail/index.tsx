@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError } from '../../services/api'
-import { goLogin } from '../../services/nav'
-import { useSession } from '../../store/session'
-import { POLICY_PAGES, policyApi, savedAnswers, type PolicyApplicationView, type PolicyView } from '../policy/api'
-import { periodText, yuan } from '../policy/logic'
-import { Badge, Bullets, confirm, Hotline, Kv, PolicyTags } from '../policy/ui'
+import PageShell from '../../../../components/PageShell'
+import { ApiError } from '../../../../services/api'
+import { goLogin } from '../../../../services/nav'
+import { useSession } from '../../../../store/session'
+import { POLICY_PAGES, policyApi, savedAnswers, type PolicyApplicationView, type PolicyView } from '../../../../pages/policy/api'
+import { periodText, yuan } from '../../../../pages/policy/logic'
+import { Badge, Bullets, confirm, Hotline, Kv, PolicyTags } from '../../../../pages/policy/ui'
 
 type ApplyState = { ok: PolicyApplicationView } | { error: ApiError } | null
 
@@ -90,7 +90,7 @@ export default function PolicyDetail() {
         <Text className='pol-h txt-lg'>能享受什么</Text>
         <View className='pol-benefit'>
           <Text className='block txt-md'>{p.benefit.text}</Text>
-          {p.benefit.duration ? <Text className='block txt-md' style={{ marginTop: '8px' }}>期限：{p.benefit.duration}</Text> : null}
+          {p.benefit.duration ? <Text className='block txt-md' style={{ marginTop: Taro.pxTransform(8) }}>期限：{p.benefit.duration}</Text> : null}
         </View>
       </View>
 
@@ -125,7 +125,7 @@ export default function PolicyDetail() {
           <Text className='block txt-md'>
             {periodText(applied.ok.period)}，预计{yuan(applied.ok.amount)}。经办人员审核后会通知你。
           </Text>
-          <View className='field__row' style={{ marginTop: '12px' }}>
+          <View className='field__row' style={{ marginTop: Taro.pxTransform(12) }}>
             <Badge status={applied.ok.status} />
           </View>
           <Button id='pd-go-apps' className='btn btn-primary' onClick={() => Taro.redirectTo({ url: POLICY_PAGES.apps })}>
@@ -178,13 +178,13 @@ export default function PolicyDetail() {
         </View>
       ) : null}
 
-      <View className='card' id='pd-basis' style={{ marginTop: '24px' }}>
+      <View className='card' id='pd-basis' style={{ marginTop: Taro.pxTransform(24) }}>
         <Text className='pol-h txt-lg'>政策依据</Text>
         <Kv k='发文/经办' v={p.authority} />
         {p.legalBasis ? <Kv k='文件依据' v={p.legalBasis} id='pd-legal' /> : null}
         <Kv k='适用地区' v={p.regionScope} />
         <Kv k='有效期' v={p.expiresOn ? `${p.effectiveFrom} 至 ${p.expiresOn}` : `${p.effectiveFrom} 起长期有效`} />
-        {p.sample ? <Text className='block muted txt-sm' style={{ marginTop: '12px' }}>本条为演示用示例数据，金额和办理方式以当地人社部门正式发布的政策为准。</Text> : null}
+        {p.sample ? <Text className='block muted txt-sm' style={{ marginTop: Taro.pxTransform(12) }}>本条为演示用示例数据，金额和办理方式以当地人社部门正式发布的政策为准。</Text> : null}
       </View>
 
       {p.faq.length ? (

@@ -2,10 +2,10 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { ACCOUNT_DELETION } from '@doorstep/shared/src/data/privacy'
-import PageShell from '../../components/PageShell'
-import { ApiError, authApi, client, showError } from '../../services/api'
-import { goLogin, goPage, PAGES, TABS } from '../../services/nav'
-import { clearSession, useSession } from '../../store/session'
+import PageShell from '../../../../components/PageShell'
+import { ApiError, authApi, client, showError } from '../../../../services/api'
+import { goLogin, goPage, PAGES, TABS } from '../../../../services/nav'
+import { clearSession, useSession } from '../../../../store/session'
 
 interface Preview { allowed: boolean; blockers: { kind: string; message: string }[]; recentLogin: boolean; recentLoginMinutes: number; erased: string[]; kept: string[] }
 

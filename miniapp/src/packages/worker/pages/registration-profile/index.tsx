@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError, registrationApi, type Profile, type RegistrationView } from '../registration/api'
-import { openPage, REG_PAGES } from '../registration/shared'
-import '../registration/registration.css'
+import PageShell from '../../../../components/PageShell'
+import { ApiError, registrationApi, type Profile, type RegistrationView } from '../../../../pages/registration/api'
+import { openPage, REG_PAGES } from '../../../../pages/registration/shared'
+import '../../../../pages/registration/registration.css'
 
 /** 求职就业画像: completeness (四清), the classification with its reasons, and the recommended service packages. */
 export default function RegistrationProfile() {
@@ -65,7 +65,7 @@ export default function RegistrationProfile() {
             <Text className='block txt-lg'>
               {p.classification.category}　·　{p.classification.levelLabel}
             </Text>
-            <Text className='hint txt-md' style={{ marginTop: '12px' }}>
+            <Text className='hint txt-md' style={{ marginTop: Taro.pxTransform(12) }}>
               为什么这样分：
             </Text>
             {p.classification.reasons.map((r) => (
@@ -74,7 +74,7 @@ export default function RegistrationProfile() {
               </Text>
             ))}
             {p.nextFollowUp ? (
-              <Text className='block muted txt-md' style={{ marginTop: '12px' }}>
+              <Text className='block muted txt-md' style={{ marginTop: Taro.pxTransform(12) }}>
                 工作人员预计在 {p.nextFollowUp} 前联系你回访
               </Text>
             ) : null}
@@ -91,7 +91,7 @@ export default function RegistrationProfile() {
                     {i + 1}. {st.title} ›
                   </Text>
                 ) : (
-                  <Text key={st.title} className='block txt-md' style={{ padding: '12px 0' }}>
+                  <Text key={st.title} className='block txt-md' style={{ padding: `${Taro.pxTransform(12)} 0` }}>
                     {i + 1}. {st.title}
                   </Text>
                 ),

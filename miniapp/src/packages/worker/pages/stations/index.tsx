@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
-import PageShell from '../../components/PageShell'
-import { gigApi, type StationView } from '../gigs/api'
-import { STATION_KIND_LABEL, type StationKind } from '../gigs/format'
-import { callPhone, locate, navigateTo, refusalHint, usePlace } from '../gigs/place'
-import { Empty, Seg } from '../gigs/ui'
+import Taro from '@tarojs/taro'
+import PageShell from '../../../../components/PageShell'
+import { gigApi, type StationView } from '../../../../pages/gigs/api'
+import { STATION_KIND_LABEL, type StationKind } from '../../../../pages/gigs/format'
+import { callPhone, locate, navigateTo, refusalHint, usePlace } from '../../../../pages/gigs/place'
+import { Empty, Seg } from '../../../../pages/gigs/ui'
 
 /** 15分钟就业服务圈: 家门口就业服务站, 零工市场 and service halls, nearest first, with navigation and a call button. */
 export default function Stations() {
@@ -62,7 +63,7 @@ export default function Stations() {
               {s.distanceText ? <Text className='distance txt-md'>{s.distanceText}</Text> : null}
             </View>
             <Text className='block muted txt-sm'>{STATION_KIND_LABEL[s.kind]}</Text>
-            <Text className='block txt-md' style={{ marginTop: '8px' }}>
+            <Text className='block txt-md' style={{ marginTop: Taro.pxTransform(8) }}>
               {s.address}
             </Text>
             <Text className='block txt-md'>开放时间：{s.hours}</Text>
