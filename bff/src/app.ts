@@ -31,6 +31,7 @@ import { GigService } from './modules/gigs/service';
 import { healthRoutes } from './modules/health/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { NotificationService } from './modules/notifications/service';
+import { reminderJobs, Scheduler } from './modules/notifications/scheduler';
 import { policyRoutes } from './modules/policies/routes';
 import { PolicyService } from './modules/policies/service';
 import { regionRoutes } from './modules/regions/routes';
@@ -59,6 +60,8 @@ export interface AppDeps {
 export interface BuiltApp {
   app: Koa<AppState>;
   routes: RouteDef[];
+  /** Reminder scheduler; server.ts starts it (tests call tick()). */
+  scheduler: Scheduler;
   services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService };
 }
 
@@ -75,7 +78,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Logout and disabling end access within SESSION_CHECK_SECONDS on every instance (at once on this one).
   const sessions = new SessionGate((userId, sessionId) => auth.sessionActive(userId, sessionId), config.SESSION_CHECK_SECONDS * 1000);
   auth.onSessionsChanged((userId) => sessions.forget(userId));
-  const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
+  const notifier = new NotificationService({ conn, wechat, templates: config.WECHAT_TEMPLATES, logger, sms, pii, smsDailyCap: config.SMS_NOTICE_DAILY_CAP, now: deps.now });
   // Catalog changes made by another instance show up within a second; this instance's own at once.
   const audit = new AuditService(conn, deps.now);
   // The applicant district rule reads registrations, gig profiles and employers: bound once they exist (below).
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     const reg = await registrations.Registration.findById(id).select({ district: 1 }).lean().catch(() => null);
     return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
   };
+  const scheduler = new Scheduler(conn, reminderJobs({ conn, notices: notifier, calendar }), { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
 
   const devEndpoints = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
@@ -166,7 +170,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(serve(h5Dir, { maxage: 0, gzip: false }));
   }
-  return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats } };
+  return { app, routes, scheduler, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

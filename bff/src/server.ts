@@ -22,7 +22,9 @@ async function main() {
     process.exit(78);
   }
   const db = createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
-  const { app } = createApp({ config, conn: db.conn, logger });
+  const { app, scheduler } = createApp({ config, conn: db.conn, logger });
+  // Reminders and held texts: every instance ticks, each due run happens on one of them only.
+  if (config.SCHEDULER_ENABLED) scheduler.start();
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -42,6 +44,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    await scheduler.stop();
     await db.close();
     logger.info('stopped');
     process.exit(0);

@@ -25,3 +25,4 @@ export * from './data/policies';
 export * from './rules/registration-facts';
 export * from './schemas/workbench';
 export * from './rules/districts';
+export * from './rules/notices';

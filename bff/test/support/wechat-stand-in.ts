@@ -11,6 +11,11 @@ import type { AddressInfo } from 'node:net';
 export interface WechatStandIn {
   url: string;
   calls: { path: string; query: Record<string, string>; body?: unknown }[];
+  /**
+   * subscribeMessage.send answers: by default errcode 0, 43101 for a `touser` starting with `refused`;
+   * set an openid's errcode here to make it answer another (43101 refused, 47003 bad data, 43107 …).
+   */
+  subscribeAnswers: Map<string, number>;
   /** Makes the next phone-number call answer 40001 (access token invalid), as after a token rotation. */
   invalidateAccessToken(): void;
   close(): Promise<void>;
@@ -21,6 +26,8 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
   let tokenSeq = 0;
   const usedCodes = new Set<string>();
   let validToken = '';
+  const subscribeAnswers = new Map<string, number>();
+  const SUBSCRIBE_ERRMSG: Record<number, string> = { 0: 'ok', 43101: 'user refuse to accept the msg', 47003: 'argument invalid', 43107: 'subscription expired', 40037: 'invalid template_id' };
   const server = http.createServer((req, res) => {
     const u = new URL(req.url!, 'http://x');
     const query = Object.fromEntries(u.searchParams);
@@ -61,8 +68,8 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
         if (query.access_token !== validToken) return send({ errcode: 40001, errmsg: 'invalid credential' });
         const b = body as { touser?: string; template_id?: string };
         if (!b?.touser || !b.template_id) return send({ errcode: 47003, errmsg: 'argument invalid' });
-        if (b.touser.startsWith('refused')) return send({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
-        return send({ errcode: 0, errmsg: 'ok' });
+        const errcode = subscribeAnswers.get(b.touser) ?? (b.touser.startsWith('refused') ? 43101 : 0);
+        return send({ errcode, errmsg: SUBSCRIBE_ERRMSG[errcode] ?? 'error' });
       }
       res.statusCode = 404;
       send({ errcode: 404, errmsg: 'not found' });
@@ -72,6 +79,7 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    subscribeAnswers,
     invalidateAccessToken: () => { validToken = 'revoked'; },
     close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
