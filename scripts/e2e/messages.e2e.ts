@@ -54,6 +54,7 @@ test('staff approve a registration; the worker sees it in 消息 with the badge,
 
   // Home: the unread card; 我的: the count on the tab and on the 消息 row.
   await worker.goto(baseUrl() + '/#/pages/index/index');
+  await worker.reload(); // the app opens afresh (login left it on this page before the messages existed)
   await v(worker, '#home-messages').waitFor();
   expect(await v(worker, '#home-messages').innerText()).toContain(`${unread} 条未读`);
   await shot(worker, 'messages-01-home-unread');
