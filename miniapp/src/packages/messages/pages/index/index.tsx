@@ -81,7 +81,7 @@ export default function Messages() {
   return (
     <PageShell>
       <View className='msg-actions'>
-        <Text id='msg-unread' className='txt-lg'>{unread ? `${unread} 条未读` : '没有未读消息'}</Text>
+        <Text id='msg-unread' className='msg-actions__count txt-lg'>{unread ? `${unread} 条未读` : '没有未读消息'}</Text>
         <Button id='msg-read-all' className={`btn btn-outline btn-small ${unread ? '' : 'btn--disabled'}`} loading={busy || undefined} onClick={readAll}>
           全部已读
         </Button>
@@ -107,7 +107,10 @@ export default function Messages() {
             <View key={m.id} id={`msg-${m.id}`} className='row msg-item' hoverClass='card--pressed' onClick={() => open(m)} ariaRole='button' ariaLabel={`${m.read ? '' : '未读，'}${m.title}`}>
               <View className={`msg-dot ${m.read ? 'msg-dot--read' : ''}`} />
               <View className='msg-main'>
-                <Text className={`msg-title txt-lg ${m.read ? 'msg-title--read' : ''}`}>{m.title}</Text>
+                <Text className={`msg-title txt-lg ${m.read ? 'msg-title--read' : ''}`}>
+                  {m.read ? null : <Text className='msg-unread-tag'>未读</Text>}
+                  {m.title}
+                </Text>
                 <Text className='msg-body txt-md'>{m.body}</Text>
                 <Text className='msg-meta txt-sm'>
                   {chinaTime(m.createdAt)}
