@@ -218,7 +218,7 @@ export class NotificationService implements Notifier {
 
   async list(userId: string, opts: { page?: number; pageSize?: number; unreadOnly?: boolean } = {}) {
     const page = opts.page ?? 1;
-    const pageSize = opts.pageSize ?? 20;
+    const pageSize = opts.pageSize ?? 50; // the old single-page answer held 50
     const filter: Record<string, unknown> = { userId, ...(opts.unreadOnly ? { readAt: null } : {}) };
     const [items, unread, total] = await Promise.all([
       this.Notification.find(filter).sort({ createdAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<Doc[]>(),
