@@ -34,6 +34,7 @@ import { insuranceRoutes } from './modules/insurance/routes';
 import { InsuranceService } from './modules/insurance/service';
 import { notificationRoutes } from './modules/notifications/routes';
 import { NotificationService } from './modules/notifications/service';
+import { reminderJobs, Scheduler } from './modules/notifications/scheduler';
 import { policyRoutes } from './modules/policies/routes';
 import { privacyRoutes } from './modules/privacy/routes';
 import { PrivacyService } from './modules/privacy/service';
@@ -64,6 +65,8 @@ export interface AppDeps {
 export interface BuiltApp {
   app: Koa<AppState>;
   routes: RouteDef[];
+  /** Reminder scheduler; server.ts starts it (tests call tick()). */
+  scheduler: Scheduler;
   services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService };
 }
 
@@ -81,7 +84,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Logout and disabling end access within SESSION_CHECK_SECONDS on every instance (at once on this one).
   const sessions = new SessionGate((userId, sessionId) => auth.sessionActive(userId, sessionId), config.SESSION_CHECK_SECONDS * 1000);
   auth.onSessionsChanged((userId) => sessions.forget(userId));
-  const notifier = new NotificationService(conn, wechat, config.WECHAT_TEMPLATES, logger);
+  const notifier = new NotificationService({ conn, wechat, templates: config.WECHAT_TEMPLATES, logger, sms, pii, smsDailyCap: config.SMS_NOTICE_DAILY_CAP, now: deps.now });
   // Catalog changes made by another instance show up within a second; this instance's own at once.
   // The applicant district rule reads registrations, gig profiles and employers: bound once they exist (below).
   let districtOfUser: (userId: string) => Promise<string | null> = async () => null;
@@ -113,6 +116,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     const reg = await registrations.Registration.findById(id).select({ district: 1 }).lean().catch(() => null);
     return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
   };
+  const scheduler = new Scheduler(conn, reminderJobs({ conn, notices: notifier, calendar }), { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
@@ -179,7 +183,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance } };
+  return { app, routes, scheduler, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

@@ -48,6 +48,11 @@ const envSchema = z
         ctx.addIssue({ code: 'custom', message: 'must be a JSON object of kind → template id' });
         return z.NEVER;
       }),
+    /** Most notice texts (SMS fallback of important notices) one person gets per China day. */
+    SMS_NOTICE_DAILY_CAP: z.coerce.number().int().min(0).max(50).default(3),
+    /** The reminder scheduler (runs once across instances): on/off and how often each instance looks for due work. */
+    SCHEDULER_ENABLED: bool.default('true'),
+    SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
     /**
      * Content security of user texts shown to others (gig postings, employer names, reports):

@@ -23,7 +23,7 @@ async function main() {
     process.exit(78);
   }
   const db = createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
-  const { app } = createApp({ config, conn: db.conn, logger });
+  const { app, scheduler } = createApp({ config, conn: db.conn, logger });
   // One-off data migrations (db/migrations.ts) once the database is reachable: each runs once per
   // database, however many instances start at the same time. Their gig writes go through the Gig
   // model, so every nearby index re-reads the migrated gigs. A failure is logged and retried at the
@@ -32,6 +32,8 @@ async function main() {
     .then(() => runMigrations(db.conn, { logger }))
     .then((names) => { if (names.length) logger.info({ names }, 'migrations applied'); })
     .catch((err) => logger.error({ err: (err as Error).message }, 'migrations failed; will retry at the next start'));
+  // Reminders and held texts: every instance ticks, each due run happens on one of them only.
+  if (config.SCHEDULER_ENABLED) scheduler.start();
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -51,6 +53,7 @@ async function main() {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     await closed;
+    await scheduler.stop();
     await db.close();
     logger.info('stopped');
     process.exit(0);

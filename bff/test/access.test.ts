@@ -58,6 +58,13 @@ const ROWS: Record<string, Row> = {
   'post /api/me/delete': { rule: PERSON, body: () => ({ confirm: '不注销' }) },
   'get /api/notifications': { rule: SIGNED_IN },
   'post /api/notifications/:id/read': { rule: { ...SIGNED_IN, W2: 404, E: 404, E2: 404, S: 404, S2: 404, C: 404 }, params: (f) => ({ id: f.notification }) },
+  // Message center: each person sees and changes only their own messages and settings (W2 → 404 on W's message above).
+  'get /api/notifications/unread-count': { rule: SIGNED_IN },
+  'post /api/notifications/read-all': { rule: SIGNED_IN },
+  'get /api/notifications/templates': { rule: PUBLIC },
+  'post /api/notifications/subscriptions': { rule: SIGNED_IN, body: () => ({ requestId: 'access-request-1', results: { TPL_ACCESS: 'accept' } }) },
+  'get /api/me/notice-settings': { rule: SIGNED_IN },
+  'put /api/me/notice-settings': { rule: SIGNED_IN, body: () => ({ smsOptOut: ['gig.quick_hire'] }) },
   'get /api/public/registration-verify/:code': { rule: PUBLIC, params: (f) => ({ code: f.verifyCode }) },
 
   'get /api/gigs/nearby': { rule: PUBLIC, query: `?lat=${DAOLI.lat}&lng=${DAOLI.lng}` },
@@ -175,7 +182,7 @@ const must = async (res: Promise<{ status: number; body: any }>, status = 200) =
 
 beforeAll(async () => {
   wx = await startWechatStandIn();
-  t = await startTestApp({ env: { TRUST_PROXY: 'true', WECHAT_API_BASE: wx.url }, deps: { now: () => GIG_NOW } });
+  t = await startTestApp({ env: { TRUST_PROXY: 'true', WECHAT_API_BASE: wx.url, WECHAT_TEMPLATES: JSON.stringify({ default: 'TPL_ACCESS' }) }, deps: { now: () => GIG_NOW } });
   await regionModel(t.conn).create({ code: '230102', name: '道里区', cityCode: '2301', center: DAOLI, streets: ['兆麟街道'] });
   await t.services.policies.loadSamples(SAMPLE_POLICIES);
   tokens.S = await staffToken('道里区公共就业服务中心');

@@ -13,6 +13,8 @@ describe('notifications', () => {
   it('stores an in-app message and sends a WeChat subscription message once per dedupe key', async () => {
     const login = await t.request('POST', '/api/auth/wechat/login', { body: { code: 'ok:openid-notify' } });
     const userId = login.body.user.id;
+    // The app reported one acceptance of the template (requestSubscribeMessage): one send credit.
+    expect((await t.request('POST', '/api/notifications/subscriptions', { token: login.body.accessToken, body: { requestId: 'notify-test-1', results: { TPL_REG: 'accept' } } })).status).toBe(200);
     const first = await t.services.notifier.notify(userId, { kind: 'registration.approved', title: '失业登记已通过', body: '请查看电子登记凭证', page: '/pages/index/index', dedupeKey: 'reg:1:approved' });
     const again = await t.services.notifier.notify(userId, { kind: 'registration.approved', title: '失业登记已通过', body: '请查看电子登记凭证', dedupeKey: 'reg:1:approved' });
     expect(first.created).toBe(true);
@@ -38,10 +40,12 @@ describe('notifications', () => {
 
   it('keeps the in-app message when the person has not accepted the template', async () => {
     const login = await t.request('POST', '/api/auth/wechat/login', { body: { code: 'ok:refused-user' } });
+    await t.request('POST', '/api/notifications/subscriptions', { token: login.body.accessToken, body: { requestId: 'notify-test-2', results: { TPL_DEFAULT: 'accept' } } });
     const res = await t.services.notifier.notify(login.body.user.id, { kind: 'gig.urgent', title: '附近有急招', body: '搬运装卸 今天 200元/天' });
     expect(res.created).toBe(true);
     const doc = await t.conn.collection('notifications').findOne({ kind: 'gig.urgent' });
     expect(doc?.wechat).toBe('skipped');
+    expect(doc?.delivery.wechat).toMatchObject({ status: 'refused', errcode: 43101 });
     expect(wx.calls.some((c) => c.path === '/cgi-bin/message/subscribe/send' && (c.body as { touser: string }).touser === 'refused-user')).toBe(true);
   });
 });

@@ -231,6 +231,17 @@ const SCENARIOS: Record<string, Scenario> = {
       return { method: 'POST', path: '/api/me/delete', token: w.token, body: { confirm: '注销' } };
     },
   },
+  'post /api/notifications/read-all': {
+    prepare: async () => {
+      const { w } = await application('accepted');
+      await t.services.notifier.notify(w.id, { kind: 'gig.applied', title: '第二条', body: '打开看看' });
+      return { method: 'POST', path: '/api/notifications/read-all', token: w.token };
+    },
+  },
+  'post /api/notifications/subscriptions': {
+    prepare: async () => ({ method: 'POST', path: '/api/notifications/subscriptions', token: (await worker()).token, body: { requestId: 'race-request-0001', tap: 'gig_apply', results: { TPL_RACE: 'accept', TPL_RACE_2: 'reject' } } }),
+  },
+  'put /api/me/notice-settings': { prepare: async () => ({ method: 'PUT', path: '/api/me/notice-settings', token: (await worker()).token, body: { smsOptOut: ['gig.quick_hire', 'policy.application'] } }) },
   'put /api/me/availability': { prepare: async () => ({ method: 'PUT', path: '/api/me/availability', token: (await worker()).token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true } }) },
   'post /api/gigs/:id/apply': {
     prepare: async () => {
@@ -350,7 +361,7 @@ const SCENARIOS: Record<string, Scenario> = {
 
 beforeAll(async () => {
   wx = await startWechatStandIn();
-  t = await startTestApp({ env: { TRUST_PROXY: 'true', WECHAT_API_BASE: wx.url, SMS_IP_HOURLY_LIMIT: '10000' }, deps: { now: () => GIG_NOW } });
+  t = await startTestApp({ env: { TRUST_PROXY: 'true', WECHAT_API_BASE: wx.url, SMS_IP_HOURLY_LIMIT: '10000', WECHAT_TEMPLATES: JSON.stringify({ 'gig.accepted': 'TPL_RACE', default: 'TPL_RACE_2' }) }, deps: { now: () => GIG_NOW } });
   await t.services.policies.loadSamples(SAMPLE_POLICIES);
   await regionModel(t.conn).create({ code: '230102', name: '道里区', cityCode: '2301', center: DAOLI, streets: ['兆麟街道'] });
   staffS = await staffLogin('道里区公共就业服务中心');

@@ -28,6 +28,7 @@ export default defineAppConfig({
       ],
     },
     { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index'] },
+    { root: 'packages/messages', pages: ['pages/index/index', 'pages/settings/index'] },
   ],
   // Worker pages are one tap away from every tab: fetch them in the background on any network.
   preloadRule: {

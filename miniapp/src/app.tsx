@@ -3,6 +3,7 @@ import { useLaunch } from '@tarojs/taro'
 import { mergeInternalComponents } from '@tarojs/shared'
 import { meApi } from './services/api'
 import { initNetwork } from './store/network'
+import { loadSubscribeTemplates } from './services/subscribe'
 import { initPrivacy } from './store/privacy'
 import { sessionStore } from './store/session'
 import './app.css'
@@ -14,6 +15,8 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     initPrivacy()
     initNetwork()
+    // Template ids for requestSubscribeMessage must be at hand inside a tap (no request then).
+    void loadSubscribeTemplates()
     // Refresh the cached user (roles, masked phone) in the background; offline is fine.
     if (sessionStore.get().loggedIn) meApi.get({ silent: true, background: true }).catch(() => {})
   })

@@ -33,7 +33,8 @@ export async function shot(page: Page, name: string): Promise<string> {
 export async function latestSmsCode(phone: string): Promise<string> {
   const res = await fetch(`${baseUrl()}/api/dev/sms-outbox?phone=${phone}`);
   const body = (await res.json()) as { messages: { text: string }[] };
-  const m = /验证码 (\d{6})/.exec(body.messages[0]?.text ?? '');
+  // The newest message with a code (notice texts go to the same outbox).
+  const m = body.messages.map((x) => /验证码 (\d{6})/.exec(x.text)).find(Boolean);
   if (!m) throw new Error(`no SMS code for ${phone}`);
   return m[1]!;
 }

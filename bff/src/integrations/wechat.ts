@@ -8,8 +8,11 @@ import { fetchJson, UpstreamError } from './http-json';
 export interface WechatClient {
   code2Session(code: string): Promise<{ openid: string; unionid?: string }>;
   getPhoneNumber(code: string): Promise<{ purePhoneNumber: string; countryCode: string }>;
-  /** Subscription message (订阅消息) to a user who accepted the template; page opens on tap. */
-  sendSubscribeMessage(msg: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<{ delivered: boolean }>;
+  /**
+   * Subscription message (订阅消息) to a user who accepted the template; page opens on tap. Answers
+   * WeChat's errcode as it came (0 delivered, 43101 refused …); throws only when WeChat is unreachable.
+   */
+  sendSubscribeMessage(msg: { openid: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<{ delivered: boolean; errcode: number; errmsg: string }>;
   /**
    * 文本内容安全识别 (msgSecCheck 2.0): POST /wxa/msg_sec_check. The person's openid is required (and
    * WeChat wants them to have opened the mini-program within two hours, else 61010). Throws an
@@ -104,10 +107,9 @@ export function createWechatClient(opts: { baseUrl: string; appId: string; secre
           body: JSON.stringify({ touser: msg.openid, template_id: msg.templateId, page: msg.page, data: msg.data, miniprogram_state: 'formal', lang: 'zh_CN' }),
         });
         if ((res.errcode === 40001 || res.errcode === 42001) && attempt === 0) continue;
-        // 43101: the user has not (or no longer) accepted this template; not an error for us.
-        if (res.errcode === 43101) return { delivered: false };
-        if (res.errcode) throw wechatError(res.errcode, '发送订阅消息');
-        return { delivered: true };
+        // 43101: the user has not (or no longer) accepted this template; the caller records it and falls back.
+        const errcode = res.errcode ?? 0;
+        return { delivered: errcode === 0, errcode, errmsg: res.errmsg ?? (errcode === 0 ? 'ok' : '') };
       }
       throw wechatError(0, '发送订阅消息');
     },

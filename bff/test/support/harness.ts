@@ -62,7 +62,8 @@ export async function smsLogin(t: TestApp, phone: string, ip?: string) {
   const sent = await t.request('POST', '/api/auth/sms/send', { body: { phone }, headers });
   if (sent.status !== 200) throw new Error(`sms send failed: ${JSON.stringify(sent.body)}`);
   const outbox = await t.request('GET', `/api/dev/sms-outbox?phone=${phone}`);
-  const code = /验证码 (\d{6})/.exec(outbox.body.messages[0].text)![1];
+  // The newest message with a code: notice texts (SMS fallback) go to the same outbox.
+  const code = (outbox.body.messages as { text: string }[]).map((m) => /验证码 (\d{6})/.exec(m.text)).find(Boolean)![1];
   const res = await t.request('POST', '/api/auth/sms/login', { body: { phone, code }, headers });
   if (res.status !== 200) throw new Error(`sms login failed: ${JSON.stringify(res.body)}`);
   return res.body as { accessToken: string; refreshToken: string; user: { id: string; activeRole: string } };

@@ -11,6 +11,11 @@ import type { AddressInfo } from 'node:net';
 export interface WechatStandIn {
   url: string;
   calls: { path: string; query: Record<string, string>; body?: unknown }[];
+  /**
+   * subscribeMessage.send answers: by default errcode 0, 43101 for a `touser` starting with `refused`;
+   * set an openid's errcode here to make it answer another (43101 refused, 47003 bad data, 43107 …).
+   */
+  subscribeAnswers: Map<string, number>;
   /** Makes the next phone-number call answer 40001 (access token invalid), as after a token rotation. */
   invalidateAccessToken(): void;
   /**
@@ -35,6 +40,8 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
   const knownOpenids = new Set<string>();
   let msgSecAnswer: MsgSecAnswer = 'pass';
   const msgSecWords: WechatStandIn['msgSecWords'] = new Map();
+  const subscribeAnswers = new Map<string, number>();
+  const SUBSCRIBE_ERRMSG: Record<number, string> = { 0: 'ok', 43101: 'user refuse to accept the msg', 47003: 'argument invalid', 43107: 'subscription expired', 40037: 'invalid template_id' };
   const server = http.createServer((req, res) => {
     const u = new URL(req.url!, 'http://x');
     const query = Object.fromEntries(u.searchParams);
@@ -75,8 +82,8 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
         if (query.access_token !== validToken) return send({ errcode: 40001, errmsg: 'invalid credential' });
         const b = body as { touser?: string; template_id?: string };
         if (!b?.touser || !b.template_id) return send({ errcode: 47003, errmsg: 'argument invalid' });
-        if (b.touser.startsWith('refused')) return send({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
-        return send({ errcode: 0, errmsg: 'ok' });
+        const errcode = subscribeAnswers.get(b.touser) ?? (b.touser.startsWith('refused') ? 43101 : 0);
+        return send({ errcode, errmsg: SUBSCRIBE_ERRMSG[errcode] ?? 'error' });
       }
       if (u.pathname === '/wxa/msg_sec_check') {
         if (msgSecAnswer === 'unreachable') { req.socket.destroy(); return; }
@@ -109,6 +116,7 @@ export async function startWechatStandIn(expected = { appid: 'wx-dev-appid', sec
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    subscribeAnswers,
     invalidateAccessToken: () => { validToken = 'revoked'; },
     setMsgSecAnswer: (answer) => { msgSecAnswer = answer; },
     msgSecWords,

@@ -138,7 +138,7 @@ export function servicePackages(c: Classification, form: RegistrationForm): Serv
   const out: ServicePackage[] = [
     { key: 'policy', title: '政策宣介包', why: '了解失业保险金、培训补贴等能享受的政策', steps: [
       { title: '用政策计算器看看能领哪些补贴', page: POLICY_PAGE },
-      ...(form.claimUnemploymentInsurance ? [{ title: '失业保险金申领已同步提交，留意办理进度', page: null }] : []),
+      ...(form.claimUnemploymentInsurance ? [{ title: '失业保险金需另行申领：登记通过后可在政策里在线申请', page: POLICY_PAGE }] : []),
     ] },
   ];
   if (needs.has('skills_training') || needs.has('career_guidance') || c.level !== 'C') {

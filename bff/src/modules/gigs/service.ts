@@ -276,6 +276,7 @@ export class GigService {
         const { created } = await this.deps.notifier.notify(w.userId.toString(), {
           kind: 'gig.quick_hire', title: `急招：${gig.title}`, body: `离你 ${formatDistance(roundDistance(d))}，${payText(gig.payAmount, gig.payUnit)}，${gig.date} ${gig.startTime} 开工`,
           page: `/packages/worker/pages/gig-detail/index?id=${gig._id.toString()}`, dedupeKey: `quickhire:${gig._id.toString()}:${w.userId.toString()}`,
+          smsNotAfter: gig.startAt, // a text held over quiet hours is dropped if the gig starts before it could go
         });
         if (created) sent += 1;
       } catch (err) {

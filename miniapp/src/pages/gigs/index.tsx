@@ -273,7 +273,7 @@ export default function Gigs() {
             </Empty>
           ) : null}
           {!failed && !loading && !items.length ? (
-            <Empty id='gig-empty' title='附近暂时没有合适的活' desc={radiusKm < 20 ? '把范围放大一点，或者少选几个筛选条件试试' : '少选几个筛选条件试试，也可以打开“今天能干活”，有急活会通知你'} />
+            <Empty id='gig-empty' title='附近暂时没有合适的活' desc={radiusKm < 20 ? '把范围放大一点，或者少选几个筛选条件试试' : '少选几个筛选条件试试，也可以打开“今天能干活”，有急活会发到「消息」里'} />
           ) : null}
           <View id='gig-list'>
             {items.map((g) => (

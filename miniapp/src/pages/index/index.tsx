@@ -1,7 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
 import PageShell from '../../components/PageShell'
 import RoleSwitch from '../../components/RoleSwitch'
 import ServiceCard from '../../components/ServiceCard'
+import { MESSAGES_PAGE, refreshUnread, useUnread } from '../../services/messages'
 import { callHotline } from '../../services/phone'
 import { goLogin, goPage, goTab, PAGES, TABS } from '../../services/nav'
 import { useSession } from '../../store/session'
@@ -68,6 +70,10 @@ export default function Index() {
   const { loggedIn, user } = useSession()
   const isEmployer = loggedIn && user?.activeRole === 'employer'
   const isStaff = !!user?.roles.includes('staff')
+  const unread = useUnread()
+  useDidShow(() => {
+    void refreshUnread()
+  })
 
   return (
     <PageShell>
@@ -86,6 +92,15 @@ export default function Index() {
           </Button>
         </View>
       )}
+
+      {loggedIn && unread ? (
+        <View className='card' id='home-messages' hoverClass='card--pressed' onClick={() => goPage(MESSAGES_PAGE)}>
+          <Text className='block txt-lg'>
+            <Text className='home-unread-dot' style={{ color: '#d93025' }}>● </Text>你有 {unread} 条未读消息
+          </Text>
+          <Text className='block muted txt-md'>点这里查看</Text>
+        </View>
+      ) : null}
 
       {isEmployer ? <EmployerEntries /> : <WorkerEntries />}
 

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '../../components/PageShell'
 import RoleSwitch from '../../components/RoleSwitch'
 import { authApi, meApi } from '../../services/api'
+import { MESSAGES_PAGE, refreshUnread, useUnread } from '../../services/messages'
 import { goLogin, goPage, PAGES } from '../../services/nav'
 import { callHotline, HOTLINE } from '../../services/phone'
 import { setElderMode, useElderMode } from '../../store/elder'
@@ -48,9 +49,11 @@ function BindPhoneButton() {
 export default function Mine() {
   const { loggedIn, user } = useSession()
   const elder = useElderMode()
+  const unread = useUnread()
 
   useDidShow(() => {
     if (loggedIn) meApi.get({ silent: true, background: true }).catch(() => {})
+    void refreshUnread()
   })
 
   const logout = async () => {
@@ -86,6 +89,15 @@ export default function Mine() {
       </View>
 
       {loggedIn ? <RoleSwitch idPrefix='mine-role-' /> : null}
+
+      {loggedIn ? (
+        <View className='list'>
+          <View id='mine-messages' className='row' hoverClass='card--pressed' onClick={() => goPage(MESSAGES_PAGE)}>
+            <Text className='row__label txt-lg'>消息</Text>
+            <Text className='row__value txt-lg'>{unread ? `${unread} 条未读 ›` : '›'}</Text>
+          </View>
+        </View>
+      ) : null}
 
       {loggedIn && user?.activeRole === 'worker' ? (
         <View className='list' id='mine-services'>

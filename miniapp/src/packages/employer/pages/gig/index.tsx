@@ -183,7 +183,7 @@ export default function EmployerGigPage() {
           报名的师傅 {d.applicants.length} 人{waiting ? `（${waiting} 人等你确认）` : ''}
         </Text>
       </View>
-      {!d.applicants.length ? <Empty id='emp-no-applicants' title='还没有人报名' desc='有人报名会通知你。可以把工钱写清楚、选“即时快招”，来得更快。' /> : null}
+      {!d.applicants.length ? <Empty id='emp-no-applicants' title='还没有人报名' desc='有人报名会发到「消息」里。可以把工钱写清楚、选“即时快招”，来得更快。' /> : null}
       <View id='emp-applicants'>
         {d.applicants.map((a) => (
           <ApplicantCard key={a.id} a={a} g={g} reload={load} />

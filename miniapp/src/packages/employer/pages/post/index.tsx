@@ -11,6 +11,7 @@ import { employerApi, type EmployerGig, type PostGigBody } from '../../api'
 import { newIdempotencyKey } from '../../../../pages/registration/api'
 import { formFromGig, type PostForm } from '../../form'
 import type { GigCategory } from '@doorstep/shared'
+import { taps } from '../../../../services/subscribe'
 
 function TimePicker({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
   return (
@@ -94,7 +95,9 @@ export default function PostGig() {
     if (!regions) gigApi.regions({ silent: true }).then(setRegions).catch(() => {})
   }
 
-  const submit = async () => {
+  // The tap asks for 订阅消息 first (synchronously, as WeChat requires), then posts.
+  const submit = () => (busy ? undefined : taps.postGig(submitNow))
+  const submitNow = async () => {
     if (busy) return
     const errs: Record<string, string> = {}
     const headcount = Number(f.headcount)

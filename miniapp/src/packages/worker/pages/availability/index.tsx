@@ -9,6 +9,7 @@ import { Check, Chip, FieldError, Switch, WorkerOnly } from '../../../../pages/g
 import { currentFix } from '../../../../pages/gigs/fix'
 import { refusalHint } from '../../../../pages/gigs/place'
 import type { GigCategory } from '@doorstep/shared'
+import { taps } from '../../../../services/subscribe'
 
 const MAX_CATEGORIES = 5
 /** 灵活就业人员承诺制登记: the worker's own pledge replaces documents. */
@@ -67,7 +68,9 @@ export default function Availability() {
     }
   }
 
-  const save = async () => {
+  // Saving with 今天能干活 on asks for 订阅消息 first (synchronously, as WeChat requires).
+  const save = () => (busy || !agreed || !availableToday ? saveNow() : taps.availabilityOn(saveNow))
+  const saveNow = async () => {
     if (busy) return
     if (!agreed) {
       setErrors({ commitmentAgreed: '请先勾选本人承诺' })
@@ -78,7 +81,7 @@ export default function Availability() {
       const v = await gigApi.setAvailability({ availableToday, categories, homeDistrict, home: homeDistrict ? null : home, elder, commitmentAgreed: true }, { silent: true })
       setView(v)
       setErrors({})
-      Taro.showToast({ title: availableToday ? '已保存：今天有急活会通知你' : '已保存', icon: 'none', duration: 2500 })
+      Taro.showToast({ title: availableToday ? '已保存：附近有急活会发到「消息」' : '已保存', icon: 'none', duration: 2500 })
     } catch (err) {
       const fe = fieldErrors(err)
       setErrors(Object.keys(fe).length ? fe : { form: (err as Error).message })
@@ -96,11 +99,11 @@ export default function Availability() {
           已登记为灵活就业人员（{view.registeredAt?.slice(0, 10)}）。老板评价：{ratingText(view.rating)}
         </Text>
       ) : (
-        <Text className='notice txt-md'>登记一下，附近有和你意向相符的急活（即时快招）时，会第一时间通知你。不用交材料，本人承诺即可。</Text>
+        <Text className='notice txt-md'>登记一下，附近有和你意向相符的急活（即时快招）时，会发到「消息」里；允许微信提醒的会收到微信，收不到微信时发短信（晚 10 点到早 7 点不发）。不用交材料，本人承诺即可。</Text>
       )}
 
       <View className='card'>
-        <Switch id='avail-today' label='今天能干活' desc='打开后，附近有急活会通知你（每天最多几条，不打扰）' on={availableToday} onChange={setAvailable} />
+        <Switch id='avail-today' label='今天能干活' desc='打开后，附近有急活会发到「消息」并提醒你（每天最多几条，不打扰）' on={availableToday} onChange={setAvailable} />
       </View>
 
       <View className='card'>

@@ -11,6 +11,7 @@ import { GIG_PAGES } from '../../../../pages/gigs/links'
 import { callPhone, navigateTo } from '../../../../pages/gigs/place'
 import ReportPanel from '../../../../pages/gigs/ReportPanel'
 import { Badge, Empty, Kv, Marks, Pay } from '../../../../pages/gigs/ui'
+import { taps } from '../../../../services/subscribe'
 
 const KIND_LABEL: Record<string, string> = { enterprise: '企业', individual_business: '个体工商户', household: '个人雇主' }
 const HIRED = ['accepted', 'checked_in', 'completed']
@@ -44,7 +45,9 @@ export default function GigDetailPage() {
     load()
   })
 
-  const apply = async () => {
+  // The tap asks for 订阅消息 first (synchronously, as WeChat requires), then applies.
+  const apply = () => (busy || !g ? undefined : taps.applyGig(applyNow))
+  const applyNow = async () => {
     if (busy || !g) return
     setBusy(true)
     try {
@@ -146,7 +149,7 @@ export default function GigDetailPage() {
                 {app.statusText}
               </Badge>
             </View>
-            {app.status === 'applied' ? <Text className='gig-hint txt-sm'>老板确认后会通知你，录用后能看到老板电话。</Text> : null}
+            {app.status === 'applied' ? <Text className='gig-hint txt-sm'>老板确认后结果会发到「消息」里，录用后能看到老板电话。</Text> : null}
             {HIRED.includes(app.status) && !contact ? <Text className='gig-hint txt-sm'>已录用，按时到岗。</Text> : null}
             <View className='btn-row'>
               {app.canCancel ? (

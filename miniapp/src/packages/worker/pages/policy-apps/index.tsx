@@ -9,7 +9,7 @@ import { chinaDate, periodText, yuan } from '../../../../pages/policy/logic'
 import { Badge, FieldError, Hotline, Kv, TextBox } from '../../../../pages/policy/ui'
 
 const NEXT_STEP: Record<string, string> = {
-  submitted: '经办人员正在审核，有结果会通知你。',
+  submitted: '经办人员正在审核，有结果会发到「消息」里。',
   approved: '审核通过。补贴按规定发放到你的社会保障卡账户。',
   returned: '需要补充材料或说明，补充后重新提交。',
   rejected: '没有通过。有疑问可以拨打 12333 或到社区服务站咨询。',
@@ -80,7 +80,7 @@ export default function PolicyApps() {
     <PageShell>
       <View className='hero' id='apps'>
         <Text className='hero__title txt-xl'>我的政策申请</Text>
-        <Text className='hero__sub txt-md'>审核有结果会通知你，也可以来这里看</Text>
+        <Text className='hero__sub txt-md'>审核结果会发到「消息」里，也可以来这里看</Text>
       </View>
       {failed ? (
         <View className='notice'>

@@ -8,6 +8,7 @@ import { useSession } from '../../../../store/session'
 import { POLICY_PAGES, policyApi, savedAnswers, type PolicyAudience, type PolicyCalculateResult, type PolicyMatch, type PolicyQuestion } from '../../../../pages/policy/api'
 import { answersToSend, answerText, NUMBER_UNITS, parseNumberAnswer, prefillFrom, visibleQuestions, type Answers } from '../../../../pages/policy/logic'
 import { Bullets, confirm, FieldError, Hotline, inputId, tell } from '../../../../pages/policy/ui'
+import { taps } from '../../../../services/subscribe'
 
 type Phase = 'intro' | 'ask' | 'result'
 
@@ -169,7 +170,9 @@ export default function PolicyCalc() {
     setAnswers({ ...answers, [q.fact]: v })
   }
 
-  const apply = async (m: PolicyMatch) => {
+  // The tap asks for 订阅消息 first (synchronously, as WeChat requires), then confirms and applies.
+  const apply = (m: PolicyMatch) => (!loggedIn ? applyNow(m) : taps.applyPolicy(() => applyNow(m)))
+  const applyNow = async (m: PolicyMatch) => {
     if (!loggedIn) return goLogin()
     if (user?.activeRole === 'staff' || (m.policy.audience === 'employer') !== (user?.activeRole === 'employer')) {
       return tell('换个身份再申请', user?.activeRole === 'staff' ? '经办人员账号不能申请政策。' : m.policy.audience === 'employer' ? '这是面向用人单位的政策，请在首页切换到“我要招人”后申请。' : '这是面向个人的政策，请在首页切换到“我要找活”后申请。')
@@ -178,7 +181,7 @@ export default function PolicyCalc() {
     if (!ok || !questions) return
     try {
       await policyApi.apply(m.policy.id, answersToSend(questions, answers), true)
-      setApplied((x) => ({ ...x, [m.policy.id]: '已提交申请，审核结果会通知你' }))
+      setApplied((x) => ({ ...x, [m.policy.id]: '已提交申请，审核结果会发到「消息」里' }))
     } catch (err) {
       const e = err as ApiError
       if (e.code === 'DUPLICATE_APPLICATION') setApplied((x) => ({ ...x, [m.policy.id]: e.message }))

@@ -8,6 +8,7 @@ import { useSession } from '../../../../store/session'
 import { POLICY_PAGES, policyApi, savedAnswers, type PolicyApplicationView, type PolicyView } from '../../../../pages/policy/api'
 import { periodText, yuan } from '../../../../pages/policy/logic'
 import { Badge, Bullets, confirm, Hotline, Kv, PolicyTags } from '../../../../pages/policy/ui'
+import { taps } from '../../../../services/subscribe'
 
 type ApplyState = { ok: PolicyApplicationView } | { error: ApiError } | null
 
@@ -58,7 +59,9 @@ export default function PolicyDetail() {
   const role = user?.activeRole
   const roleFits = !role || (role !== 'staff' && (p.audience === 'employer') === (role === 'employer'))
 
-  const apply = async () => {
+  // The tap asks for 订阅消息 first (synchronously, as WeChat requires), then confirms and applies.
+  const apply = () => (busy || !loggedIn ? applyNow() : taps.applyPolicy(applyNow))
+  const applyNow = async () => {
     if (busy) return
     if (!loggedIn) return goLogin()
     const ok = await confirm('一键申请', `申请“${p.title}”。会用你的登记信息（以及政策计算器里的回答）自动填好申请，由经办人员审核。`, '确认申请')
@@ -123,7 +126,7 @@ export default function PolicyDetail() {
         <View className='pol-ok' id='pd-applied'>
           <Text className='pol-ok__title txt-lg'>申请已提交</Text>
           <Text className='block txt-md'>
-            {periodText(applied.ok.period)}，预计{yuan(applied.ok.amount)}。经办人员审核后会通知你。
+            {periodText(applied.ok.period)}，预计{yuan(applied.ok.amount)}。审核结果会发到「消息」里。
           </Text>
           <View className='field__row' style={{ marginTop: Taro.pxTransform(12) }}>
             <Badge status={applied.ok.status} />

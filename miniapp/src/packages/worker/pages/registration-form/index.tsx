@@ -12,6 +12,7 @@ import {
 } from '../../../../pages/registration/labels'
 import { backOr, FieldError, Label, REG_PAGES, TextField } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
+import { taps } from '../../../../services/subscribe'
 
 type Key = keyof RegistrationForm
 const STEPS: { key: string; title: string; fields: string[] }[] = [
@@ -218,7 +219,9 @@ export default function RegistrationFormPage() {
     top()
   }
 
-  const submit = async () => {
+  // The tap asks for 订阅消息 first (synchronously, as WeChat requires), then submits.
+  const submit = () => (busy || !commitment || !accepted ? submitNow() : taps.submitRegistration(submitNow))
+  const submitNow = async () => {
     if (busy || !commitment) return
     if (!accepted) {
       setErrors({ commitmentAccepted: '请先勾选“我已阅读并承诺”' })
@@ -541,7 +544,7 @@ export default function RegistrationFormPage() {
                   </Text>
                   <Switch id='regf-insurance' checked={!!form.claimUnemploymentInsurance} color='#0e7a3e' onChange={(e) => set({ claimUnemploymentInsurance: !!e.detail.value })} />
                 </View>
-                <Text className='hint txt-sm'>交过失业保险、非本人意愿中断就业的，可以一起申请，经办人员会一并办理。</Text>
+                <Text className='hint txt-sm'>交过失业保险、非本人意愿中断就业的可以勾选，经办人员会记下并告诉你怎么办。失业保险金需另行申领，登记通过后可在线申请。</Text>
                 <FieldError id='regf-insurance-error' msg={err('claimUnemploymentInsurance')} />
               </View>
             </View>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '短信提醒设置' })

@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { baseUrl, createStaff, latestSmsCode, launch, loginBySms, phonePage, shot } from './browser';
+
+// 消息 end to end: staff approve a worker's 失业登记 (through the real API); the worker's app shows the
+// unread count on the home page and on the 我的 tab, lists the message in 消息 (also in 长辈模式), opens
+// the registration it is about, and marks everything read.
+
+const workerPhone = '13912340901';
+const staffPhone = '13912340902';
+let browser: Browser;
+let worker: Page;
+
+const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
+const tokenOf = (page: Page) => page.evaluate(() => {
+  const raw = localStorage.getItem('dj.accessToken') ?? '';
+  try { const x = JSON.parse(raw); return typeof x === 'string' ? x : x?.data ?? raw; } catch { return raw; }
+});
+async function api(method: string, url: string, token: string | null, body?: unknown) {
+  const res = await fetch(baseUrl() + url, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+function residentId(): string {
+  const first17 = `230102${1975}0314${'063'}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = first17.split('').reduce((s, d, i) => s + Number(d) * w[i]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+
+beforeAll(async () => {
+  createStaff(staffPhone, '消息经办');
+  browser = await launch();
+  worker = await phonePage(browser);
+});
+afterAll(async () => { await browser?.close(); });
+
+test('staff approve a registration; the worker sees it in 消息 with the badge, opens it, marks all read', async () => {
+  await loginBySms(worker, workerPhone);
+  const workerToken = await tokenOf(worker);
+  await api('POST', '/api/auth/sms/send', null, { phone: staffPhone });
+  const staff = await api('POST', '/api/auth/sms/login', null, { phone: staffPhone, code: await latestSmsCode(staffPhone) });
+
+  await api('PUT', '/api/registration/draft', workerToken, { form: {
+    realName: '王建业', idType: 'resident_id', idNumber: residentId(), retirementCategory: 'male', residenceDistrict: '230102', residenceStreet: '兆麟街道', residenceAddress: '友谊路 9 号',
+    hukouPlace: '黑龙江省哈尔滨市道里区', unemploymentReason: 'dismissed', lastEmployer: '哈尔滨某纺织厂', lastJobEndDate: '2026-01-31', education: 'junior',
+    skills: ['缝纫'], certificates: [], desiredOccupations: ['保洁'], desiredDistricts: ['230102'], expectedMonthlyPay: 3000, workModes: ['full_time'],
+    serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
+  } });
+  const submitted = await api('POST', '/api/registration/submit', workerToken, { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'messages-e2e-0901' });
+  await api('POST', `/api/staff/registrations/${submitted.registration.id}/decision`, staff.accessToken, { decision: 'approve' });
+  const unread = (await api('GET', '/api/notifications/unread-count', workerToken)).unread as number;
+  expect(unread).toBeGreaterThanOrEqual(2); // submitted + approved (and any policies that now fit)
+
+  // Home: the unread card; 我的: the count on the tab and on the 消息 row.
+  await worker.goto(baseUrl() + '/#/pages/index/index');
+  await worker.reload(); // the app opens afresh (login left it on this page before the messages existed)
+  await v(worker, '#home-messages').waitFor();
+  expect(await v(worker, '#home-messages').innerText()).toContain(`${unread} 条未读`);
+  await shot(worker, 'messages-01-home-unread');
+  await worker.goto(baseUrl() + '/#/pages/mine/index');
+  await v(worker, '#mine-messages').waitFor();
+  expect(await v(worker, '#mine-messages').innerText()).toContain(`${unread} 条未读`);
+  await worker.locator('.taro-tabbar__badge, .weui-badge', { hasText: String(unread) }).first().waitFor();
+  await shot(worker, 'messages-02-mine-badge');
+
+  // 消息: newest first, the approval on top, unread.
+  await v(worker, '#mine-messages').click();
+  await v(worker, '#msg-list').waitFor();
+  const first = v(worker, '#msg-list .msg-item');
+  expect(await first.innerText()).toContain('登记通过');
+  expect(await v(worker, '#msg-list .msg-item .msg-dot').getAttribute('class')).not.toContain('msg-dot--read');
+  await shot(worker, 'messages-03-list');
+
+  // Tap: it opens the registration it is about and counts as read.
+  await first.click();
+  await worker.waitForURL(/pages\/registration\/index/);
+  await worker.waitForTimeout(500);
+  expect((await api('GET', '/api/notifications/unread-count', workerToken)).unread).toBe(unread - 1);
+
+  // 长辈模式 and 全部已读.
+  await worker.goto(baseUrl() + '/#/pages/mine/index');
+  await v(worker, '#elder-toggle').click();
+  await worker.goto(baseUrl() + '/#/packages/messages/pages/index/index');
+  await v(worker, '#msg-list').waitFor();
+  await shot(worker, 'messages-04-list-elder');
+  await v(worker, '#msg-read-all').click();
+  await v(worker, '#msg-unread').filter({ hasText: '没有未读消息' }).waitFor();
+  expect((await api('GET', '/api/notifications/unread-count', workerToken)).unread).toBe(0);
+  await shot(worker, 'messages-05-all-read');
+});
