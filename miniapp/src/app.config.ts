@@ -23,7 +23,8 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index', 'pages/insurance/index', 'pages/insurance/detail', 'pages/insurance/import'] },
+    { root: 'packages/worker-insurance', pages: ['pages/claim/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

@@ -8,7 +8,7 @@ import { QUEUE_LABELS, saveCsv, WB_PAGES, workbenchApi, type ActionQueue, type W
 import './workbench.css'
 import StaffOnly from '../../components/StaffOnly'
 
-const TABS = ['registration', 'employer', 'gig', 'report', 'policy', 'followup'] as const
+const TABS = ['registration', 'insurance', 'employer', 'gig', 'report', 'policy', 'followup'] as const
 
 function deadlineText(it: WorkbenchItem): string {
   if (it.overdue) return `已逾期 ${-it.workdaysLeft} 个工作日 · 期限 ${it.deadline}`
@@ -128,6 +128,10 @@ export default function Workbench() {
   const tap = (it: WorkbenchItem) => {
     if (it.queue === 'registration' || it.queue === 'followup') {
       Taro.navigateTo({ url: `${WB_PAGES.registrationDetail}?id=${it.id}` }).catch(() => {})
+      return
+    }
+    if (it.queue === 'insurance') {
+      Taro.navigateTo({ url: `${WB_PAGES.insuranceDetail}?id=${it.id}` }).catch(() => {})
       return
     }
     setOpen(open === it.key ? null : it.key)
