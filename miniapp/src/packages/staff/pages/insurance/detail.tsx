@@ -110,7 +110,10 @@ function Decide({ detail, onDone }: { detail: ClaimDetail; onDone: (c: ClaimView
 
 /** 登记发放: one month at the claim's monthly amount (the next month due by default). */
 function Pay({ claim, onDone }: { claim: ClaimView; onDone: (c: ClaimView) => void }) {
-  const [month, setMonth] = useState(claim.nextPayment?.month ?? '')
+  const thisMonth = chinaToday().slice(0, 7)
+  // The next month due, if it has come (a month is paid in or after itself).
+  const due = (c: ClaimView) => (c.nextPayment && c.nextPayment.month <= thisMonth ? c.nextPayment.month : '')
+  const [month, setMonth] = useState(due(claim))
   const [serial, setSerial] = useState('')
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
@@ -131,7 +134,7 @@ function Pay({ claim, onDone }: { claim: ClaimView; onDone: (c: ClaimView) => vo
       const r = await staffInsuranceApi.pay(claim.id, { month, ...(serial.trim() ? { serialNo: serial.trim() } : {}) }, { silent: true })
       Taro.showToast({ title: r.created ? '已登记发放' : '这笔已登记过', icon: r.created ? 'success' : 'none' })
       setSerial('')
-      setMonth(r.claim.nextPayment?.month ?? '')
+      setMonth(due(r.claim))
       onDone(r.claim)
     } catch (e) {
       setError(messageOf(e))
@@ -143,10 +146,15 @@ function Pay({ claim, onDone }: { claim: ClaimView; onDone: (c: ClaimView) => vo
     <View className='card' id='sid-pay'>
       <Text className='si-title txt-lg'>登记一个月的发放</Text>
       <Text className='block muted txt-sm'>每月 {yuan(claim.monthlyAmount)}；同一个月只能发放一次。</Text>
+      {claim.nextPayment && claim.nextPayment.month > thisMonth ? (
+        <Text className='block txt-md' id='sid-pay-notyet' style={{ marginTop: Taro.pxTransform(8) }}>
+          下一个月份 {claim.nextPayment.month} 还没到，到月后再登记。
+        </Text>
+      ) : null}
       <Text className='block txt-md' style={{ marginTop: Taro.pxTransform(12) }}>
         发放月份
       </Text>
-      <Picker id='sid-pay-month' mode='date' fields='month' value={month || chinaToday().slice(0, 7)} start={claim.startMonth} end={chinaToday().slice(0, 7)} onChange={(e) => { setMonth(String(e.detail.value).slice(0, 7)); setError('') }}>
+      <Picker id='sid-pay-month' mode='date' fields='month' value={month || thisMonth} start={claim.startMonth} end={thisMonth} onChange={(e) => { setMonth(String(e.detail.value).slice(0, 7)); setError('') }}>
         <View className='input si-picker'>
           <Text className={`txt-md ${month ? '' : 'muted'}`} id='sid-pay-month-value'>{month || '点这里选择'}</Text>
           <Text className='muted txt-md'>▼</Text>
@@ -291,11 +299,11 @@ export default function StaffInsuranceDetail() {
           <View className='card' id='sid-history'>
             <Text className='si-title txt-lg'>参保缴费记录</Text>
             {c.history.map((h, i) => (
-              <View key={i} className='si-row'>
-                <Text className='txt-md' style={{ flex: 1 }}>
+              <View key={i} className='si-line'>
+                <Text className='block txt-md' style={{ fontWeight: 700 }}>
                   {h.employer}
                 </Text>
-                <Text className='txt-md'>
+                <Text className='block txt-md'>
                   {h.from} 至 {h.to} · 缴费 {h.monthsPaid} 个月
                 </Text>
               </View>
@@ -339,12 +347,15 @@ export default function StaffInsuranceDetail() {
               {c.stop ? <Kv k='停发' v={`${c.stop.reasonLabel}（${c.stop.eventDate}），从 ${c.stop.fromMonth} 起${c.stop.note ? `：${c.stop.note}` : ''}`} id='sid-stopped' /> : null}
               {c.overpaidMonths.length ? <Kv k='停发后仍发放的月份' v={c.overpaidMonths.join('、')} id='sid-overpaid' /> : null}
               {c.payments.map((p) => (
-                <View key={p.month} className='si-row' id={`sid-pay-${p.month}`}>
-                  <Text className='txt-md'>
-                    {p.month} · {p.source === 'import' ? '导入' : '经办录入'}
-                  </Text>
-                  <Text className='txt-md'>
-                    {yuan(p.amount)} · {p.serialNo}
+                <View key={p.month} className='si-line' id={`sid-pay-${p.month}`}>
+                  <View className='si-row si-row--plain'>
+                    <Text className='txt-md' style={{ fontWeight: 700 }}>
+                      {p.month} 已发放
+                    </Text>
+                    <Text className='txt-md'>{yuan(p.amount)}</Text>
+                  </View>
+                  <Text className='block muted txt-sm' style={{ wordBreak: 'break-all' }}>
+                    {p.source === 'import' ? '导入' : '经办录入'} · 流水号 {p.serialNo} · {chinaTime(p.paidAt)}
                   </Text>
                 </View>
               ))}
