@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // Catalog changes made by another instance show up within a second; this instance's own at once.
   // The applicant district rule reads registrations, gig profiles and employers: bound once they exist (below).
   let districtOfUser: (userId: string) => Promise<string | null> = async () => null;
-  const policies = new PolicyService({ conn, notifier, logger, pii, audit, now: deps.now, revisionCheckMs: 1000, districtOfUser: (id) => districtOfUser(id) });
+  const policies = new PolicyService({ conn, notifier, logger, pii, audit, now: deps.now, revisionCheckMs: 1000, districtOfUser: (id) => districtOfUser(id), insuranceStandard: () => settings.insuranceStandard() });
   const calendar = new CalendarService(conn, audit);
   const registrations = new RegistrationService({
     conn, pii, audit, calendar, notifier, logger, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now,
@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   void settings.reload().catch(() => undefined);
   const insurance: InsuranceService = new InsuranceService({ conn, pii, audit, calendar, notifier, registrations, standard: () => settings.insuranceStandard(), now: deps.now, logger });
   const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, content, now: deps.now });
-  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, now: deps.now });
+  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
   // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).

@@ -1,3 +1,4 @@
+import { SAMPLE_POLICIES, SENSITIVE_CONSENT } from '@doorstep/shared';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
 
@@ -34,7 +35,7 @@ async function registered(over: Record<string, unknown> = {}, approve = true) {
   const token = await login();
   seq += 2;
   const id = idNumber('230102', '1982-07-19', String(seq).padStart(3, '0'));
-  await must(t.request('PUT', '/api/registration/draft', { token, body: { form: form(id, over) } }));
+  await must(t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(id, over) } }));
   const regId = (await must(t.request('POST', '/api/registration/submit', { token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `ins-reg-${seq}` } }))).registration.id as string;
   if (approve) await must(t.request('POST', `/api/staff/registrations/${regId}/decision`, { token: staff, body: { decision: 'approve' } }));
   return { token, regId, id };
@@ -241,6 +242,12 @@ describe('the standard is a city setting', () => {
     const { claim } = await must(file(w.token));
     const approved = await must(t.request('POST', `/api/staff/insurance-claims/${claim.id}/decision`, { token: staff, body: { decision: 'approve' } }));
     expect(approved.claim.monthlyAmount).toBe(739);
+    // The policy calculator's 失业保险金 estimate follows the live standard: 6 years → 18 months × 739.
+    await t.services.policies.loadSamples(SAMPLE_POLICIES);
+    const calc = async () => (await must(t.request('POST', '/api/policies/calculate', { body: { audience: 'individual', answers: { registeredUnemployed: true, leftJobInvoluntarily: true, insuredYears: 6 } } })))
+      .eligible.find((m: { policy: { slug: string } }) => m.policy.slug === 'unemployment-benefit');
+    expect((await calc()).amount).toBe(18 * 739);
     await must(t.request('PUT', '/api/staff/settings/insurance-standard', { token: city, body: { minWageMonthly: 1860, sharePercent: 90, dibaoMonthly: 739 } }));
+    expect((await calc()).amount).toBe(18 * 1674);
   });
 });

@@ -145,7 +145,7 @@ describe('inbox', () => {
       [`report:${reportE}`, '2026-10-09', 3, false], // received 11:00
       [`policy:${policyD}`, '2026-10-15', 8, false],
     ]);
-    expect(res.body.counts).toEqual({ all: 6, overdue: 1, registration: 1, followup: 1, employer: 1, gig: 1, report: 1, policy: 1 });
+    expect(res.body.counts).toEqual({ all: 6, overdue: 1, registration: 1, followup: 1, employer: 1, gig: 1, report: 1, policy: 1, insurance: 0 });
     // An item no district can be found for is the city administrator's, never every center's.
     const cityInbox = await t.request('GET', '/api/staff/workbench', { token: city.token });
     const u = cityInbox.body.items.find((i: { key: string }) => i.key === `employer:${empU.employerId}`);
@@ -332,5 +332,46 @@ describe('settings (基础管理), every change audited', () => {
     const actions = (await t.request('GET', `/api/staff/audit?actorId=${city.id}&subjectType=station`, { token: city.token })).body.items.map((e: { subjectId: string; reason: string }) => `${e.subjectId} ${e.reason}`);
     expect(actions).toEqual(['st-ng-04 新增：革新街道家门口就业服务站', 'st-ng-02 修改：花园街道家门口就业服务站']);
     expect((await t.request('GET', '/api/staff/audit?subjectType=region&subjectId=230103', { token: city.token })).body.items[0].action).toBe('settings.region');
+  });
+});
+
+describe('失业保险金 claims in the inbox', () => {
+  const claimBody = (key: string) => ({
+    history: [{ employer: '哈尔滨某机械厂', from: '2020-01', to: '2026-06', monthsPaid: 72 }], materials: ['id_card', 'separation_proof', 'bank_card'],
+    bankName: '中国工商银行哈尔滨南岗支行', bankAccount: '6222021234567890123', commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: key,
+  });
+  it("lists a filed claim for the registration's center with its 7-working-day deadline across 国庆, until it is decided", async () => {
+    at('2026-09-29T14:00:00+08:00');
+    const filed = await t.request('POST', '/api/insurance/claim', { token: regA.token, body: claimBody('wb-claim-a1') });
+    expect(filed.status).toBe(200);
+    const claimId = filed.body.claim.id as string;
+    const key = `insurance:${claimId}`;
+    // 7 working days after Tuesday 09-29: 09-30, 10-08, 10-09, 10-10 (调休 Saturday), 10-12, 10-13, 10-14.
+    const inbox = await t.request('GET', '/api/staff/workbench?queue=insurance', { token: ng.token });
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.items.map((i: { key: string }) => i.key)).toEqual([key]);
+    expect(inbox.body.items[0]).toMatchObject({ queue: 'insurance', deadline: '2026-10-14', workdaysLeft: 7, overdue: false, title: '张**', districtCode: '230103', statusLabel: '待审核' });
+    expect(inbox.body.counts.insurance).toBe(1);
+    expect(JSON.stringify(inbox.body)).not.toContain('张建国');
+    // Another center never sees it; the city administrator does.
+    const daoli = await t.request('GET', '/api/staff/workbench', { token: dl.token });
+    expect(daoli.body.items.some((i: { key: string }) => i.key === key)).toBe(false);
+    expect(daoli.body.counts.insurance).toBe(0);
+    expect((await t.request('GET', '/api/staff/workbench', { token: city.token })).body.items.some((i: { key: string }) => i.key === key)).toBe(true);
+    // The day after the deadline it is overdue, in deadline order among the other overdue items.
+    at('2026-10-15T09:00:00+08:00');
+    const late = await t.request('GET', '/api/staff/workbench', { token: ng.token });
+    const at14 = late.body.items.findIndex((i: { key: string }) => i.key === key);
+    expect(late.body.items[at14]).toMatchObject({ overdue: true, workdaysLeft: -1 });
+    const deadlines = late.body.items.filter((i: { overdue: boolean }) => i.overdue).map((i: { deadline: string }) => i.deadline);
+    expect(deadlines).toEqual([...deadlines].sort());
+    expect(late.body.items.slice(0, at14).every((i: { overdue: boolean; deadline: string }) => i.overdue && i.deadline <= '2026-10-14')).toBe(true);
+    // Decided (here refused: A's registration is still in review) → out of the inbox.
+    const r = await t.request('POST', `/api/staff/insurance-claims/${claimId}/decision`, { token: ng.token, body: { decision: 'reject', reason: '参保记录与社保系统不符' } });
+    expect(r.status).toBe(200);
+    const after = await t.request('GET', '/api/staff/workbench?queue=insurance', { token: ng.token });
+    expect(after.body.items).toEqual([]);
+    expect(after.body.counts.insurance).toBe(0);
+    at('2026-09-29T14:00:00+08:00');
   });
 });

@@ -6,10 +6,10 @@ import { GCJ02_LAT, GCJ02_LNG, objectIdSchema, userText } from './common';
  * dashboard figures (数据分析) of the staff member's service center and their CSV export.
  */
 
-export const WORKBENCH_QUEUES = ['registration', 'employer', 'gig', 'report', 'policy', 'followup'] as const;
+export const WORKBENCH_QUEUES = ['registration', 'employer', 'gig', 'report', 'policy', 'followup', 'insurance'] as const;
 export type WorkbenchQueue = (typeof WORKBENCH_QUEUES)[number];
 export const WORKBENCH_QUEUE_LABELS: Record<WorkbenchQueue, string> = {
-  registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访',
+  registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访', insurance: '失业保险金',
 };
 
 const districtCode = z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字');
@@ -54,13 +54,13 @@ export const workbenchInboxSchema = z.object({
   /** Per queue (district filter applied, queue filter not), plus all and overdue. */
   counts: z.object({
     all: z.number().int(), overdue: z.number().int(), registration: z.number().int(), employer: z.number().int(), gig: z.number().int(),
-    report: z.number().int(), policy: z.number().int(), followup: z.number().int(),
+    report: z.number().int(), policy: z.number().int(), followup: z.number().int(), insurance: z.number().int(),
   }),
   items: z.array(workbenchItemSchema),
 });
 export type WorkbenchInbox = z.infer<typeof workbenchInboxSchema>;
 
-/** Queues handled inside the workbench (registrations and follow-ups have their own detail page). */
+/** Queues handled inside the workbench (registrations, follow-ups and 失业保险金 claims have their own detail page). */
 export const WORKBENCH_ACTION_QUEUES = ['employer', 'gig', 'report', 'policy'] as const;
 export const WORKBENCH_DECISIONS = ['approve', 'return', 'reject', 'dismiss', 'takedown'] as const;
 export type WorkbenchDecision = (typeof WORKBENCH_DECISIONS)[number];

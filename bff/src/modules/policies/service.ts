@@ -4,8 +4,8 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { Types } from 'mongoose';
 import {
-  chinaYear, formatYuan, maskName, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
-  type PersonFacts, type PolicyAudience, type PolicyCard, type PolicyInput, type PolicyApplicationView, type PolicyCalculateResult, type PolicySearchResult, type PolicyView, type Role,
+  DEFAULT_INSURANCE_STANDARD, calculatorTiers, chinaYear, deriveFacts, estimateAmount, formatYuan, maskName, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
+  type InsuranceStandard, type PersonFacts, type PolicyAudience, type PolicyCard, type PolicyInput, type PolicyApplicationView, type PolicyCalculateResult, type PolicySearchResult, type PolicyView, type Role,
 } from '@doorstep/shared';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { authModels } from '../auth/model';
@@ -70,7 +70,12 @@ export interface PolicyServiceDeps {
   revisionCheckMs?: number;
   /** The applicant's district (the routing rule: their registration, gig home, or employer address), stored on the application for staff lists. */
   districtOfUser?: (userId: string) => Promise<string | null>;
+  /** The city's current 失业保险金 standard (settings): the calculator's 失业保险金 estimate uses it instead of the default. */
+  insuranceStandard?: () => Promise<InsuranceStandard>;
 }
+
+/** The sample 失业保险金 policy, whose tiers the calculator recomputes at the live city standard. */
+const INSURANCE_POLICY_SLUG = 'unemployment-benefit';
 
 /** Answers kept for repeated identical searches (valid for the catalog revision they were computed at). */
 const SEARCH_CACHE_SIZE = 500;
@@ -161,8 +166,25 @@ export class PolicyService {
 
   async calculate(audience: PolicyAudience, answers: PersonFacts): Promise<PolicyCalculateResult> {
     await this.ensureFresh();
-    const verdicts = await this.evaluator.evaluate(audience, visibleAnswers(audience, answers), this.now());
+    const facts = visibleAnswers(audience, answers);
+    const verdicts = await this.withLiveInsuranceStandard(await this.evaluator.evaluate(audience, facts, this.now()), facts);
     return { ...toMatches(verdicts), total: verdicts.length };
+  }
+
+  /**
+   * The 失业保险金 estimate at the city's current standard: while the policy still carries the tiers of
+   * the default standard (as seeded), its amount is recomputed from the same rule at the live one. A
+   * formula staff changed by hand is left as they wrote it.
+   */
+  private async withLiveInsuranceStandard<V extends { policy: EvaluablePolicy; eligible: boolean; amount: number | null }>(verdicts: V[], facts: PersonFacts): Promise<V[]> {
+    const i = verdicts.findIndex((v) => v.eligible && v.policy.card.slug === INSURANCE_POLICY_SLUG);
+    const formula = i >= 0 ? verdicts[i]!.policy.formula : null;
+    if (!this.deps.insuranceStandard || !formula?.tiers || formula.tiers.fact !== 'insuredYears') return verdicts;
+    if (JSON.stringify(formula.tiers.steps) !== JSON.stringify(calculatorTiers(DEFAULT_INSURANCE_STANDARD))) return verdicts;
+    const live = { ...formula, tiers: { fact: 'insuredYears', steps: calculatorTiers(await this.deps.insuranceStandard()) } };
+    const out = [...verdicts];
+    out[i] = { ...out[i]!, amount: estimateAmount(live, deriveFacts(facts, this.now())) };
+    return out;
   }
 
   // ---------- person facts / policies find people ----------
@@ -183,7 +205,7 @@ export class PolicyService {
     const audience = audienceOfRole(role);
     if (!facts) return { hasFacts: false, facts: {}, eligible: [], almost: [] };
     await this.ensureFresh();
-    const { eligible, almost } = toMatches(await this.evaluator.evaluate(audience, facts, this.now()));
+    const { eligible, almost } = toMatches(await this.withLiveInsuranceStandard(await this.evaluator.evaluate(audience, facts, this.now()), facts));
     return { hasFacts: true, facts, eligible, almost };
   }
 

@@ -20,6 +20,7 @@ import type { PolicyApplicationDoc } from '../policies/model';
 import type { PolicyService } from '../policies/service';
 import type { Registration } from '../registration/model';
 import type { RegistrationService } from '../registration/service';
+import type { InsuranceService } from '../insurance/service';
 import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
 import { centerByCode, centerInfo, districtName, districtOfCell, districtOfText } from '@doorstep/shared';
@@ -54,6 +55,8 @@ export interface WorkbenchDeps {
   employers: EmployerService;
   gigs: GigService;
   policies: PolicyService;
+  /** 失业保险金 claims waiting for a decision (their own detail page, like registrations). */
+  insurance?: InsuranceService;
   now?: () => number;
 }
 
@@ -83,7 +86,7 @@ export class WorkbenchService {
   async inbox(actor: StaffActor, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
     const center = actor.center;
     const today = toChinaDateString(this.now());
-    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0 };
+    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0 };
     if (q.district && !sees(actor, q.district)) {
       throw badRequest(`${districtName(q.district)}不在${center?.name ?? '本中心'}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
@@ -119,8 +122,16 @@ export class WorkbenchService {
       this.gigDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
       this.reportDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
       this.policyDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
+      this.insuranceDrafts(actor),
     ]);
     return parts.flat();
+  }
+
+  /** 失业保险金 claims to decide, scoped like the registration they were filed with (its center). */
+  private async insuranceDrafts(actor: StaffActor): Promise<Draft[]> {
+    if (!this.deps.insurance) return [];
+    const rows = await this.deps.insurance.pendingForInbox(actor, MAX_PER_QUEUE);
+    return rows.map((r) => ({ queue: 'insurance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待审核', receivedAt: r.receivedAt, deadline: r.deadline }));
   }
 
   /** Registrations to decide and follow-ups coming due, in one query (each query is a full scan on FerretDB). */

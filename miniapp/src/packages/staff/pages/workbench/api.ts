@@ -10,7 +10,7 @@ export type ActionQueue = 'employer' | 'gig' | 'report' | 'policy'
 
 /** Same words as WORKBENCH_QUEUE_LABELS in shared (kept here so no runtime code of shared is bundled). */
 export const QUEUE_LABELS: Record<WorkbenchQueue, string> = {
-  registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访',
+  registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访', insurance: '失业保险金',
 }
 
 interface Opts {
@@ -69,4 +69,5 @@ export const WB_PAGES = {
   workbench: '/packages/staff/pages/workbench/index',
   dashboard: '/packages/staff/pages/dashboard/index',
   registrationDetail: '/packages/staff/pages/registration-detail/index',
+  insuranceDetail: '/packages/staff/pages/insurance/detail',
 } as const

@@ -9,7 +9,7 @@ import CsvExportButton from '../../components/CsvExportButton'
 import './workbench.css'
 import StaffOnly from '../../components/StaffOnly'
 
-const TABS = ['registration', 'employer', 'gig', 'report', 'policy', 'followup'] as const
+const TABS = ['registration', 'insurance', 'employer', 'gig', 'report', 'policy', 'followup'] as const
 
 function deadlineText(it: WorkbenchItem): string {
   if (it.overdue) return `已逾期 ${-it.workdaysLeft} 个工作日 · 期限 ${it.deadline}`
@@ -129,6 +129,10 @@ export default function Workbench() {
   const tap = (it: WorkbenchItem) => {
     if (it.queue === 'registration' || it.queue === 'followup') {
       Taro.navigateTo({ url: `${WB_PAGES.registrationDetail}?id=${it.id}` }).catch(() => {})
+      return
+    }
+    if (it.queue === 'insurance') {
+      Taro.navigateTo({ url: `${WB_PAGES.insuranceDetail}?id=${it.id}` }).catch(() => {})
       return
     }
     setOpen(open === it.key ? null : it.key)

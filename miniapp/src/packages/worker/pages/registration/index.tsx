@@ -408,6 +408,12 @@ export default function RegistrationHub() {
         </View>
       ) : null}
 
+      {reg && !restart && ['submitted', 'under_review', 'approved'].includes(reg.status) ? (
+        <Button id='reg-insurance' className='btn btn-outline' onClick={() => Taro.navigateTo({ url: '/packages/worker-insurance/pages/claim/index' })}>
+          申领失业保险金
+        </Button>
+      ) : null}
+
       {reg && !restart && ACTIVE.includes(reg.status) ? <ExitPanel onDone={(r) => setCur((c) => (c ? { ...c, registration: r } : c))} /> : null}
 
       {reg && !restart && (reg.status === 'rejected' || reg.status === 'exited') ? (
