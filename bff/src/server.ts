@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { createApp } from './app';
 import { createConnection } from './db/connection';
 import { createLogger } from './http/logger';
+import { startRetirementJob } from './modules/registration/retirement-job';
 
 /** Process entry: config → database → listen → graceful stop on SIGTERM/SIGINT. */
 async function main() {
@@ -22,7 +23,7 @@ async function main() {
     process.exit(78);
   }
   const db = createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
-  const { app } = createApp({ config, conn: db.conn, logger });
+  const { app, services } = createApp({ config, conn: db.conn, logger });
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -30,11 +31,14 @@ async function main() {
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   logger.info({ port, env: config.NODE_ENV }, 'BFF listening');
   process.send?.({ type: 'listening', port, host: config.HOST });
+  // Registrations close on the day their holder reaches the statutory retirement age.
+  const stopRetirementJob = startRetirementJob(services.registrations, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopRetirementJob();
     logger.info({ signal }, 'shutting down: draining requests');
     const force = setTimeout(() => { logger.error('drain timed out; exiting'); process.exit(1); }, 10_000);
     force.unref();

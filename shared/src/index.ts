@@ -28,3 +28,4 @@ export * from './rules/districts';
 export * from './data/privacy';
 export * from './rules/insurance';
 export * from './schemas/insurance';
+export * from './rules/registration-exit';
