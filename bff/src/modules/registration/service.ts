@@ -624,7 +624,7 @@ export class RegistrationService {
   private async sendClaimSms(phone: string, reg: Doc) {
     if (!this.deps.sms) return;
     const center = this.centerName(reg.centerCode);
-    await this.deps.sms.send(phone, `【家门口就业】你在${center}办理的失业登记已受理（编号尾号 ${reg._id.toString().slice(-6)}）。登录“家门口就业”小程序或网页，在「我的 — 认领窗口登记」输入证件号码，即可在手机上查看办理进度。`);
+    await this.deps.sms.send(phone, `【家门口就业】你在${center}办理的失业登记已于 ${toChinaDateString(reg.submittedAt ?? this.today())} 受理。登录“家门口就业”小程序或网页，在「我的 — 认领窗口登记」输入证件号码，即可在手机上查看办理进度。`);
   }
 
   /** Counter registrations made for this account's verified phone and not yet claimed. */
