@@ -42,6 +42,7 @@ import { PolicyService } from './modules/policies/service';
 import { regionRoutes } from './modules/regions/routes';
 import { registrationRoutes } from './modules/registration/routes';
 import { RegistrationService } from './modules/registration/service';
+import { EmploymentService } from './modules/registration/employment';
 import { StaffDirectory, type RecordDistrict } from './modules/staff/actor';
 import { staffRoutes } from './modules/staff/routes';
 import { stationRoutes } from './modules/stations/routes';
@@ -67,7 +68,7 @@ export interface BuiltApp {
   routes: RouteDef[];
   /** Reminder scheduler; server.ts starts it (tests call tick()). */
   scheduler: Scheduler;
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -97,6 +98,8 @@ export function createApp(deps: AppDeps): BuiltApp {
       .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
     // 失业保险金: a registration that ends stops the claim drawn with it (from the next month).
     onExited: (reg) => insurance.onRegistrationExited(reg),
+    // 窗口代办: the claim SMS; 第六十三条（三）: stable income against the monthly minimum wage setting.
+    sms, limiter, minWageMonthly: async () => (await settings.insuranceStandard()).minWageMonthly,
   });
   const staffDirectory = new StaffDirectory(conn);
   // Content security (msgSecCheck) of the texts others see: postings, employer names, reports.
@@ -107,6 +110,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   void settings.reload().catch(() => undefined);
   const insurance: InsuranceService = new InsuranceService({ conn, pii, audit, calendar, notifier, registrations, standard: () => settings.insuranceStandard(), now: deps.now, logger });
   const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, content, now: deps.now });
+  const employment = new EmploymentService({ conn, registrations, employers, applications: gigs.models.Application, notifier, now: deps.now });
   const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
@@ -128,7 +132,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...regionRoutes(conn),
     ...notificationRoutes(notifier),
     ...policyRoutes(policies, recordDistrict),
-    ...registrationRoutes(registrations, recordDistrict),
+    ...registrationRoutes(registrations, recordDistrict, employment),
     ...insuranceRoutes(insurance),
     ...auditRoutes(audit),
     ...calendarRoutes(calendar),
@@ -183,7 +187,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, scheduler, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance } };
+  return { app, routes, scheduler, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { createConnection } from './db/connection';
 import { runMigrations } from './db/migrations';
 import { createLogger } from './http/logger';
+import { startRetirementJob } from './modules/registration/retirement-job';
 
 /** Process entry: config → database → listen → graceful stop on SIGTERM/SIGINT. */
 async function main() {
@@ -23,7 +24,7 @@ async function main() {
     process.exit(78);
   }
   const db = createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
-  const { app, scheduler } = createApp({ config, conn: db.conn, logger });
+  const { app, scheduler, services } = createApp({ config, conn: db.conn, logger });
   // One-off data migrations (db/migrations.ts) once the database is reachable: each runs once per
   // database, however many instances start at the same time. Their gig writes go through the Gig
   // model, so every nearby index re-reads the migrated gigs. A failure is logged and retried at the
@@ -41,11 +42,14 @@ async function main() {
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   logger.info({ port, env: config.NODE_ENV }, 'BFF listening');
   process.send?.({ type: 'listening', port, host: config.HOST });
+  // Registrations close on the day their holder reaches the statutory retirement age.
+  const stopRetirementJob = startRetirementJob(services.registrations, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    stopRetirementJob();
     logger.info({ signal }, 'shutting down: draining requests');
     const force = setTimeout(() => { logger.error('drain timed out; exiting'); process.exit(1); }, 10_000);
     force.unref();

@@ -131,6 +131,17 @@ const ROWS: Record<string, Row> = {
   'post /api/staff/registrations/:id/close': { rule: STAFF_RECORD, params: (f) => ({ id: f.reg }), body: () => ({ employer: '某公司', employedOn: TODAY }) },
   'post /api/staff/registrations/:id/follow-ups': { rule: STAFF_RECORD, params: (f) => ({ id: f.reg }), body: () => ({ channel: 'phone', outcome: '电话联系' }) },
   'get /api/staff/follow-ups/due': { rule: STAFF },
+  // 第六十三条 exits and the contact history; no_contact this early is a 400 (nothing changes).
+  'post /api/staff/registrations/:id/exit': { rule: STAFF_RECORD, params: (f) => ({ id: f.reg }), body: () => ({ reason: 'no_contact' }) },
+  'get /api/staff/registrations/:id/contacts': { rule: STAFF_RECORD, params: (f) => ({ id: f.reg }) },
+  // 窗口代办 (an empty form is a 400 for staff), its claim by the worker, and 就业登记 by worker and employer.
+  'post /api/staff/counter-registrations': { rule: STAFF, body: () => ({}) },
+  'get /api/registration/counter-claims': { rule: WORKER },
+  'post /api/registration/counter-claims/claim': { rule: WORKER, body: () => ({}) },
+  'get /api/employment': { rule: WORKER },
+  'post /api/employment': { rule: WORKER, body: () => ({}) },
+  'get /api/employer/employments': { rule: EMPLOYER },
+  'post /api/employer/employments': { rule: EMPLOYER, body: () => ({}) },
   'get /api/staff/employers/review': { rule: STAFF },
   'post /api/staff/employers/:id/review': { rule: STAFF_RECORD, params: (f) => ({ id: f.employer2 }), body: () => ({ decision: 'approve' }) },
   'post /api/staff/employers/:id/suspend': { rule: STAFF_RECORD, params: (f) => ({ id: f.employer2 }), body: () => ({ reason: '核实中暂停' }) },

@@ -2,6 +2,7 @@ import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { regionModel } from '../src/modules/regions/model';
 import { idNumber } from './support/ids';
+const idNumber_ = idNumber;
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { DAOLI, GIG_NOW, TODAY, gigBody, onboardBody } from './support/gig-helpers';
 import { startWechatStandIn, type WechatStandIn } from './support/wechat-stand-in';
@@ -182,6 +183,15 @@ const claimBody = (key: string) => ({
   history: [{ employer: '哈尔滨某机械厂', from: '2020-01', to: '2026-01', monthsPaid: 72 }], materials: ['id_card', 'separation_proof', 'bank_card'],
   bankName: '中国工商银行', bankAccount: '6222021234567890123', commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: key,
 });
+/** A 窗口代办 call by the 道里 staff for a new person giving `phone`. */
+async function counterCall(phone: string) {
+  regSeq += 2;
+  const idNumber = idNumber_('230102', '1984-05-06', String(regSeq).padStart(3, '0'));
+  const call: Call = { method: 'POST', path: '/api/staff/counter-registrations', token: staffS, body: {
+    form: regForm(idNumber), phone, idChecked: true, sensitiveConsentVersion: SENSITIVE_CONSENT.version, consentSigned: true, commitmentVersion: '2026-01', commitmentSigned: true, idempotencyKey: `race-counter-${regSeq}`,
+  } };
+  return { call, idNumber };
+}
 let serialSeq = 0;
 let slugSeq = 0;
 let wageSeq = 0;
@@ -338,6 +348,21 @@ const SCENARIOS: Record<string, Scenario> = {
   'post /api/staff/registrations/:id/close': { prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('approved')).regId}/close`, token: staffS, body: { employer: '某公司', employedOn: TODAY } }) },
   'post /api/staff/registrations/:id/follow-ups': {
     prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('approved')).regId}/follow-ups`, token: staffS, body: { channel: 'phone', outcome: '电话联系，正在找工作' } }),
+  },
+  'post /api/staff/registrations/:id/exit': { prepare: async () => ({ method: 'POST', path: `/api/staff/registrations/${(await registered('approved')).regId}/exit`, token: staffS, body: { reason: 'pension' } }) },
+  'post /api/staff/counter-registrations': { prepare: async () => counterCall(nextPhone()).then((c) => c.call) },
+  'post /api/registration/counter-claims/claim': {
+    prepare: async () => {
+      const phone = nextPhone();
+      const c = await counterCall(phone);
+      const id = (await must(send(c.call))).registration.id as string;
+      const s = await smsLogin(t, phone, ip());
+      return { method: 'POST', path: '/api/registration/counter-claims/claim', token: s.accessToken, body: { id, idNumber: c.idNumber } };
+    },
+  },
+  'post /api/employment': { prepare: async () => ({ method: 'POST', path: '/api/employment', token: (await registered('approved')).token, body: { employerName: '某物流公司', startDate: TODAY, kind: 'labor_contract' } }) },
+  'post /api/employer/employments': {
+    prepare: async () => { const a = await application('accepted'); return { method: 'POST', path: '/api/employer/employments', token: a.emp.token, body: { applicationId: a.app, startDate: TODAY, kind: 'flexible' } }; },
   },
   'post /api/staff/workbench/:queue/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/workbench/employer/${(await employer(false)).id}/decision`, token: staffS, body: { decision: 'approve' } }) },
   'post /api/insurance/claim': { prepare: async () => { const w = await registered('approved'); return { method: 'POST', path: '/api/insurance/claim', token: w.token, body: claimBody(`race-file-${regSeq}`) }; } },

@@ -29,3 +29,4 @@ export * from './data/privacy';
 export * from './rules/insurance';
 export * from './schemas/insurance';
 export * from './rules/notices';
+export * from './rules/registration-exit';

@@ -263,7 +263,7 @@ export function calculatorTiers(s: InsuranceStandard): { gte: number; amount: nu
 
 /* ------------------------------------------------------------------ stop rules */
 
-export const INSURANCE_STOP_REASONS = ['reemployed', 'military', 'emigrated', 'pension', 'refused_work', 'registration_ended'] as const;
+export const INSURANCE_STOP_REASONS = ['reemployed', 'military', 'emigrated', 'pension', 'refused_work', 'registration_ended', 'imprisoned', 'retirement_age'] as const;
 export type InsuranceStopReason = (typeof INSURANCE_STOP_REASONS)[number];
 export const INSURANCE_STOP_LABELS: Record<InsuranceStopReason, string> = {
   reemployed: '重新就业',
@@ -272,6 +272,10 @@ export const INSURANCE_STOP_LABELS: Record<InsuranceStopReason, string> = {
   pension: '享受基本养老保险待遇',
   refused_work: '无正当理由拒不接受介绍的适当工作或提供的培训',
   registration_ended: '失业登记已注销',
+  /** 失业保险条例 第十五条（五）. */
+  imprisoned: '被判刑收监执行',
+  /** The registration closed at the statutory retirement age (劳动年龄 ended). */
+  retirement_age: '达到法定退休年龄',
 };
 /** Only months left on re-employment carry over to a later spell (第四十六条). */
 export const CARRY_OVER_REASONS: readonly InsuranceStopReason[] = ['reemployed'];

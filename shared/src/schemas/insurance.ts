@@ -135,7 +135,7 @@ export const insurancePaymentBodySchema = z
 
 export const insuranceStopBodySchema = z
   .object({
-    reason: z.enum(INSURANCE_STOP_REASONS, { errorMap: () => ({ message: '停发原因只能是：重新就业、参军、出国（境）定居、享受养老保险待遇、无正当理由拒绝工作或培训、失业登记注销' }) }),
+    reason: z.enum(INSURANCE_STOP_REASONS, { errorMap: () => ({ message: '停发原因只能是：重新就业、参军、出国（境）定居、享受养老保险待遇、无正当理由拒绝工作或培训、失业登记注销、被判刑收监执行、达到法定退休年龄' }) }),
     eventDate: calendarDateSchema('发生日期'),
     note: userText('说明', { max: 200, multiline: true }).optional(),
   })

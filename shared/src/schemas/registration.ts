@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { userText } from './common';
 import { ID_DOC_TYPES, idDocTypeSchema } from '../rules/idcard';
 import { calendarDateSchema } from './dates';
+import { EMPLOYMENT_KINDS, EXIT_REASONS, EXIT_REASON_RULES, STAFF_EXIT_REASONS, WORKER_EXIT_REASONS, type ExitReason } from '../rules/registration-exit';
 
 /** 失业登记: the worker's form, its states, and what staff and the worker see. */
 
@@ -119,7 +120,7 @@ export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = {
 };
 
 export const timelineEventSchema = z.object({
-  type: z.enum(['created', 'submitted', 'review_started', 'approved', 'returned', 'rejected', 'resubmitted', 'exited', 'closed']),
+  type: z.enum(['created', 'submitted', 'review_started', 'approved', 'returned', 'rejected', 'resubmitted', 'exited', 'closed', 'counter_created', 'claimed', 'auto_closed', 'employment_recorded']),
   at: z.string(),
   label: z.string(),
   reason: z.string().nullable(),
@@ -144,23 +145,60 @@ export const registrationViewSchema = z.object({
   missingFields: z.array(z.object({ field: z.string(), message: z.string() })),
   /** The separate consent to process 敏感个人信息 (ID number, hardships) recorded on this registration. */
   sensitiveConsent: z.object({ version: z.string(), at: z.string() }).nullable(),
+  /** 窗口代办: filed by staff at the counter (who checked the ID, when the paper consent was signed). */
+  counter: z.object({
+    center: z.string(), staffName: z.string(), idCheckedAt: z.string(), consentSignedAt: z.string(), commitmentSignedAt: z.string(), claimedAt: z.string().nullable(),
+  }).nullable(),
+  /** How the registration ended (第六十三条 item), when it has. */
+  exit: z.object({
+    reason: z.enum(EXIT_REASONS), reasonLabel: z.string(), clause: z.string().nullable(), at: z.string(), eventDate: z.string().nullable(),
+    employer: z.string().nullable(), note: z.string().nullable(), by: z.enum(['worker', 'staff', 'employer', 'system']),
+  }).nullable(),
+  /** 就业转失业: filed after a recorded job; the earlier registration and the job that ended. */
+  reemployment: z.object({ previousRegistrationId: z.string().nullable(), employer: z.string(), startDate: z.string(), kind: z.enum(EMPLOYMENT_KINDS) }).nullable(),
 });
 export type RegistrationView = z.infer<typeof registrationViewSchema>;
 
 export const currentRegistrationSchema = z.object({ registration: registrationViewSchema.nullable(), commitment: z.object({ version: z.string(), text: z.string() }) });
 
+const exitFields = {
+  employer: text('就业单位', 60).optional(),
+  employedOn: dateStr('就业日期').optional(),
+  monthlyIncome: z.number({ invalid_type_error: '月收入必须是数字' }).int('月收入请填整数（元）').min(0, '月收入不能为负').max(1_000_000, '月收入不合理').optional(),
+  eventDate: dateStr('发生日期').optional(),
+  note: text('说明', 200).optional(),
+};
+function exitRefine(v: { reason: ExitReason; employer?: string; employedOn?: string; monthlyIncome?: number; note?: string }, ctx: z.RefinementCtx) {
+  const r = EXIT_REASON_RULES[v.reason];
+  if (r.needsEmployer && !v.employer) ctx.addIssue({ code: 'custom', path: ['employer'], message: v.reason === 'self_employed' ? '请填写个体工商户或企业名称' : '请填写就业单位' });
+  if (r.needsEmployer && !v.employedOn) ctx.addIssue({ code: 'custom', path: ['employedOn'], message: '请填写就业日期' });
+  if (r.needsIncome && v.monthlyIncome === undefined) ctx.addIssue({ code: 'custom', path: ['monthlyIncome'], message: '请填写月收入' });
+  if (r.needsNote && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: `「${r.label}」须写明情况说明` });
+}
+
+/** The worker's own exit: the reasons of 第六十三条 a person may declare (rules/registration-exit.ts). */
 export const exitBodySchema = z
   .object({
-    reason: z.enum(['employed', 'cancel'], { errorMap: () => ({ message: '请选择退出原因：已就业或主动注销' }) }),
-    employer: text('就业单位', 60).optional(),
-    employedOn: dateStr('就业日期').optional(),
-    note: text('说明', 200).optional(),
+    reason: z.enum(WORKER_EXIT_REASONS as [ExitReason, ...ExitReason[]], { errorMap: () => ({ message: '请选择退出原因：被录用、个体经营、有稳定收入、享受养老保险待遇、入学、服兵役、移居境外或终止就业要求' }) }),
+    ...exitFields,
   })
   .strict()
-  .superRefine((v, ctx) => {
-    if (v.reason === 'employed' && !v.employer) ctx.addIssue({ code: 'custom', path: ['employer'], message: '请填写就业单位' });
-    if (v.reason === 'employed' && !v.employedOn) ctx.addIssue({ code: 'custom', path: ['employedOn'], message: '请填写就业日期' });
-  });
+  .superRefine(exitRefine);
+
+/** Staff record an exit (第六十三条); 连续6个月未联系 is checked against the contact history. */
+export const staffExitBodySchema = z
+  .object({
+    reason: z.enum(STAFF_EXIT_REASONS as [ExitReason, ...ExitReason[]], { errorMap: () => ({ message: '注销原因不正确（就业登记与达到退休年龄由系统记录）' }) }),
+    ...exitFields,
+  })
+  .strict()
+  .superRefine(exitRefine);
+
+export const contactHistorySchema = z.object({
+  items: z.array(z.object({ at: z.string(), kind: z.enum(['registration', 'counter', 'follow_up', 'follow_up_unreached', 'employment']), label: z.string(), reached: z.boolean(), by: z.string().nullable() })),
+  lastContact: z.string().nullable(),
+  noContact: z.object({ allowed: z.boolean(), from: z.string().nullable(), message: z.string().nullable() }),
+});
 
 export const recordSchema = z.object({
   recordNo: z.string(),
@@ -258,7 +296,89 @@ export const followUpBodySchema = z
     outcome: text('回访结果', 200).min(1, '请填写回访结果'),
     note: text('备注', 200).optional(),
     nextDate: dateStr('下次回访日期').optional(),
+    /** Whether the person was reached (false: a call nobody answered; not a contact for 第六十三条（九）). */
+    reached: z.boolean({ invalid_type_error: '是否联系上必须是是/否' }).optional(),
   })
   .strict();
 
 export const followUpDueSchema = z.object({ items: z.array(z.object({ registrationId: z.string(), nameMasked: z.string(), dueOn: z.string(), overdue: z.boolean(), rule: z.string() })) });
+
+// ---- 窗口代办 (counter-assisted registration) ---------------------------------------------------
+
+const phoneField = (label: string) => z.string({ required_error: `请填写${label}`, invalid_type_error: `${label}格式不正确` }).regex(/^1[3-9]\d{9}$/, `${label}应为 11 位手机号`);
+
+/**
+ * Staff register a person at the counter: the full form, the phone the person gives (an SMS tells them
+ * how to claim it), the ID checked in person, and the paper consent and commitment the person signed.
+ */
+export const counterRegistrationBodySchema = z
+  .object({
+    form: registrationFormSchema,
+    phone: phoneField('本人手机号'),
+    idChecked: z.literal(true, { errorMap: () => ({ message: '请当面核验证件原件后勾选' }) }),
+    /** The person signed the 敏感个人信息 consent on paper (SENSITIVE_CONSENT version). */
+    sensitiveConsentVersion: userText('敏感个人信息同意书版本', { required: '请确认本人已签署敏感个人信息处理同意书', min: 1, max: 20 }),
+    consentSigned: z.literal(true, { errorMap: () => ({ message: '请确认本人已在纸质同意书上签字' }) }),
+    commitmentVersion: userText('承诺书版本', { required: '请确认本人已签署书面承诺', min: 1, max: 20 }),
+    commitmentSigned: z.literal(true, { errorMap: () => ({ message: '请确认本人已在纸质书面承诺上签字' }) }),
+    /** Staff may approve at once when everything was checked at the counter. */
+    approveNow: z.boolean({ invalid_type_error: '是否当场通过必须是是/否' }).optional(),
+    idempotencyKey: z.string({ required_error: '缺少提交编号' }).regex(/^[A-Za-z0-9_-]{8,64}$/, '提交编号格式不正确'),
+  })
+  .strict();
+
+export const counterClaimsSchema = z.object({
+  phoneMasked: z.string().nullable(),
+  items: z.array(z.object({ id: z.string(), center: z.string(), createdAt: z.string(), statusLabel: z.string(), nameMasked: z.string() })),
+});
+
+export const counterClaimBodySchema = z
+  .object({
+    id: z.string().regex(/^[0-9a-f]{24}$/, '登记编号不正确'),
+    idNumber: text('证件号码', 20).min(6, '证件号码太短'),
+  })
+  .strict();
+
+// ---- 就业登记 (employment registration) -----------------------------------------------------
+
+const employmentKind = z.enum(EMPLOYMENT_KINDS, { errorMap: () => ({ message: '就业形式只能是 劳动合同、灵活就业、个体经营 或 公益性岗位' }) });
+
+export const employmentBodySchema = z
+  .object({
+    employerName: text('就业单位', 60).min(2, '请填写就业单位（个体经营填写字号或经营项目）'),
+    startDate: dateStr('就业日期'),
+    kind: employmentKind,
+  })
+  .strict();
+
+/** The employer records a worker it hired: from a gig application, or by the worker's phone and ID number. */
+export const employerEmploymentBodySchema = z
+  .object({
+    applicationId: z.string().regex(/^[0-9a-f]{24}$/, '报名编号不正确').optional(),
+    phone: phoneField('劳动者手机号').optional(),
+    idNumber: text('劳动者证件号码', 20).min(6, '证件号码太短').optional(),
+    startDate: dateStr('就业日期'),
+    kind: z.enum(['labor_contract', 'flexible', 'public_welfare'], { errorMap: () => ({ message: '用人单位登记的就业形式只能是 劳动合同、灵活就业 或 公益性岗位' }) }),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if (!v.applicationId && !(v.phone && v.idNumber)) {
+      if (!v.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message: '请选择零工报名，或填写劳动者手机号和证件号码' });
+      if (!v.idNumber) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '请选择零工报名，或填写劳动者手机号和证件号码' });
+    }
+  });
+
+export const employmentViewSchema = z.object({
+  id: z.string(),
+  employerName: z.string(),
+  startDate: z.string(),
+  kind: z.enum(EMPLOYMENT_KINDS),
+  kindLabel: z.string(),
+  recordedBy: z.enum(['worker', 'employer']),
+  recordedAt: z.string(),
+  /** The unemployment registration this closed, if one was open. */
+  closedRegistrationId: z.string().nullable(),
+  workerNameMasked: z.string().nullable(),
+});
+export const employmentListSchema = z.object({ items: z.array(employmentViewSchema) });
+export const employmentResultSchema = z.object({ employment: employmentViewSchema, registration: registrationViewSchema.nullable() });

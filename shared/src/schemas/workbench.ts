@@ -108,6 +108,8 @@ export const statsDashboardSchema = z.object({
     pending: z.number().int(),
     newThisMonth: z.number().int(),
     exitsThisMonth: z.number().int(),
+    /** 就业转失业: new registrations of the month filed after a recorded job (就业登记). */
+    fromEmploymentThisMonth: z.number().int(),
     exitsByReason: z.array(bar),
     byDistrict: z.array(z.object({ key: z.string(), label: z.string(), registeredNow: z.number().int(), newThisMonth: z.number().int(), exitsThisMonth: z.number().int() })),
     byReason: z.array(bar),

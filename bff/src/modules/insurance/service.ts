@@ -2,7 +2,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import {
   EMPLOYER_FAULT_LABELS, INSURANCE_CLAIM_STATUS_LABELS, INSURANCE_COMMITMENT, INSURANCE_LEDGER_COLUMNS, INSURANCE_MATERIALS, INSURANCE_MATERIAL_LABELS,
-  INSURANCE_STOP_LABELS, UNEMPLOYMENT_REASON_LABELS, addMonths, addWorkdays, carriedOverFrom, checkInsuranceEligibility, entitlement, insuredMonths,
+  EXIT_REASON_RULES, exitReasonLabel, INSURANCE_STOP_LABELS, UNEMPLOYMENT_REASON_LABELS, addMonths, addWorkdays, carriedOverFrom, checkInsuranceEligibility, entitlement, insuredMonths,
   insuredPeriodProblems, maskBankAccount, maskIdNumber, monthIndex, monthOf, monthlyBenefit, paymentRefusal, stopFromMonth, summarize, toChinaDateString,
   validateIdDocument, workdaysBetween,
   type EmployerFault, type InsuranceClaimBody, type InsuranceClaimView, type InsuranceStandard, type InsuranceStopReason, type UnemploymentReason,
@@ -401,10 +401,14 @@ export class InsuranceService {
     const claim = (await this.Claim.findOne({ registrationId: reg._id, status: { $in: ['submitted', 'approved'] } }).lean()) as Claim | null;
     if (!claim) return;
     const exit = reg.exit;
-    const employed = exit?.reason === 'employed';
-    const eventDate = (employed && exit?.employedOn) || toChinaDateString(exit?.at ?? this.now());
+    // Each 第六十三条 exit stops payments for its own reason (rules/registration-exit.ts: 重新就业, 服兵役,
+    // 移居境外, 养老保险待遇, 收监执行, 退休年龄 …), from the month after the day it happened.
+    const rule = exit ? (EXIT_REASON_RULES as Record<string, { insuranceStop: InsuranceStopReason } | undefined>)[exit.reason] : undefined;
+    const reason: InsuranceStopReason = rule?.insuranceStop ?? 'registration_ended';
+    const eventDate = exit?.employedOn || exit?.eventDate || toChinaDateString(exit?.at ?? this.now());
+    const note = exit ? `${exitReasonLabel(exit.reason)}${exit.employer ? `：${exit.employer}` : ''}` : '失业登记已注销';
     if (claim.status === 'approved') {
-      await this.stopClaim(claim._id.toString(), { reason: employed ? 'reemployed' : 'registration_ended', eventDate, note: employed ? `已就业：${exit?.employer ?? ''}` : '失业登记已注销' }, null).catch((err) => {
+      await this.stopClaim(claim._id.toString(), { reason, eventDate, note }, null).catch((err) => {
         if (!(err instanceof AppError && err.status === 409)) throw err;
       });
       return;

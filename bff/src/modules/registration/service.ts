@@ -6,17 +6,22 @@ import {
   REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
   followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
   validateIdDocument, workdaysBetween, SERVICE_CENTERS,
-  type EligibilityBody, type RegistrationForm, type RegistrationStatus, type RegistrationView,
+  EMPLOYMENT_KIND_LABELS, EXIT_REASON_RULES, JOB_END_REASONS, exitReasonLabel, maskPhone, mayRecordExit, noContactCheck, registrationRetiresOn, stableIncomeProblem,
+  type EligibilityBody, type EmploymentKind, type ExitReason, type RegistrationForm, type RegistrationStatus, type RegistrationView,
 } from '@doorstep/shared';
+import type { SmsProvider } from '../../integrations/sms';
+import type { RateLimiter } from '../../http/rate-limit';
+import { sees } from '../staff/actor';
+import { employmentModel, type Employment } from './employment-model';
 import { Consistency, type Tx } from '../../db/consistency';
-import { badRequest, conflict, notFound } from '../../http/errors';
+import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import { safeEqual, type Pii } from '../../security/pii';
 import { byStaff, type AuditService } from '../audit/service';
 import { centerFilter, type StaffActor } from '../staff/actor';
 import { authModels } from '../auth/model';
 import type { CalendarService } from '../calendar/service';
 import type { Notifier } from '../notifications/service';
-import { registrationModel, type Registration } from './model';
+import { registrationModel, type Exit, type Registration } from './model';
 import { isDuplicateKey } from '../../db/errors';
 
 /** A registration as stored (name, hardships and ID number sealed). */
@@ -28,8 +33,16 @@ export interface IdConflict { kind: 'active' | 'pending'; blocksApproval: boolea
 const OPEN: RegistrationStatus[] = ['draft', 'submitted', 'under_review', 'returned', 'approved'];
 const EVENT_LABELS: Record<string, string> = {
   created: '开始填写', submitted: '已提交，等待经办', resubmitted: '修改后重新提交', review_started: '经办人员开始审核', approved: '登记通过', returned: '退回修改',
-  rejected: '不予登记', exited: '本人申请退出', closed: '经办人员办结（已就业）',
+  rejected: '不予登记', exited: '本人申请退出', closed: '经办人员注销登记', counter_created: '窗口代办登记', claimed: '本人在手机上认领',
+  auto_closed: '达到法定退休年龄，登记自动办结', employment_recorded: '就业登记，失业登记办结',
 };
+/** What an exit records: the 第六十三条 reason and its facts, and who recorded it (null: the system). */
+export interface ExitInput {
+  reason: ExitReason; employer: string | null; employedOn: string | null; note: string | null; by: string | null;
+  byRole: 'worker' | 'staff' | 'employer' | 'system'; eventDate?: string | null; monthlyIncome?: number | null; employmentId?: Types.ObjectId | null;
+}
+export interface ExitBody { reason: ExitReason; employer?: string; employedOn?: string; monthlyIncome?: number; eventDate?: string; note?: string }
+const CLOSABLE_AT_RETIREMENT: RegistrationStatus[] = ['submitted', 'under_review', 'returned', 'approved'];
 const WORKER_PAGE = '/packages/worker/pages/registration/index';
 
 export interface RegistrationDeps {
@@ -48,6 +61,12 @@ export interface RegistrationDeps {
   onFactsChanged?: (userId: string, reg: Doc) => Promise<void>;
   /** Called after a registration ended (exit or staff close) and the change is stored; the 失业保险金 claim stops. */
   onExited?: (reg: Doc) => Promise<void>;
+  /** The claim SMS of a counter registration goes through the SMS provider. */
+  sms?: SmsProvider;
+  /** The monthly minimum wage (city setting) that 第六十三条（三）'s stable income is checked against. */
+  minWageMonthly?: () => Promise<number>;
+  /** Wrong ID numbers when claiming a counter registration are limited per account. */
+  limiter?: RateLimiter;
 }
 
 const ACTIVE_CONFLICT = '该证件号已有有效登记（另一账号）';
@@ -156,13 +175,14 @@ export class RegistrationService {
         const dueDate = addWorkdays(now, 7, cal);
         const c = this.classifyReg(reg, facts);
         const resubmit = reg.status === 'returned';
+        const reemployment = await this.reemploymentLink(userId, reg.idHash, reg.form, reg._id);
         // No uniqueness of the person here: whether this ID number already has an active registration
         // elsewhere is answered to staff at approval (detail → idConflicts), never to the submitter.
         await tx.write(this.Registration, reg._id, reg.rev, {
           $set: {
             status: 'submitted', district: reg.form.residenceDistrict, centerCode: center.code,
             commitment: { version: body.commitmentVersion, acceptedAt: now }, submittedAt: now, dueDate, returnReason: null,
-            classification: { category: c.category, level: c.level },
+            classification: { category: c.category, level: c.level }, retiresOn: registrationRetiresOn({ ...reg.form, birthDate: facts.birthDate, sex: facts.sex }), reemployment,
           },
           $push: { submitKeys: body.idempotencyKey, timeline: { type: resubmit ? 'resubmitted' : 'submitted', at: now, by: null, reason: null } },
         });
@@ -173,15 +193,16 @@ export class RegistrationService {
     });
   }
 
-  async exit(userId: string, body: { reason: 'employed' | 'cancel'; employer?: string; employedOn?: string; note?: string }): Promise<RegistrationView> {
-    if (body.employedOn && body.employedOn > toChinaDateString(this.today())) throw badRequest('就业日期不能晚于今天', [{ field: 'employedOn', message: '就业日期不能晚于今天' }]);
+  async exit(userId: string, body: ExitBody): Promise<RegistrationView> {
+    if (!mayRecordExit(body.reason, 'worker')) throw badRequest('这项注销原因须由经办人员核实后办理', [{ field: 'reason', message: '请到服务中心办理' }]);
+    await this.checkExitFacts(body);
     const open = await this.Registration.findOne({ openFor: userId }).select({ _id: 1 }).lean();
     if (!open) throw notFound('没有可以退出的失业登记');
     return this.c.atomically(`reg:${open._id.toString()}`, async (tx) => {
       const reg = await this.load({ _id: open._id });
-      if (!reg || reg.userId.toString() !== userId) throw notFound('没有可以退出的失业登记');
+      if (!reg || reg.userId?.toString() !== userId) throw notFound('没有可以退出的失业登记');
       if (!OPEN.includes(reg.status)) throw conflict(`登记当前状态为「${REGISTRATION_STATUS_LABELS[reg.status]}」，不能退出`, 'INVALID_STATE');
-      const reg2 = await this.finishExit(tx, reg, { reason: body.reason, employer: body.employer ?? null, employedOn: body.employedOn ?? null, note: body.note ?? null, by: userId }, 'exited');
+      const reg2 = await this.finishExit(tx, reg, this.exitInput(body, userId, 'worker'), 'exited');
       return this.view(reg2);
     });
   }
@@ -257,7 +278,7 @@ export class RegistrationService {
   async detail(actor: StaffActor, id: string) {
     const { reg } = await this.staffDoc(actor, id);
     await this.deps.audit.record({ ...byStaff(actor), action: 'view_pii', subjectType: 'registration', subjectId: id });
-    const owner = await this.users.findById(reg.userId).select({ phoneEnc: 1 }).lean();
+    const owner = reg.userId ? await this.users.findById(reg.userId).select({ phoneEnc: 1 }).lean() : reg.counter ? { phoneEnc: reg.counter.phoneEnc } : null;
     const facts = this.factsOf(reg);
     const c = this.classifyReg(reg, facts);
     return {
@@ -326,7 +347,7 @@ export class RegistrationService {
       const updated = (await this.load({ _id: id }))!;
       const bodies: Record<string, string> = { review_started: '经办人员正在审核你的失业登记', approved: '失业登记已通过，可查看电子登记凭证', returned: `需要修改后重新提交：${reason}`, rejected: `未予登记：${reason}` };
       tx.after(() => this.notify(updated, event, bodies[event]!));
-      if (event === 'approved') tx.after(() => this.deps.onFactsChanged?.(updated.userId.toString(), updated));
+      if (event === 'approved') tx.after(async () => { if (updated.userId) await this.deps.onFactsChanged?.(updated.userId.toString(), updated); });
       return this.view(updated);
     });
   }
@@ -342,14 +363,14 @@ export class RegistrationService {
     const updated = await this.c.atomically(`reg:${id}`, async (tx) => {
       const fresh = (await this.load({ _id: id }))!;
       if (fresh.status !== 'approved') throw conflict('只有已登记的人员可以办结就业', 'INVALID_STATE');
-      const done = await this.finishExit(tx, fresh, { reason: 'employed', employer: body.employer, employedOn: body.employedOn, note: body.note ?? null, by: staffId }, 'closed');
+      const done = await this.finishExit(tx, fresh, { reason: 'employed', employer: body.employer, employedOn: body.employedOn, note: body.note ?? null, by: staffId, byRole: 'staff' }, 'closed');
       await this.deps.audit.record({ ...byStaff(actor), action: 'close', subjectType: 'registration', subjectId: id, reason: `已就业：${body.employer}` });
       return done;
     });
     return this.view(updated);
   }
 
-  async addFollowUp(actor: StaffActor, id: string, body: { channel: string; outcome: string; note?: string; nextDate?: string }) {
+  async addFollowUp(actor: StaffActor, id: string, body: { channel: string; outcome: string; note?: string; nextDate?: string; reached?: boolean }) {
     const staffId = actor.id;
     await this.staffDoc(actor, id);
     const staff = { displayName: actor.name };
@@ -371,7 +392,7 @@ export class RegistrationService {
         return { ok: true as const };
       }
       await tx.write(this.Registration, reg._id, reg.rev, {
-        $push: { followUps: { at: today, channel: body.channel, outcome: body.outcome, note: body.note ?? null, nextDate, by: staffId, byName: staff?.displayName ?? null } },
+        $push: { followUps: { at: today, channel: body.channel, outcome: body.outcome, note: body.note ?? null, nextDate, by: staffId, byName: staff?.displayName ?? null, reached: body.reached ?? true } },
         $set: { nextFollowUpOn: nextDate },
       });
       await this.deps.audit.record({ ...byStaff(actor), action: 'follow_up', subjectType: 'registration', subjectId: id, reason: body.outcome });
@@ -394,18 +415,336 @@ export class RegistrationService {
   // ---- helpers -----------------------------------------------------------------------------
 
   /** The exit step of a registration, inside its `reg:<id>` section; notices and policy matching after it. */
-  private async finishExit(tx: Tx, reg: Doc, exit: { reason: string; employer: string | null; employedOn: string | null; note: string | null; by: string }, event: 'exited' | 'closed'): Promise<Doc> {
-    const now = this.today();
+  private async finishExit(tx: Tx, reg: Doc, exit: ExitInput, event: 'exited' | 'closed' | 'auto_closed' | 'employment_recorded', at?: Date): Promise<Doc> {
+    const now = at ?? this.today();
+    const stored: Exit = {
+      reason: exit.reason, employer: exit.employer, employedOn: exit.employedOn, note: exit.note, at: now, by: exit.by ? new Types.ObjectId(exit.by) : null,
+      byRole: exit.byRole, eventDate: exit.eventDate ?? null, monthlyIncome: exit.monthlyIncome ?? null, employmentId: exit.employmentId ?? null,
+    };
     await tx.write(this.Registration, reg._id, reg.rev, {
-      $set: { status: 'exited', exit: { ...exit, at: now }, nextFollowUpOn: null },
-      $unset: { openFor: 1, activeIdHash: 1 },
-      $push: { timeline: { type: event, at: now, by: exit.by, reason: exit.reason === 'employed' ? `已就业：${exit.employer}（${exit.employedOn}）` : exit.note ?? '本人申请注销' } },
+      $set: { status: 'exited', exit: stored, nextFollowUpOn: null },
+      $unset: { openFor: 1, activeIdHash: 1, claimPhoneHash: 1 },
+      $push: { timeline: { type: event, at: now, by: stored.by, reason: this.exitText(exit) } },
     });
     const updated = (await this.load({ _id: reg._id }))!;
-    tx.after(() => this.notify(updated, event, exit.reason === 'employed' ? '失业登记已办结：祝贺你找到工作' : '失业登记已注销，需要时可以重新登记'));
-    if (reg.status === 'approved') tx.after(() => this.deps.onFactsChanged?.(updated.userId.toString(), updated));
+    tx.after(() => this.notify(updated, event, this.exitNotice(exit)));
+    if (reg.status === 'approved' && updated.userId) tx.after(() => this.deps.onFactsChanged?.(updated.userId!.toString(), updated));
     tx.after(() => this.deps.onExited?.(updated));
     return updated;
+  }
+
+  private exitInput(body: ExitBody, by: string, byRole: 'worker' | 'staff'): ExitInput {
+    return { reason: body.reason, employer: body.employer ?? null, employedOn: body.employedOn ?? null, note: body.note ?? null, by, byRole, eventDate: body.eventDate ?? null, monthlyIncome: body.monthlyIncome ?? null };
+  }
+
+  /** The facts an exit rests on: dates not in the future, stable income not under the minimum wage. */
+  private async checkExitFacts(body: ExitBody): Promise<void> {
+    const today = toChinaDateString(this.today());
+    if (body.employedOn && body.employedOn > today) throw badRequest('就业日期不能晚于今天', [{ field: 'employedOn', message: '就业日期不能晚于今天' }]);
+    if (body.eventDate && body.eventDate > today) throw badRequest('发生日期不能晚于今天', [{ field: 'eventDate', message: '发生日期不能晚于今天' }]);
+    if (EXIT_REASON_RULES[body.reason].needsIncome) {
+      const min = (await this.deps.minWageMonthly?.()) ?? 0;
+      const problem = stableIncomeProblem(body.monthlyIncome, min);
+      if (problem) throw badRequest(problem, [{ field: 'monthlyIncome', message: problem }], 'INCOME_BELOW_MINIMUM_WAGE');
+    }
+  }
+
+  private exitText(exit: ExitInput): string {
+    const r = EXIT_REASON_RULES[exit.reason];
+    const head = `${r.clause ? `第六十三条${r.clause}` : ''}${r.label}`;
+    const facts = [
+      exit.employer ? `${exit.employer}${exit.employedOn ? `（${exit.employedOn} 起）` : ''}` : null,
+      exit.monthlyIncome != null ? `月收入 ${exit.monthlyIncome} 元` : null,
+      exit.eventDate ? `发生日期 ${exit.eventDate}` : null,
+      exit.note,
+    ].filter(Boolean);
+    return facts.length ? `${head}：${facts.join('；')}` : head;
+  }
+
+  private exitNotice(exit: ExitInput): string {
+    switch (exit.reason) {
+      case 'employed': case 'self_employed': case 'stable_income': case 'employment_registered': return `失业登记已办结（${exitReasonLabel(exit.reason)}）：祝贺你找到工作`;
+      case 'retirement_age': return `你已于 ${exit.eventDate} 达到法定退休年龄，失业登记自动办结；失业保险金按规定停发。养老保险待遇可拨打 12333 咨询，想继续干点活可以登记银龄零工。`;
+      case 'cancel': return '失业登记已注销，需要时可以重新登记';
+      default: return `失业登记已注销（${exitReasonLabel(exit.reason)}）；如有疑问请联系服务中心，需要时可以重新登记`;
+    }
+  }
+
+  // ---- exits recorded by staff (第六十三条) -------------------------------------------------------
+
+  async staffExit(actor: StaffActor, id: string, body: ExitBody): Promise<RegistrationView> {
+    if (!mayRecordExit(body.reason, 'staff')) throw badRequest('这项注销原因由系统记录', [{ field: 'reason', message: '不能手工选择' }]);
+    await this.staffDoc(actor, id);
+    await this.checkExitFacts(body);
+    const updated = await this.c.atomically(`reg:${id}`, async (tx) => {
+      const fresh = (await this.load({ _id: id }))!;
+      if (fresh.status !== 'approved') throw conflict('只有已登记的人员可以注销登记（办理中的请退回或不予登记）', 'INVALID_STATE');
+      if (body.reason === 'no_contact') {
+        const check = this.contactHistory(fresh).noContact;
+        if (!check.allowed) throw badRequest(check.message!, [{ field: 'reason', message: check.message! }], 'CONTACT_TOO_RECENT');
+      }
+      const done = await this.finishExit(tx, fresh, this.exitInput(body, actor.id, 'staff'), 'closed');
+      await this.deps.audit.record({ ...byStaff(actor), action: 'close', subjectType: 'registration', subjectId: id, reason: this.exitText(this.exitInput(body, actor.id, 'staff')) });
+      return done;
+    });
+    return this.view(updated);
+  }
+
+  async contacts(actor: StaffActor, id: string) {
+    const { reg } = await this.staffDoc(actor, id);
+    return this.contactHistory(reg);
+  }
+
+  /**
+   * Contacts between the person and the service center (第六十三条（九）): the person filing or claiming
+   * the registration online, the counter visit, and every follow-up that reached them. A follow-up
+   * recorded as not reached is listed but is no contact.
+   */
+  contactHistory(reg: Doc) {
+    const channel: Record<string, string> = { phone: '电话回访', visit: '上门回访', online: '线上回访' };
+    const items: { at: string; kind: 'registration' | 'counter' | 'follow_up' | 'follow_up_unreached' | 'employment'; label: string; reached: boolean; by: string | null }[] = [];
+    for (const e of reg.timeline) {
+      if (e.type === 'submitted' || e.type === 'resubmitted') items.push({ at: new Date(e.at).toISOString(), kind: 'registration', label: e.type === 'submitted' ? '本人提交失业登记' : '本人修改后重新提交', reached: true, by: null });
+      if (e.type === 'counter_created') items.push({ at: new Date(e.at).toISOString(), kind: 'counter', label: '本人到服务窗口办理登记', reached: true, by: reg.counter?.staffName ?? null });
+      if (e.type === 'claimed') items.push({ at: new Date(e.at).toISOString(), kind: 'registration', label: '本人在手机上认领登记', reached: true, by: null });
+    }
+    for (const f of reg.followUps) {
+      const reached = f.reached !== false;
+      items.push({ at: new Date(f.at).toISOString(), kind: reached ? 'follow_up' : 'follow_up_unreached', label: `${channel[f.channel] ?? f.channel}${reached ? '' : '（未联系上）'}：${f.outcome}`, reached, by: f.byName ?? null });
+    }
+    items.sort((a, b) => b.at.localeCompare(a.at));
+    const last = items.find((i) => i.reached);
+    const lastContact = last ? toChinaDateString(new Date(last.at)) : null;
+    return { items, lastContact, noContact: noContactCheck(lastContact, this.today()) };
+  }
+
+  // ---- 法定退休年龄: closes on the day ------------------------------------------------------------
+
+  /**
+   * Closes every open registration whose holder reached the statutory retirement age by `now` (China
+   * date), with a notice. Idempotent and safe with several BFF instances: each close runs under the
+   * registration's `reg:<id>` section, re-reads it there and writes one fenced step, so a second run (or
+   * another instance running at the same time) finds it closed and does nothing. Returns how many this
+   * call closed. Run periodically by `retirement-job.ts`.
+   */
+  async closeAtRetirement(now: Date): Promise<{ closed: number; checked: number }> {
+    const today = toChinaDateString(now);
+    const rows = (await this.Registration.find({ status: { $in: CLOSABLE_AT_RETIREMENT }, $or: [{ retiresOn: { $lte: today } }, { retiresOn: null }] })
+      .select({ _id: 1, retiresOn: 1, 'form.birthDate': 1, 'form.sex': 1, 'form.retirementCategory': 1 }).limit(5000).lean()) as Pick<Raw, '_id' | 'retiresOn' | 'form'>[];
+    let closed = 0;
+    for (const row of rows) {
+      const on = row.retiresOn ?? registrationRetiresOn(row.form ?? {});
+      if (!on || on > today) continue;
+      const did = await this.c.atomically(`reg:${row._id.toString()}`, async (tx) => {
+        const reg = await this.load({ _id: row._id });
+        if (!reg || !CLOSABLE_AT_RETIREMENT.includes(reg.status)) return false;
+        await this.finishExit(tx, reg, { reason: 'retirement_age', employer: null, employedOn: null, note: null, by: null, byRole: 'system', eventDate: on }, 'auto_closed', now);
+        return true;
+      }, { waitMs: 0 }).catch((err) => {
+        // Another instance holds this registration right now (503 busy) or just wrote the step (409): it is theirs.
+        if (err instanceof AppError && (err.status === 409 || err.status === 503)) return false;
+        throw err;
+      });
+      if (did) closed += 1;
+    }
+    return { closed, checked: rows.length };
+  }
+
+  // ---- 窗口代办 --------------------------------------------------------------------------------
+
+  /**
+   * Staff register a person at the counter. The same rules as online (completeness, eligibility, the
+   * 7-working-day deadline); the ID seen in person and the paper consent and commitment are recorded
+   * with the staff member and the time. Staff may approve at once. An SMS to the phone the person gave
+   * tells them how to claim it in the app. Idempotent per staff member and key.
+   */
+  async counterCreate(actor: StaffActor, body: {
+    form: RegistrationForm; phone: string; sensitiveConsentVersion: string; commitmentVersion: string; approveNow?: boolean; idempotencyKey: string;
+  }): Promise<RegistrationView> {
+    const input = body.form;
+    if (body.sensitiveConsentVersion !== SENSITIVE_CONSENT.version) throw badRequest('敏感个人信息处理同意书已更新，请让本人签署新版后再办理', [{ field: 'sensitiveConsentVersion', message: '同意书版本已更新' }], 'SENSITIVE_CONSENT_OUTDATED');
+    if (body.commitmentVersion !== REGISTRATION_COMMITMENT.version) throw badRequest('书面承诺内容已更新，请让本人签署新版后再办理', [{ field: 'commitmentVersion', message: '承诺版本已更新' }], 'COMMITMENT_OUTDATED');
+    if (!input.residenceDistrict || !centerForDistrict(input.residenceDistrict)) throw badRequest('请选择常住地所在区', [{ field: 'form.residenceDistrict', message: '请选择常住地所在区' }]);
+    if (!sees(actor, input.residenceDistrict)) {
+      throw badRequest(`常住地不在${actor.center?.name ?? '本中心'}服务范围内，请到常住地所在区的服务中心办理`, [{ field: 'form.residenceDistrict', message: '不在本中心服务范围内' }], 'OUTSIDE_CENTER');
+    }
+    if (!input.idType || input.idNumber === undefined) throw badRequest('请填写证件类型和号码', [{ field: 'form.idNumber', message: '请填写证件号码' }]);
+    const checked = validateIdDocument(input.idType, input.idNumber, this.today());
+    if (!checked.ok) throw badRequest(checked.message, [{ field: 'form.idNumber', message: checked.message }]);
+    const idHash = this.deps.pii.blindIndex('idNumber', `${input.idType}:${checked.normalized}`);
+    const result = await this.c.atomically(`reg-counter:${idHash}`, async (tx) => {
+      const again = await this.load({ submitKeys: body.idempotencyKey, 'counter.staffId': new Types.ObjectId(actor.id) });
+      if (again) return again;
+      const _id = new Types.ObjectId();
+      const id = _id.toString();
+      const { form, idFields } = this.splitIdentifier(id, input, null);
+      const now = this.today();
+      const draft = { _id, form, ...idFields, userId: null, status: 'draft', timeline: [], followUps: [], submitKeys: [], rev: 0 } as unknown as Doc;
+      const missing = this.missingFields(draft);
+      if (missing.length) throw badRequest(`还有 ${missing.length} 项没有填好：${missing[0]!.message}`, missing, 'INCOMPLETE');
+      const facts = identityFacts({ idType: form.idType, idNumber: checked.normalized, birthDate: form.birthDate, sex: form.sex }, now);
+      const elig = checkEligibility({ idType: form.idType!, idNumber: checked.normalized, birthDate: facts.birthDate ?? undefined, sex: facts.sex ?? undefined, retirementCategory: form.retirementCategory, ableToWork: form.ableToWork!, wantsWork: form.wantsWork!, currentlyEmployed: form.currentlyEmployed! }, now);
+      if (!elig.eligible) throw badRequest(`不符合失业登记条件：${elig.reasons[0]}`, elig.issues.map((i) => ({ field: `form.${i.field}`, message: i.message })), 'NOT_ELIGIBLE');
+      const reemployment = await this.reemploymentLink(null, idHash as string, form);
+      const center = centerForDistrict(form.residenceDistrict!)!;
+      const cal = await this.deps.calendar.get();
+      const c = this.classifyReg(draft, facts);
+      const staffOid = new Types.ObjectId(actor.id);
+      const phoneHash = this.deps.pii.blindIndex('phone', body.phone);
+      const doc: Record<string, unknown> = {
+        _id, userId: null, status: 'submitted', ...this.seal(id, form), ...idFields, district: form.residenceDistrict, centerCode: center.code,
+        commitment: { version: body.commitmentVersion, acceptedAt: now }, sensitiveConsent: { version: body.sensitiveConsentVersion, at: now },
+        submitKeys: [body.idempotencyKey], submittedAt: now, dueDate: addWorkdays(now, 7, cal), classification: { category: c.category, level: c.level },
+        retiresOn: registrationRetiresOn(form), reemployment,
+        counter: { staffId: staffOid, staffName: actor.name ?? null, centerCode: center.code, idCheckedBy: staffOid, idCheckedAt: now, consentSignedAt: now, commitmentSignedAt: now, phoneEnc: this.deps.pii.encrypt(body.phone), phoneHash, claimedAt: null, claimedBy: null },
+        claimPhoneHash: phoneHash,
+        timeline: [{ type: 'counter_created', at: now, by: staffOid, reason: `${actor.name ?? '经办人员'}当面核验证件，本人签署纸质同意书和书面承诺` }],
+      };
+      if (body.approveNow) {
+        const probe = { ...draft, _id, idHash } as Doc;
+        if ((await this.idConflicts(probe)).some((x) => x.blocksApproval)) throw this.activeConflict();
+        Object.assign(doc, { status: 'approved', approvedAt: now, recordNo: await this.newRecordNo({ ...draft, district: form.residenceDistrict } as Doc), activeIdHash: idHash, nextFollowUpOn: this.addDays(now, followUpIntervalDays(c).days) });
+        (doc.timeline as unknown[]).push({ type: 'approved', at: now, by: staffOid, reason: '窗口当场审核通过' });
+      }
+      try {
+        await this.Registration.create(doc);
+      } catch (err) {
+        // One active registration per person: the unique index decides between parallel approvals.
+        if (isDuplicateKey(err)) throw this.activeConflict();
+        throw err;
+      }
+      await this.deps.audit.record({ ...byStaff(actor), action: body.approveNow ? 'counter_approve' : 'counter_create', subjectType: 'registration', subjectId: id, reason: '窗口代办登记' });
+      const created = (await this.load({ _id }))!;
+      tx.after(() => this.sendClaimSms(body.phone, created));
+      return created;
+    });
+    return this.view(result);
+  }
+
+  private async sendClaimSms(phone: string, reg: Doc) {
+    if (!this.deps.sms) return;
+    const center = this.centerName(reg.centerCode);
+    await this.deps.sms.send(phone, `【家门口就业】你在${center}办理的失业登记已于 ${toChinaDateString(reg.submittedAt ?? this.today())} 受理。登录“家门口就业”小程序或网页，在「我的 — 认领窗口登记」输入证件号码，即可在手机上查看办理进度。`);
+  }
+
+  /** Counter registrations made for this account's verified phone and not yet claimed. */
+  async counterClaims(userId: string) {
+    const user = await this.users.findById(userId).select({ phoneHash: 1, phoneEnc: 1 }).lean();
+    if (!user?.phoneHash) return { phoneMasked: null, items: [] };
+    const rows = ((await this.Registration.find({ claimPhoneHash: user.phoneHash, userId: null }).sort({ createdAt: -1 }).limit(10).lean()) as Raw[]).map((r) => this.open(r));
+    return {
+      phoneMasked: user.phoneEnc ? maskPhone(this.deps.pii.decrypt(user.phoneEnc)) : null,
+      items: rows.map((r) => ({ id: r._id.toString(), center: this.centerName(r.centerCode), createdAt: new Date(r.createdAt).toISOString(), statusLabel: REGISTRATION_STATUS_LABELS[r.status], nameMasked: maskName(r.form.realName ?? '') })),
+    };
+  }
+
+  /**
+   * Binds a counter registration to the signed-in worker: their verified phone must be the one given at
+   * the counter (blind index) and the ID number they type must be the one staff checked (blind index,
+   * compared in constant time). From then on it is theirs like a self-filed one.
+   */
+  async claimCounter(userId: string, body: { id: string; idNumber: string }): Promise<RegistrationView> {
+    const user = await this.users.findById(userId).select({ phoneHash: 1 }).lean();
+    if (!user?.phoneHash) throw badRequest('请先用手机号登录或绑定手机号，再认领窗口登记', [{ field: 'phone', message: '账号还没有手机号' }], 'PHONE_REQUIRED');
+    const phoneHash = user.phoneHash;
+    const missing = () => notFound('找不到登记在你手机号下的窗口登记');
+    return this.c.atomically(`reg-user:${userId}`, async () => this.c.atomically(`reg:${body.id}`, async (tx) => {
+      const reg = await this.load({ _id: body.id });
+      if (reg && reg.counter && reg.userId && reg.userId.toString() === userId) return this.view(reg); // claimed by this tap's twin
+      if (!reg || !reg.counter || reg.userId || !reg.claimPhoneHash || !safeEqual(reg.claimPhoneHash, phoneHash)) throw missing();
+      const typed = validateIdDocument(reg.form.idType!, body.idNumber, this.today());
+      const typedHash = typed.ok ? this.deps.pii.blindIndex('idNumber', `${reg.form.idType}:${typed.normalized}`) : '';
+      if (!reg.idHash || !safeEqual(typedHash, reg.idHash)) {
+        await this.deps.limiter?.consume(`counter-claim:${userId}`, 5, 3600, '证件号码输错次数太多，请一小时后再试，或带证件到服务中心办理');
+        throw badRequest('证件号码与窗口登记时核验的不一致，请核对后重新输入', [{ field: 'idNumber', message: '与窗口登记的证件号码不一致' }], 'ID_MISMATCH');
+      }
+      const open = OPEN.includes(reg.status);
+      if (open && (await this.Registration.exists({ openFor: userId }))) {
+        throw conflict('你的账号里已有一份正在填写或办理中的失业登记，同一时间只能有一份；请联系服务中心处理', 'ALREADY_OPEN');
+      }
+      const now = this.today();
+      const uid = new Types.ObjectId(userId);
+      await tx.write(this.Registration, reg._id, reg.rev, {
+        $set: { userId: uid, 'counter.claimedAt': now, 'counter.claimedBy': uid, ...(open ? { openFor: userId } : {}) },
+        $unset: { claimPhoneHash: 1 },
+        $push: { timeline: { type: 'claimed', at: now, by: uid, reason: null } },
+      });
+      const updated = (await this.load({ _id: reg._id }))!;
+      tx.after(() => this.notify(updated, 'claimed', `已认领${this.centerName(updated.centerCode)}为你办理的失业登记，可以在手机上查看进度`));
+      if (updated.status === 'approved') tx.after(() => this.deps.onFactsChanged?.(userId, updated));
+      return this.view(updated);
+    }));
+  }
+
+  // ---- 就业登记 / 就业转失业 -----------------------------------------------------------------------
+
+  /**
+   * Closes the person's open registration because of a recorded job (就业登记), with the exit reason
+   * its kind matches. Runs inside the caller's `reg-user:<uid>` section; `record` stores the employment
+   * (given the registration it closed, or null) and its result is returned.
+   */
+  async closeForEmployment<T>(userId: string, job: { employerName: string; startDate: string; kind: EmploymentKind; byRole: 'worker' | 'employer'; by: string; reason: ExitReason },
+    record: (closedId: Types.ObjectId | null, idHash: string | null, employmentId: Types.ObjectId) => Promise<T>): Promise<{ result: T; registration: RegistrationView | null }> {
+    const employmentId = new Types.ObjectId();
+    const open = await this.Registration.findOne({ openFor: userId }).select({ _id: 1 }).lean();
+    if (!open) {
+      const latest = await this.latestOf(userId);
+      return { result: await record(null, latest?.idHash ?? null, employmentId), registration: null };
+    }
+    return this.c.atomically(`reg:${open._id.toString()}`, async (tx) => {
+      const reg = await this.load({ _id: open._id });
+      if (!reg || reg.userId?.toString() !== userId || !OPEN.includes(reg.status)) return { result: await record(null, reg?.idHash ?? null, employmentId), registration: null };
+      const done = await this.finishExit(tx, reg, {
+        reason: job.reason, employer: job.employerName, employedOn: job.startDate, note: `就业登记（${EMPLOYMENT_KIND_LABELS[job.kind]}，${job.byRole === 'employer' ? '用人单位登记' : '本人登记'}）`,
+        by: job.by, byRole: job.byRole, employmentId,
+      }, 'employment_recorded');
+      const result = await record(reg._id, reg.idHash, employmentId);
+      return { result, registration: await this.view(done) };
+    });
+  }
+
+  /**
+   * 就业转失业: the person's latest recorded job that no later registration accounts for. A registration
+   * filed after it links to it (and to the registration it closed) and must say why the job ended.
+   */
+  private async reemploymentLink(userId: string | null, idHash: string | null, form: Omit<RegistrationForm, 'idNumber'>, self?: Types.ObjectId): Promise<Registration['reemployment']> {
+    const Employment = employmentModel(this.deps.conn);
+    const or: Record<string, unknown>[] = [];
+    if (userId) or.push({ userId: new Types.ObjectId(userId) });
+    if (idHash) or.push({ idHash });
+    if (!or.length) return null;
+    const job = (await Employment.findOne({ $or: or }).sort({ startDate: -1, createdAt: -1 }).lean()) as Employment | null;
+    if (!job) return null;
+    const used = await this.Registration.exists({ 'reemployment.employmentId': job._id, ...(self ? { _id: { $ne: self } } : {}) });
+    if (used) return null;
+    const label = `${job.startDate} 起在「${job.employerName}」的就业登记`;
+    if (!form.unemploymentReason || !(JOB_END_REASONS as readonly string[]).includes(form.unemploymentReason)) {
+      throw badRequest(`你有${label}，请选择这份工作结束的原因（就业转失业）`, [{ field: 'form.unemploymentReason', message: '请选择这份工作结束的原因' }], 'JOB_END_REASON_REQUIRED');
+    }
+    if (!form.lastJobEndDate || form.lastJobEndDate < job.startDate) {
+      throw badRequest(`你有${label}，请填写这份工作结束的日期（不早于 ${job.startDate}）`, [{ field: 'form.lastJobEndDate', message: `不早于 ${job.startDate}` }], 'JOB_END_DATE_REQUIRED');
+    }
+    return { previousRegistrationId: job.closedRegistrationId, employmentId: job._id, employer: job.employerName, startDate: job.startDate, kind: job.kind };
+  }
+
+  /** The person behind a phone and ID number (both blind indexes), for an employer's 就业登记: account and their latest registration's ID hash. */
+  async personByPhoneAndId(phone: string, idNumber: string): Promise<{ userId: string; idHash: string; nameMasked: string } | null> {
+    const user = await this.users.findOne({ phoneHash: this.deps.pii.blindIndex('phone', phone), deletedAt: null }).select({ _id: 1 }).lean();
+    if (!user) return null;
+    const regs = ((await this.Registration.find({ userId: user._id, idHash: { $ne: null } }).sort({ createdAt: -1 }).limit(5).lean()) as Raw[]);
+    for (const raw of regs) {
+      const typed = validateIdDocument(raw.form.idType!, idNumber, this.today());
+      if (typed.ok && raw.idHash && safeEqual(this.deps.pii.blindIndex('idNumber', `${raw.form.idType}:${typed.normalized}`), raw.idHash)) {
+        return { userId: user._id.toString(), idHash: raw.idHash, nameMasked: this.maskedNameOf(raw) };
+      }
+    }
+    return null;
+  }
+
+  /** The masked name on a person's latest registration (employer views). */
+  async maskedNameOfUser(userId: string): Promise<string | null> {
+    const reg = (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).select({ form: 1, realNameEnc: 1 }).lean()) as Raw | null;
+    return reg ? this.maskedNameOf(reg) : null;
   }
 
   // ---- sensitive fields at rest ------------------------------------------------------------
@@ -535,6 +874,8 @@ export class RegistrationService {
   }
 
   private async notify(reg: Doc, event: string, body: string) {
+    // An unclaimed counter registration has no account to notify yet (the person got the claim SMS).
+    if (!reg.userId) return;
     await this.deps.notifier.notify(reg.userId.toString(), {
       kind: `registration.${event}`, title: `失业登记：${EVENT_LABELS[event] ?? event}`, body, page: WORKER_PAGE,
       dedupeKey: `registration:${reg._id.toString()}:${event}:${reg.timeline.length}`,
@@ -562,6 +903,20 @@ export class RegistrationService {
       timeline: reg.timeline.map((e) => ({ type: e.type as never, at: new Date(e.at).toISOString(), label: EVENT_LABELS[e.type] ?? e.type, reason: e.reason })),
       missingFields: OPEN.includes(reg.status) && ['draft', 'returned'].includes(reg.status) ? this.missingFields(reg) : [],
       sensitiveConsent: reg.sensitiveConsent ? { version: reg.sensitiveConsent.version, at: new Date(reg.sensitiveConsent.at).toISOString() } : null,
+      counter: reg.counter ? {
+        center: this.centerName(reg.counter.centerCode), staffName: reg.counter.staffName ?? '', idCheckedAt: new Date(reg.counter.idCheckedAt).toISOString(),
+        consentSignedAt: new Date(reg.counter.consentSignedAt).toISOString(), commitmentSignedAt: new Date(reg.counter.commitmentSignedAt).toISOString(),
+        claimedAt: reg.counter.claimedAt ? new Date(reg.counter.claimedAt).toISOString() : null,
+      } : null,
+      exit: reg.exit ? {
+        reason: reg.exit.reason as ExitReason, reasonLabel: exitReasonLabel(reg.exit.reason), clause: (EXIT_REASON_RULES as Record<string, { clause: string | null }>)[reg.exit.reason]?.clause ?? null,
+        at: new Date(reg.exit.at).toISOString(), eventDate: reg.exit.eventDate ?? reg.exit.employedOn ?? null, employer: reg.exit.employer ?? null, note: reg.exit.note ?? null,
+        by: reg.exit.byRole ?? (reg.exit.by && reg.userId && String(reg.exit.by) === reg.userId.toString() ? 'worker' : 'staff'),
+      } : null,
+      reemployment: reg.reemployment ? {
+        previousRegistrationId: reg.reemployment.previousRegistrationId ? reg.reemployment.previousRegistrationId.toString() : null,
+        employer: reg.reemployment.employer, startDate: reg.reemployment.startDate, kind: reg.reemployment.kind as EmploymentKind,
+      } : null,
     };
   }
 }

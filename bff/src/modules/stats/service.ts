@@ -1,6 +1,6 @@
 import type { Connection, PipelineStage } from 'mongoose';
 import {
-  GIG_CATEGORIES, STATS_TABLE_LABELS, UNEMPLOYMENT_REASONS, UNEMPLOYMENT_REASON_LABELS, WORKBENCH_QUEUE_LABELS, monthsBetween, toChinaDateString,
+  GIG_CATEGORIES, STATS_TABLE_LABELS, exitReasonLabel, UNEMPLOYMENT_REASONS, UNEMPLOYMENT_REASON_LABELS, WORKBENCH_QUEUE_LABELS, monthsBetween, toChinaDateString,
   type ServiceCenter, type StatsBar, type StatsDashboard, type StatsTable,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
@@ -108,6 +108,8 @@ export function median(xs: number[]): number | null {
 interface RegAtom {
   center: string; district: string;
   registeredNow: number; pending: number; newThisMonth: number; exitsThisMonth: number;
+  /** 就业转失业: registrations approved in the month that were filed after a recorded job (absent in older snapshots). */
+  fromEmployment?: number;
   byReason: Record<string, number>; byDuration: Record<string, number>; exitsByReason: Record<string, number>;
   decidedOnTime: number; decidedLate: number; pendingWithin: number; pendingOverdue: number;
   trend: Record<string, { n: number; x: number }>;
@@ -131,7 +133,7 @@ export interface CitySnapshot {
   places: PlaceAtom[];
 }
 
-interface RegFlow { centerCode: string | null; district: string | null; status: string; dueDate: string | null; approvedAt: Date | null; exit?: { at?: Date; reason?: string } | null; timeline?: { type?: string; at?: Date }[] }
+interface RegFlow { centerCode: string | null; district: string | null; status: string; dueDate: string | null; approvedAt: Date | null; exit?: { at?: Date; reason?: string } | null; timeline?: { type?: string; at?: Date }[]; reemployment?: { employmentId?: unknown } | null }
 
 export class StatsService {
   private readonly snapshots;
@@ -225,7 +227,7 @@ export class StatsService {
       const k = `${center}|${district}`;
       let a = atoms.get(k);
       if (!a) {
-        a = { center, district, registeredNow: 0, pending: 0, newThisMonth: 0, exitsThisMonth: 0, byReason: {}, byDuration: {}, exitsByReason: {}, decidedOnTime: 0, decidedLate: 0, pendingWithin: 0, pendingOverdue: 0, trend: {} };
+        a = { center, district, registeredNow: 0, pending: 0, newThisMonth: 0, exitsThisMonth: 0, fromEmployment: 0, byReason: {}, byDuration: {}, exitsByReason: {}, decidedOnTime: 0, decidedLate: 0, pendingWithin: 0, pendingOverdue: 0, trend: {} };
         atoms.set(k, a);
       }
       return a;
@@ -247,7 +249,7 @@ export class StatsService {
     // Approvals and exits in the trend window (month of each in code), and rejections decided in the month.
     const flows = await this.run<RegFlow>(R, 'registrations.flows', [
       { $match: { $or: [{ approvedAt: { $gte: trendFrom, $lt: to } }, { 'exit.at': { $gte: trendFrom, $lt: to } }, { status: 'rejected', 'timeline.at': { $gte: from, $lt: to } }] } },
-      { $project: { _id: 0, centerCode: 1, district: 1, status: 1, dueDate: 1, approvedAt: 1, 'exit.at': 1, 'exit.reason': 1, 'timeline.type': 1, 'timeline.at': 1 } },
+      { $project: { _id: 0, centerCode: 1, district: 1, status: 1, dueDate: 1, approvedAt: 1, 'exit.at': 1, 'exit.reason': 1, 'timeline.type': 1, 'timeline.at': 1, 'reemployment.employmentId': 1 } },
     ], timer);
     const judge = (a: RegAtom, decidedAt: Date, due: string | null) => {
       if (!due) return;
@@ -260,7 +262,10 @@ export class StatsService {
       if (f.approvedAt && f.approvedAt >= trendFrom && f.approvedAt < to) {
         const m = monthOf(f.approvedAt);
         bump(a, m, 'n');
-        if (m === month) { a.newThisMonth += 1; judge(a, f.approvedAt, f.dueDate); }
+        if (m === month) {
+          a.newThisMonth += 1; judge(a, f.approvedAt, f.dueDate);
+          if (f.reemployment?.employmentId) a.fromEmployment = (a.fromEmployment ?? 0) + 1;
+        }
       }
       if (f.exit?.at && f.exit.at >= trendFrom && f.exit.at < to) {
         const m = monthOf(f.exit.at);
@@ -397,7 +402,8 @@ export class StatsService {
       registrations: {
         registeredNow: sum(regs.map((a) => a.registeredNow)), pending: sum(regs.map((a) => a.pending)),
         newThisMonth: sum(regs.map((a) => a.newThisMonth)), exitsThisMonth: sum(regs.map((a) => a.exitsThisMonth)),
-        exitsByReason: [...new Set([...Object.keys(EXIT_REASON_LABELS), ...Object.keys(exits)])].map((k) => ({ key: k, label: EXIT_REASON_LABELS[k] ?? k, value: exits[k] ?? 0 })),
+        fromEmploymentThisMonth: sum(regs.map((a) => a.fromEmployment ?? 0)),
+        exitsByReason: [...new Set([...Object.keys(EXIT_REASON_LABELS), ...Object.keys(exits)])].map((k) => ({ key: k, label: EXIT_REASON_LABELS[k] ?? exitReasonLabel(k), value: exits[k] ?? 0 })),
         byDistrict: districts.map((d) => {
           const xs = regs.filter((a) => a.district === d);
           return { key: d, label: districtName(d), registeredNow: sum(xs.map((a) => a.registeredNow)), newThisMonth: sum(xs.map((a) => a.newThisMonth)), exitsThisMonth: sum(xs.map((a) => a.exitsThisMonth)) };

@@ -31,6 +31,7 @@ export async function applicantDistricts(src: ApplicantSources, userIds: string[
   for (const part of chunks(left)) {
     const rows = await src.Registration.find({ userId: { $in: part }, district: { $ne: null } }).select({ userId: 1, district: 1, createdAt: 1 }).sort({ createdAt: -1 }).lean();
     for (const r of rows) {
+      if (!r.userId) continue;
       const id = r.userId.toString();
       if (out.get(id) == null && r.district) out.set(id, r.district);
     }
