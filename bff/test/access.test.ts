@@ -1,4 +1,4 @@
-import { SENSITIVE_CONSENT } from '@doorstep/shared';
+import { ELIGIBILITY_ID_CONSENT, SENSITIVE_CONSENT } from '@doorstep/shared';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { idNumber } from './support/ids';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
@@ -103,7 +103,7 @@ const ROWS: Record<string, Row> = {
   'post /api/policy-applications/:id/resubmit': { rule: { ...PERSON, W2: 404, E: 404, E2: 404 }, params: (f) => ({ id: f.policyApp }), body: () => ({}) },
 
   'get /api/registration': { rule: WORKER },
-  'post /api/registration/eligibility': { rule: WORKER, body: () => ({ idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false }) },
+  'post /api/registration/eligibility': { rule: WORKER, body: () => ({ sensitiveConsentVersion: ELIGIBILITY_ID_CONSENT.version, idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false }) },
   'put /api/registration/draft': { rule: WORKER, body: () => ({ sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: {} }) },
   'post /api/registration/submit': { rule: WORKER, body: () => ({ commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-table-key-1' }) },
   'post /api/registration/exit': { rule: WORKER, body: () => ({ reason: 'cancel' }) },

@@ -1,3 +1,4 @@
+import { HOME_LOCATION_CONSENT } from '@doorstep/shared';
 import { Types } from 'mongoose';
 import { startTestApp, type TestApp } from './support/harness';
 import {
@@ -153,7 +154,7 @@ describe('employer routes', () => {
 
   it('quick hire: 20 urgent gigs at once near one available worker → exactly the daily cap of notices', async () => {
     const near = await workerSession(t);
-    await req('PUT', '/api/me/availability', near.token, { availableToday: true, categories: ['快递分拣'], home: { lat: DAOLI.lat + 0.005, lng: DAOLI.lng }, elder: false, commitmentAgreed: true });
+    await req('PUT', '/api/me/availability', near.token, { availableToday: true, categories: ['快递分拣'], home: { lat: DAOLI.lat + 0.005, lng: DAOLI.lng }, elder: false, commitmentAgreed: true, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version });
     const emps = await Promise.all([0, 1, 2, 3].map(() => employerSession(t, { staff })));
     const rs = await parallel(N, (i) => req('POST', '/api/employer/gigs', emps[i % 4]!.token, gigBody({ urgent: true, category: '快递分拣', title: `急招分拣工 ${i}` })));
     expect(statusCounts(rs)).toEqual({ 201: N });

@@ -1,3 +1,4 @@
+import { HOME_LOCATION_CONSENT } from '@doorstep/shared';
 import { startTestApp, type TestApp } from './support/harness';
 import { DAOLI, GIG_NOW, TODAY, TOMORROW, employerSession, gigBody, onboardBody, postGig, staffSession, workerSession, type Session } from './support/gig-helpers';
 
@@ -282,7 +283,7 @@ describe('availability, quick hiring and recommendations', () => {
     const far = await workerSession(t);
     const otherTrade = await workerSession(t);
     const busy = await workerSession(t);
-    const body = (over: Record<string, unknown>) => ({ availableToday: true, categories: ['搬运装卸'], home: { lat: DAOLI.lat + 0.01, lng: DAOLI.lng }, elder: false, commitmentAgreed: true, homeDistrict: null, ...over });
+    const body = (over: Record<string, unknown>) => ({ availableToday: true, categories: ['搬运装卸'], home: { lat: DAOLI.lat + 0.01, lng: DAOLI.lng }, elder: false, commitmentAgreed: true, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version, homeDistrict: null, ...over });
     expect((await req('PUT', '/api/me/availability', near.token, body({ commitmentAgreed: false }))).body.error.details[0].field).toBe('commitmentAgreed');
     const saved = await req('PUT', '/api/me/availability', near.token, body({}));
     expect(saved.body).toMatchObject({ registered: true, availableToday: true, categories: ['搬运装卸'] });
@@ -313,7 +314,7 @@ describe('availability, quick hiring and recommendations', () => {
     await postGig(t, emp, { title: '超市促销导购', category: '促销导购', place: { lat: DAOLI.lat + 0.001, lng: DAOLI.lng, address: '道里区中央大街 1 号' }, payUnit: 'hour', payAmount: 25 });
     await postGig(t, emp, { title: '小区搬家帮手', category: '搬运装卸', place: { lat: DAOLI.lat + 0.02, lng: DAOLI.lng, address: '道里区群力 8 号' } });
     const w = await workerSession(t);
-    await req('PUT', '/api/me/availability', w.token, { availableToday: true, categories: ['搬运装卸'], home: DAOLI, elder: false, commitmentAgreed: true });
+    await req('PUT', '/api/me/availability', w.token, { availableToday: true, categories: ['搬运装卸'], home: DAOLI, elder: false, commitmentAgreed: true, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version });
     const rec = await req('GET', '/api/gigs/recommended', w.token);
     expect(rec.status).toBe(200);
     expect(rec.body.items[0].category).toBe('搬运装卸');

@@ -1,3 +1,4 @@
+import { HOME_LOCATION_CONSENT } from '@doorstep/shared';
 import mongoose from 'mongoose';
 import { geohashFields, wgs84ToGcj02, haversineMeters } from '@doorstep/shared';
 import { MIGRATIONS_COLLECTION, runMigrations, type Migration } from '../src/db/migrations';
@@ -35,7 +36,7 @@ describe('GCJ-02 migration', () => {
     await makeOld('gigs', new mongoose.Types.ObjectId(atCentre), {});
 
     const w = await workerSession(t);
-    const saved = await t.request('PUT', '/api/me/availability', { token: w.token, body: { availableToday: true, categories: ['搬运装卸'], home: WGS, homeDistrict: null, elder: false, commitmentAgreed: true } });
+    const saved = await t.request('PUT', '/api/me/availability', { token: w.token, body: { availableToday: true, categories: ['搬运装卸'], home: WGS, homeDistrict: null, elder: false, commitmentAgreed: true, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version } });
     expect(saved.status).toBe(200);
     const profile = await WorkerProfile.collection.findOne({ userId: new mongoose.Types.ObjectId(w.userId) });
     await makeOld('worker_profiles', profile!._id, {});

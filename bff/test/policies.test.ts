@@ -1,4 +1,4 @@
-import { SAMPLE_POLICIES } from '@doorstep/shared';
+import { POLICY_HARDSHIP_CONSENT, SAMPLE_POLICIES } from '@doorstep/shared';
 import { PolicyService } from '../src/modules/policies/service';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { NOW, PERSONAS } from './support/policy-fixtures';
@@ -204,6 +204,35 @@ describe('applications', () => {
     const wrongRole = await t.request('POST', `/api/policies/${await idOf('job-retention-refund')}/apply`, { body: {}, token: worker.token });
     expect(wrongRole.body.error.code).toBe('WRONG_AUDIENCE');
     expect((await t.request('POST', `/api/policies/${id}/apply`, { body: { answers: { age: -3 } }, token: worker.token })).status).toBe(400);
+  });
+
+  it('困难类别 answers need the separate consent, recorded with version and time on the application', async () => {
+    const w = await login();
+    const id = await idOf('flexible-employment-insurance-subsidy');
+    const answers = { flexibleEmployedWithInsurance: true, difficulty: ['4050'] };
+    const refused = await t.request('POST', `/api/policies/${id}/apply`, { body: { answers }, token: w.token });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('SENSITIVE_CONSENT_REQUIRED');
+    expect(refused.body.error.message).toContain('就业困难情形');
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'answers.difficulty' })]);
+    const outdated = await t.request('POST', `/api/policies/${id}/apply`, { body: { answers, sensitiveConsentVersion: '2000-01' }, token: w.token });
+    expect([outdated.status, outdated.body.error.code, outdated.body.error.details[0].field]).toEqual([400, 'SENSITIVE_CONSENT_OUTDATED', 'sensitiveConsentVersion']);
+    expect(await t.services.policies.models.PolicyApplication.countDocuments({ userId: w.id })).toBe(0);
+
+    const ok = await t.request('POST', `/api/policies/${id}/apply`, { body: { answers, sensitiveConsentVersion: POLICY_HARDSHIP_CONSENT.version }, token: w.token });
+    expect(ok.status).toBe(201);
+    expect(ok.body.sensitiveConsent).toEqual({ version: POLICY_HARDSHIP_CONSENT.version, at: new Date(clock).toISOString() });
+    const stored = await t.services.policies.models.PolicyApplication.findById(ok.body.id).lean();
+    expect(stored!.sensitiveConsent).toEqual({ version: POLICY_HARDSHIP_CONSENT.version, at: new Date(clock) });
+    // Answers without 困难类别 need no consent, and record none.
+    const plain = await t.request('POST', `/api/policies/${await idOf('one-time-hiring-subsidy')}/apply`, { body: { answers: { paysUnemploymentInsurance: true, newGraduateHires: 1, difficulty: [] } }, token: employer.token });
+    expect([plain.status, plain.body.sensitiveConsent]).toEqual([201, null]);
+
+    // A returned application keeps its consent: the resubmission may carry 困难类别 again without repeating it.
+    expect((await t.request('POST', `/api/staff/policy-applications/${ok.body.id}/decide`, { body: { decision: 'return', reason: '请补充材料' }, token: staff })).status).toBe(200);
+    const again = await t.request('POST', `/api/policy-applications/${ok.body.id}/resubmit`, { body: { answers: { difficulty: ['4050', '长期失业'] } }, token: w.token });
+    expect([again.status, again.body.sensitiveConsent?.version]).toEqual([200, POLICY_HARDSHIP_CONSENT.version]);
+    await t.services.policies.models.PolicyApplication.deleteMany({ _id: { $in: [ok.body.id, plain.body.id] } });
   });
 
   it('answers from the calculator fill facts the record lacks; employers apply for employer policies', async () => {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { SENSITIVE_CONSENT } from '@doorstep/shared';
+import { ELIGIBILITY_ID_CONSENT, HOME_LOCATION_CONSENT, POLICY_HARDSHIP_CONSENT, SENSITIVE_CONSENT } from '@doorstep/shared';
 import { idNumber } from './support/ids';
 import { smsLogin, startTestApp, type TestApp } from './support/harness';
 import { DAOLI, GIG_NOW, employerSession, gigBody, nextIp, staffSession, workerSession, type Session } from './support/gig-helpers';
@@ -61,6 +61,57 @@ describe('separate consent for sensitive personal information at the point of co
   });
 });
 
+describe('the other separate consents', () => {
+  const elig = { idType: 'resident_id', ableToWork: true, wantsWork: true, currentlyEmployed: false };
+  it('eligibility check: an ID number only with the consent; nothing is stored either way', async () => {
+    const w = await workerSession(t);
+    const refused = await t.request('POST', '/api/registration/eligibility', { token: w.token, body: { ...elig, idNumber: nextId() } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: 'SENSITIVE_CONSENT_REQUIRED', details: [expect.objectContaining({ field: 'idNumber' })] });
+    expect(refused.body.error.message).toContain('证件号码');
+    const old = await t.request('POST', '/api/registration/eligibility', { token: w.token, body: { ...elig, idNumber: nextId(), sensitiveConsentVersion: '2000-01' } });
+    expect([old.status, old.body.error.details[0].field]).toEqual([400, 'sensitiveConsentVersion']);
+    const ok = await t.request('POST', '/api/registration/eligibility', { token: w.token, body: { ...elig, idNumber: idNumber('230102', '1980-04-04', '555'), sensitiveConsentVersion: ELIGIBILITY_ID_CONSENT.version } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ eligible: true, birthDate: '1980-04-04' });
+    // Without an ID number (a permit holder giving the birth date) no consent is needed.
+    expect((await t.request('POST', '/api/registration/eligibility', { token: w.token, body: { ...elig, idType: 'taiwan_permit', birthDate: '1980-04-04', sex: 'male' } })).status).toBe(200);
+    expect(await col('registrations').countDocuments({ userId: oid(w.userId) })).toBe(0);
+  });
+
+  it('availability: a home location only with the consent, recorded on the availability record', async () => {
+    const w = await workerSession(t);
+    const base = { availableToday: true, categories: ['搬运装卸'], elder: false, commitmentAgreed: true };
+    const put = (body: unknown) => t.request('PUT', '/api/me/availability', { token: w.token, body });
+    const home = await put({ ...base, home: DAOLI });
+    expect(home.status).toBe(400);
+    expect(home.body.error).toMatchObject({ code: 'SENSITIVE_CONSENT_REQUIRED', details: [expect.objectContaining({ field: 'home' })] });
+    expect(home.body.error.message).toContain('常住位置');
+    const district = await put({ ...base, homeDistrict: '230102' });
+    expect([district.status, district.body.error.details[0].field]).toEqual([400, 'homeDistrict']);
+    expect(await col('worker_profiles').countDocuments({ userId: oid(w.userId) })).toBe(0);
+    // Categories alone keep no location: no consent needed, none recorded.
+    const plain = await put(base);
+    expect([plain.status, plain.body.homeLocationConsent]).toEqual([200, null]);
+    const ok = await put({ ...base, homeDistrict: '230102', home: DAOLI, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ homeDistrict: '230102', home: DAOLI, homeLocationConsent: { version: HOME_LOCATION_CONSENT.version, at: new Date(GIG_NOW).toISOString() } });
+    expect((await col('worker_profiles').findOne({ userId: oid(w.userId) }))!.homeLocationConsent).toEqual({ version: HOME_LOCATION_CONSENT.version, at: new Date(GIG_NOW) });
+    // Later changes need not repeat it.
+    const moved = await put({ ...base, homeDistrict: '230103' });
+    expect([moved.status, moved.body.homeLocationConsent?.version]).toEqual([200, HOME_LOCATION_CONSENT.version]);
+  });
+
+  it('the policy calculator asks no consent for 困难类别 and keeps nothing', async () => {
+    const w = await workerSession(t);
+    const res = await t.request('POST', '/api/policies/calculate', { token: w.token, body: { audience: 'individual', answers: { age: 45, difficulty: ['残疾', '低收入家庭'] } } });
+    expect(res.status).toBe(200);
+    expect(await col('person_facts').countDocuments({ userId: w.userId })).toBe(0);
+    expect(await col('policy_applications').countDocuments({ userId: w.userId })).toBe(0);
+    expect(POLICY_HARDSHIP_CONSENT.text).toContain('困难');
+  });
+});
+
 describe('account deletion (注销)', () => {
   it('erases contact data, logins, messages, availability, drafts and open applications; the phone can sign up again', async () => {
     const staff = await staffSession(t);
@@ -71,7 +122,7 @@ describe('account deletion (注销)', () => {
     offset = 61_000; // past the SMS cooldown
     const second = await smsLogin(t, w.phone, nextIp()); // another device
     expect((await draft(w, { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: completeForm(nextId()) })).status).toBe(200);
-    expect((await t.request('PUT', '/api/me/availability', { token: w.token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true } })).status).toBe(200);
+    expect((await t.request('PUT', '/api/me/availability', { token: w.token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version } })).status).toBe(200);
     expect((await t.request('POST', `/api/gigs/${gig.body.gig.id}/apply`, { token: w.token })).status).toBeLessThan(300);
     await t.services.notifier.notify(w.userId, { kind: 'test', title: '测试消息', body: '内容' });
 

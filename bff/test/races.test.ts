@@ -1,4 +1,4 @@
-import { SENSITIVE_CONSENT } from '@doorstep/shared';
+import { ELIGIBILITY_ID_CONSENT, HOME_LOCATION_CONSENT, SENSITIVE_CONSENT } from '@doorstep/shared';
 import { SAMPLE_POLICIES } from '@doorstep/shared';
 import { regionModel } from '../src/modules/regions/model';
 import { idNumber } from './support/ids';
@@ -237,7 +237,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'post /api/me/delete': {
     prepare: async () => {
       const w = await worker();
-      await must(req('PUT', '/api/me/availability', w.token, { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true }));
+      await must(req('PUT', '/api/me/availability', w.token, { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version }));
       return { method: 'POST', path: '/api/me/delete', token: w.token, body: { confirm: '注销' } };
     },
   },
@@ -252,7 +252,7 @@ const SCENARIOS: Record<string, Scenario> = {
     prepare: async () => ({ method: 'POST', path: '/api/notifications/subscriptions', token: (await worker()).token, body: { requestId: 'race-request-0001', tap: 'gig_apply', results: { TPL_RACE: 'accept', TPL_RACE_2: 'reject' } } }),
   },
   'put /api/me/notice-settings': { prepare: async () => ({ method: 'PUT', path: '/api/me/notice-settings', token: (await worker()).token, body: { smsOptOut: ['gig.quick_hire', 'policy.application'] } }) },
-  'put /api/me/availability': { prepare: async () => ({ method: 'PUT', path: '/api/me/availability', token: (await worker()).token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true } }) },
+  'put /api/me/availability': { prepare: async () => ({ method: 'PUT', path: '/api/me/availability', token: (await worker()).token, body: { availableToday: true, categories: ['搬运装卸'], homeDistrict: '230102', home: DAOLI, elder: false, commitmentAgreed: true, sensitiveConsentVersion: HOME_LOCATION_CONSENT.version } }) },
   'post /api/gigs/:id/apply': {
     prepare: async () => {
       const emp = await employer();
@@ -340,7 +340,7 @@ const SCENARIOS: Record<string, Scenario> = {
       return { method: 'POST', path: `/api/staff/policies/${id}/unpublish`, token: cityC };
     },
   },
-  'post /api/registration/eligibility': { prepare: async () => ({ method: 'POST', path: '/api/registration/eligibility', token: (await worker()).token, body: { idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false } }) },
+  'post /api/registration/eligibility': { prepare: async () => ({ method: 'POST', path: '/api/registration/eligibility', token: (await worker()).token, body: { sensitiveConsentVersion: ELIGIBILITY_ID_CONSENT.version, idType: 'resident_id', idNumber: idNumber('230102', '1990-01-01', '011'), ableToWork: true, wantsWork: true, currentlyEmployed: false } }) },
   'put /api/registration/draft': { prepare: async () => { regSeq += 2; return { method: 'PUT', path: '/api/registration/draft', token: (await worker()).token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: regForm(idNumber('230102', '1987-03-03', String(regSeq).padStart(3, '0'))) } }; } },
   'post /api/registration/submit': { prepare: async () => ({ method: 'POST', path: '/api/registration/submit', token: (await registered('draft')).token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `race-submit-${nextPhone()}` } }) },
   'post /api/registration/exit': { prepare: async () => ({ method: 'POST', path: '/api/registration/exit', token: (await registered('approved')).token, body: { reason: 'employed', employer: '某公司', employedOn: TODAY } }) },

@@ -202,6 +202,8 @@ test('worker sets availability and finds service stations nearby', async () => {
   await worker.goto(baseUrl() + '/#/packages/worker/pages/availability/index');
   await v(worker, '#avail-today').waitFor();
   await v(worker, '#avail-cat-搬运装卸').click();
+  // A separate consent before a home location is kept.
+  await v(worker, '#avail-home-consent-check').click();
   await v(worker, '#avail-district-230102').click();
   await v(worker, '#avail-save').click();
   await v(worker, '#avail-agree-error').waitFor();

@@ -4,8 +4,8 @@ import { baseUrl, launch, loginBySms, shot } from './browser';
 
 /**
  * Privacy in headless Chromium against the H5 build: the consent sheet on a small phone in 长辈模式
- * (text scrolls, 同意 stays on screen), the separate 敏感个人信息 consent in the registration form,
- * and 注销账号 from 我的 → 账号与隐私, after which the phone holds only the non-personal preferences.
+ * (text scrolls, 同意 stays on screen), the separate 敏感个人信息 consents in the registration form and
+ * before a home location is kept, and 注销账号 from 我的 → 账号与隐私, after which the phone holds only the non-personal preferences.
  */
 let browser: Browser;
 let page: Page;
@@ -58,6 +58,14 @@ test('consent sheet, separate sensitive consent, account deletion', async () => 
   const reg = await api('GET', '/api/registration', t1);
   expect(reg.body.registration.sensitiveConsent).toMatchObject({ version: expect.any(String) });
   expect(reg.body.registration.idNumberMasked).toBeTruthy();
+
+  // ---- separate consent before a home location is kept (今天能干活): the district choice shows after it ----
+  await page.goto(baseUrl() + '/#/packages/worker/pages/availability/index');
+  await v(page, '#avail-home-consent').waitFor();
+  expect(await page.locator('#avail-district:visible').count()).toBe(0);
+  await v(page, '#avail-home-consent-check').click();
+  await v(page, '#avail-district').waitFor();
+  await shot(page, 'privacy-03b-home-location-consent');
 
   // ---- 我的 → 账号与隐私 → 注销账号 ----
   await page.evaluate(() => localStorage.setItem('dj.policy.answers', JSON.stringify({ difficulty: ['残疾'] })));

@@ -53,6 +53,8 @@ test('worker registers, staff approves, worker gets the record with a QR code', 
   await loginBySms(worker, workerPhone);
   await v(worker, '#entry-unemployment').click();
   await v(worker, '#elig').waitFor();
+  // A separate consent before the ID number is asked for (used for the check only, not stored).
+  await v(worker, '#elig-id-consent-check').click();
   await v(worker, '#elig-idnumber').fill(residentId());
   await v(worker, '#elig-retire-male').click();
   await v(worker, '#elig-able-yes').click();

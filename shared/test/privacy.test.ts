@@ -1,7 +1,7 @@
 import type { ZodTypeAny } from 'zod';
 import {
   availabilityBodySchema, eligibilityBodySchema, employerOnboardBodySchema, nearbyQuerySchema, NOT_PERSONAL_FIELDS, policyApplyBodySchema, postGigBodySchema,
-  PRIVACY_ITEMS, PRIVACY_SCOPES, rateBodySchema, registrationFormSchema, reportBodySchema, SENSITIVE_CONSENT, settleBodySchema, smsLoginBodySchema,
+  PRIVACY_ITEMS, PRIVACY_SCOPES, rateBodySchema, registrationFormSchema, reportBodySchema, SENSITIVE_CONSENT, SEPARATE_CONSENTS, settleBodySchema, smsLoginBodySchema,
   wechatLoginBodySchema, wechatPhoneBodySchema,
 } from '../src';
 
@@ -70,6 +70,23 @@ describe('privacy list covers every collected field', () => {
     // idType alone (which document) is not sensitive; the number is.
     sensitiveRegistrationFields.delete('idType');
     expect([...sensitiveRegistrationFields].sort()).toEqual([...SENSITIVE_CONSENT.fields].sort());
+  });
+});
+
+describe('the other separate consents', () => {
+  it('each sensitive point of collection takes the consent version with the request', () => {
+    for (const scope of ['eligibility', 'policyApply', 'availability']) expect(keysOf(COLLECTING[scope]!)).toContain('sensitiveConsentVersion');
+    for (const c of SEPARATE_CONSENTS) {
+      expect(c.version).toMatch(/^\d{4}-\d{2}$/);
+      expect(c.text.length).toBeGreaterThan(40);
+      expect(c.checkbox).toContain('同意');
+    }
+  });
+
+  it('no longer mentions the clipboard (CSV files are shared to a chat)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderPrivacyGuide } = require('../src') as typeof import('../src');
+    expect(renderPrivacyGuide()).not.toMatch(/剪贴板|Clipboard/);
   });
 });
 

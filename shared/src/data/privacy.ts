@@ -46,7 +46,7 @@ export const PRIVACY_ITEMS: PrivacyItem[] = [
   },
   {
     key: 'idNumber', label: '证件类型和证件号码（身份证号等）', where: '失业登记资格自查和登记表第 1 步',
-    purpose: '核验身份、计算年龄和法定退休年龄、防止一人重复登记。加密保存，经办人员查看完整号码会记入审计日志。', retention: REGISTRATION_RECORD, sensitive: true,
+    purpose: '核验身份、计算年龄和法定退休年龄、防止一人重复登记。资格自查只用来计算、不保存；登记表里的号码加密保存，经办人员查看完整号码会记入审计日志。', retention: REGISTRATION_RECORD, sensitive: true,
     fields: ['registration.idType', 'registration.idNumber', 'eligibility.idType', 'eligibility.idNumber'],
   },
   {
@@ -160,6 +160,9 @@ export const NOT_PERSONAL_FIELDS: Record<string, string> = {
   'employer.commitment': '是否选择承诺制（办理方式）',
   'employer.commitmentAgreed': '是否勾选书面承诺（办理方式）',
   'availability.commitmentAgreed': '是否勾选承诺（办理方式）',
+  'availability.sensitiveConsentVersion': '同意的说明版本（记录你何时同意）',
+  'eligibility.sensitiveConsentVersion': '同意的说明版本（自查不保存）',
+  'policyApply.sensitiveConsentVersion': '同意的说明版本（记录你何时同意）',
   'gig.idempotencyKey': '防重复提交编号',
   'nearby.radiusKm': '搜索条件',
   'nearby.sort': '搜索条件',
@@ -200,6 +203,68 @@ export const SENSITIVE_CONSENT = {
   checkbox: '我同意为办理失业登记处理我的敏感个人信息（证件号码、就业困难情形）',
 } as const;
 
+/**
+ * The other separate consents (个人信息保护法 第二十九条), one per point of collection, each shown on its
+ * page before the sensitive input and sent back as `sensitiveConsentVersion`; the server refuses the
+ * sensitive fields without the current version and records `{ version, at }` where it keeps them.
+ */
+export interface SeparateConsent {
+  version: string;
+  title: string;
+  text: string;
+  checkbox: string;
+  /** Where it is asked, and what the server records (for the guide). */
+  where: string;
+  recorded: string;
+}
+
+/** 失业登记资格自查: the ID number is used for this one calculation and not stored. */
+export const ELIGIBILITY_ID_CONSENT: SeparateConsent = {
+  version: '2026-12',
+  title: '同意用证件号码做资格自查',
+  text: [
+    '资格自查要用你的证件号码（敏感个人信息）算出出生日期、性别和法定退休年龄，判断你是否在法定劳动年龄内。',
+    '证件号码只用于这一次计算：服务器不保存证件号码，也不记录自查结果。',
+    '不同意的话，可以到社区（村）服务站或服务中心窗口办理自查和失业登记。',
+  ].join('\n'),
+  checkbox: '我同意为资格自查使用我的证件号码（只计算，不保存）',
+  where: '失业登记资格自查填写证件号码之前',
+  recorded: '自查不保存证件号码，所以也不记录同意；没有这个同意，服务器不接收证件号码。',
+};
+
+/** 政策申请 with 就业困难情形 answers (残疾、低收入家庭、零就业家庭等): stored, encrypted, on the application. */
+export const POLICY_HARDSHIP_CONSENT: SeparateConsent = {
+  version: '2026-12',
+  title: '同意处理就业困难情形',
+  text: [
+    '你的回答里有就业困难类别（如残疾、低收入家庭、零就业家庭、脱贫人口、4050、长期失业），这是敏感个人信息。',
+    '提交申请后，这些回答加密保存在这份申请上，只用于审核这项政策，只给审核的服务中心经办人员查看（查看会记入审计日志）。',
+    '不同意的话，可以回到政策计算器去掉困难类别后再申请，或到服务中心窗口申请。',
+  ].join('\n'),
+  checkbox: '我同意为审核政策申请处理我的就业困难情形',
+  where: '政策“一键申请”提交含困难类别的回答之前',
+  recorded: '同意的版本和时间记录在这份申请上；没有这个同意，服务器不接收困难类别。',
+};
+
+/** One line for the policy calculator: its answers stay on the phone, so it asks no consent. */
+export const POLICY_CALCULATOR_NOTE = '计算器的回答只保存在你的手机上，服务器只用来算一次、不保存；退出登录即清除。';
+
+/** 今天能干活: a long-term home location (区县或位置) kept for 即时快招 alerts. */
+export const HOME_LOCATION_CONSENT: SeparateConsent = {
+  version: '2026-12',
+  title: '同意保存你的常住位置',
+  text: [
+    '登记“今天能干活”时填的常住区县或常住位置会长期保存，用来给你推送附近的即时快招零工。常住位置能看出你住在哪里，属于敏感个人信息。',
+    '只用于匹配附近的零工：你报名后，老板只看到你离干活地点大约多远，看不到你的位置；关闭登记或注销账号后删除。',
+    '不同意也可以只登记意向工种、不填常住地；找活时点“用我的位置”查附近零工（一次性，不保存）。',
+  ].join('\n'),
+  checkbox: '我同意保存我的常住位置，用于推送附近的即时快招',
+  where: '零工 → 今天能干活，填写常住地之前',
+  recorded: '同意的版本和时间记录在你的“今天能干活”登记上；没有这个同意，服务器不保存常住地。',
+};
+
+export const SEPARATE_CONSENTS: SeparateConsent[] = [ELIGIBILITY_ID_CONSENT, POLICY_HARDSHIP_CONSENT, HOME_LOCATION_CONSENT];
+
 export const PRIVACY_POLICY = {
   version: '2026-12',
   operator: '家门口就业由所在城市的公共就业服务机构提供；个人信息保护问题可拨打 12333 或到社区（村）服务站、公共就业服务中心窗口反映。',
@@ -211,7 +276,7 @@ export const PRIVACY_POLICY = {
   permissions: [
     '位置：只在你点“用我的位置”或登记“今天能干活”时，经你在系统弹窗里同意后获取。拒绝后可以手动选区县。',
     '微信手机号：只在你点“微信手机号快捷登录”并同意时获取。',
-    '剪贴板：只在你主动点“复制”时写入，不读取你的剪贴板。',
+    '文件分享：经办人员导出的表格文件，只在经办人员点“发送到聊天”时分享到他选的微信聊天。',
   ],
   rights: [
     '查看和更正：在“我的”里查看你的登记、报名和申请；办理中的登记要更正，请联系服务中心。',
@@ -291,6 +356,16 @@ export function renderPrivacyGuide(): string {
     '',
     ...SENSITIVE_CONSENT.text.split('\n').map((l) => `> ${l}`),
     '',
+    ...SEPARATE_CONSENTS.flatMap((c) => [
+      `### ${c.title}`,
+      '',
+      `${c.where}，我们会单独请你勾选：「${c.checkbox}」（版本 ${c.version}）。${c.recorded}`,
+      '',
+      ...c.text.split('\n').map((l) => `> ${l}`),
+      '',
+    ]),
+    `政策计算器：${POLICY_CALCULATOR_NOTE}`,
+    '',
     '## 我们怎么使用',
     '',
     ...PRIVACY_POLICY.howWeUse.map((l) => `- ${l}`),
@@ -319,7 +394,7 @@ export function renderPrivacyGuide(): string {
     '- 收集的用户信息：手机号（getPhoneNumber）、位置信息（getLocation、chooseLocation）；其余信息由用户在表单中主动填写，按上表说明用途。',
     '- 位置信息用途：“查找你附近的零工岗位和服务站，登记‘今天能干活’时给你推送附近的即时快招”。',
     '- 手机号用途：“登录和联系你”。',
-    '- 剪贴板（setClipboardData）：只在用户点“复制”时写入。',
+    '- 文件分享（shareFileMessage）：经办人员导出的 CSV 文件，只在点“发送到聊天”时分享到所选的微信聊天。',
     '',
   ];
   return lines.join('\n');

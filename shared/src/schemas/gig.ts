@@ -212,6 +212,8 @@ export const availabilityBodySchema = z
     home: z.object({ lat: z.number().min(-90).max(90).describe(GCJ02_LAT), lng: z.number().min(-180).max(180).describe(GCJ02_LNG) }).strict().nullable().default(null),
     elder: z.boolean({ invalid_type_error: '银龄必须是 是/否' }).default(false),
     commitmentAgreed: z.boolean({ invalid_type_error: '承诺必须是 是/否' }),
+    /** HOME_LOCATION_CONSENT's version: a home (区县或位置) is kept only with a consent to the current version. */
+    sensitiveConsentVersion: userText('常住位置保存同意书版本', { min: 1, max: 20 }).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -227,6 +229,8 @@ export const availabilityViewSchema = z.object({
   elder: z.boolean(),
   registeredAt: z.string().nullable(),
   rating: ratingView,
+  /** The recorded consent to keep the home location (HOME_LOCATION_CONSENT), or null. */
+  homeLocationConsent: z.object({ version: z.string(), at: z.string() }).nullable(),
 });
 export type AvailabilityView = z.infer<typeof availabilityViewSchema>;
 

@@ -256,9 +256,18 @@ export const policyApplicationViewSchema = z.object({
   applicantName: z.string().nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  /** The recorded consent to process 困难类别 answers (POLICY_HARDSHIP_CONSENT), or null when none were given. */
+  sensitiveConsent: z.object({ version: z.string(), at: z.string() }).nullable(),
 });
 export type PolicyApplicationView = z.infer<typeof policyApplicationViewSchema>;
-export const policyApplyBodySchema = z.object({ answers: personFactsSchema.optional(), note: userText('备注', { max: 200, maxMessage: '备注不能超过 200 字', multiline: true }).optional() }).strict();
+/** `sensitiveConsentVersion`: POLICY_HARDSHIP_CONSENT's version, required when the answers carry 困难类别 (difficulty). */
+export const policyApplyBodySchema = z
+  .object({
+    answers: personFactsSchema.optional(),
+    note: userText('备注', { max: 200, maxMessage: '备注不能超过 200 字', multiline: true }).optional(),
+    sensitiveConsentVersion: userText('困难情形处理同意书版本', { min: 1, max: 20 }).optional(),
+  })
+  .strict();
 export const policyDecideBodySchema = z
   .object({
     decision: z.enum(['approve', 'return', 'reject'], { errorMap: () => ({ message: '处理结果必须是 approve（通过）、return（退回补充）或 reject（不予通过）' }) }),

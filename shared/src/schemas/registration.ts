@@ -99,6 +99,8 @@ export const eligibilityBodySchema = z
     ableToWork: z.boolean({ required_error: '请选择是否有劳动能力' }),
     wantsWork: z.boolean({ required_error: '请选择是否有就业要求' }),
     currentlyEmployed: z.boolean({ required_error: '请选择目前是否在职' }),
+    /** ELIGIBILITY_ID_CONSENT's version: required when idNumber is sent (checked by the server, nothing stored). */
+    sensitiveConsentVersion: userText('证件号码使用同意书版本', { min: 1, max: 20 }).optional(),
   })
   .strict();
 export type EligibilityBody = z.infer<typeof eligibilityBodySchema>;

@@ -177,6 +177,8 @@ export interface WorkerProfile {
   gh6: string | null;
   gh7: string | null;
   elder: boolean;
+  /** The worker's separate consent to keep the home location (HOME_LOCATION_CONSENT): version and time. */
+  homeLocationConsent?: { version: string; at: Date } | null;
   ratingSum: number;
   ratingCount: number;
   noticeDay: string | null;
@@ -198,6 +200,7 @@ const workerSchema = new Schema<WorkerProfile>(
     gh6: { type: String, default: null },
     gh7: { type: String, default: null },
     elder: { type: Boolean, default: false },
+    homeLocationConsent: { type: new Schema({ version: String, at: Date }, { _id: false }), default: null },
     ratingSum: { type: Number, default: 0 },
     ratingCount: { type: Number, default: 0 },
     noticeDay: { type: String, default: null },

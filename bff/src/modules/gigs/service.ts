@@ -2,7 +2,7 @@ import { scopeFilter, type StaffActor } from '../staff/actor';
 import { districtOfCell, districtOfPoint } from '@doorstep/shared';
 import type { Connection, Types } from 'mongoose';
 import {
-  APPLICATION_STATUS_LABEL, EMPLOYER_STATUS_LABEL, HARBIN_DISTRICTS, checkGigPosting, chinaDateTime, circleCover, dailyPayEstimate, formatDistance, geohashFields,
+  APPLICATION_STATUS_LABEL, EMPLOYER_STATUS_LABEL, HARBIN_DISTRICTS, HOME_LOCATION_CONSENT, checkGigPosting, chinaDateTime, circleCover, dailyPayEstimate, formatDistance, geohashFields,
   haversineMeters, maskName, maskPhone, payText, toChinaDateString, REPORT_REASON_LABEL,
   type Applicant, type AvailabilityBody, type AvailabilityView, type EmployerGig, type GigDetail, type GigSummary, type LatLng,
   type MyApplication, type NearbyQuery, type NearbyResult, type PostGigBody, type ServiceArea, type StaffReportDecisionBody, type StaffReviewBody,
@@ -17,6 +17,7 @@ import { authModels } from '../auth/model';
 import type { Employer } from '../employers/model';
 import { canPublishAtOnce, employerKey, ratingOf, type EmployerBlock, type EmployerService } from '../employers/service';
 import type { Notifier } from '../notifications/service';
+import { separateConsent } from '../privacy/consent';
 import { ContentGuard, contentHoldText, type ContentField, type ContentHold } from '../content/guard';
 import { ListRatings } from './list-ratings';
 import { gigModels, type Application, type Gig, type GigModels, type GigReport, type WorkerProfile } from './model';
@@ -734,6 +735,7 @@ export class GigService {
       registered: Boolean(p?.registeredAt), availableToday: p?.availableOn === this.today(), categories: p?.categories ?? [],
       homeDistrict: p?.homeDistrict ?? null, home: p?.home ? { lat: p.home.lat, lng: p.home.lng } : null, elder: p?.elder ?? false,
       registeredAt: p?.registeredAt?.toISOString() ?? null, rating: ratingOf(p?.ratingSum ?? 0, p?.ratingCount ?? 0),
+      homeLocationConsent: p?.homeLocationConsent ? { version: p.homeLocationConsent.version, at: new Date(p.homeLocationConsent.at).toISOString() } : null,
     };
   }
 
@@ -744,6 +746,14 @@ export class GigService {
 
   /** Under `worker:<userId>` like the profile's counters (one key per profile). */
   async setAvailability(userId: string, body: AvailabilityBody) {
+    // A long-term home (区县或位置) is kept only with the separate HOME_LOCATION_CONSENT, given now or recorded before.
+    const carried = [
+      body.homeDistrict ? { field: 'homeDistrict', message: '保存常住区县前，请先同意保存你的常住位置（用于推送附近的即时快招）' } : null,
+      body.home ? { field: 'home', message: '保存常住位置前，请先同意保存你的常住位置（用于推送附近的即时快招）' } : null,
+    ].filter((x): x is { field: string; message: string } => x !== null);
+    const homeConsent = (recorded: WorkerProfile['homeLocationConsent']) => separateConsent(HOME_LOCATION_CONSENT, body.sensitiveConsentVersion, recorded, carried, this.now());
+    // Refused before anything is written (the profile is not even created).
+    homeConsent((await this.models.WorkerProfile.findOne({ userId }).select({ homeLocationConsent: 1 }).lean<Pick<WorkerProfile, 'homeLocationConsent'>>())?.homeLocationConsent);
     let home = body.home;
     if (!home && body.homeDistrict) {
       const d = HARBIN_DISTRICTS.find((x) => x.code === body.homeDistrict);
@@ -758,6 +768,7 @@ export class GigService {
       const p = await this.ensureProfile(userId);
       const set: Partial<WorkerProfile> = {
         availableOn: body.availableToday ? this.today() : null, categories: body.categories, homeDistrict: body.homeDistrict, home, datum: 'gcj02', ...cells, elder: body.elder,
+        homeLocationConsent: homeConsent(p.homeLocationConsent),
         // A profile created by a rating before registration gets its registration date now.
         ...(p.registeredAt ? {} : { registeredAt: this.now() }),
       };

@@ -94,6 +94,8 @@ export interface PolicyApplicationDoc {
   rev: number;
   amount: number | null;
   note: string | null;
+  /** The applicant's separate consent to process 困难类别 answers (POLICY_HARDSHIP_CONSENT): version and time; null without such answers. */
+  sensitiveConsent?: { version: string; at: Date } | null;
   reason: string | null;
   decidedBy: string | null;
   decidedAt: Date | null;
@@ -118,6 +120,7 @@ const applicationSchema = new Schema<PolicyApplicationDoc>(
     rev: { type: Number, default: 0 },
     amount: { type: Number, default: null },
     note: { type: String, default: null },
+    sensitiveConsent: { type: new Schema({ version: String, at: Date }, { _id: false }), default: null },
     reason: { type: String, default: null },
     decidedBy: { type: String, default: null },
     decidedAt: { type: Date, default: null },

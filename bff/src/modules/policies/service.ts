@@ -4,11 +4,12 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { Types } from 'mongoose';
 import {
-  DEFAULT_INSURANCE_STANDARD, calculatorTiers, chinaYear, deriveFacts, estimateAmount, formatYuan, maskName, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
+  DEFAULT_INSURANCE_STANDARD, POLICY_HARDSHIP_CONSENT, calculatorTiers, chinaYear, deriveFacts, estimateAmount, formatYuan, maskName, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
   type InsuranceStandard, type PersonFacts, type PolicyAudience, type PolicyCard, type PolicyInput, type PolicyApplicationView, type PolicyCalculateResult, type PolicySearchResult, type PolicyView, type Role,
 } from '@doorstep/shared';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import { authModels } from '../auth/model';
+import { separateConsent, type RecordedConsent } from '../privacy/consent';
 import type { Notifier } from '../notifications/service';
 import { policyModels, type PolicyApplicationDoc, type PolicyDoc, type PolicyModels } from './model';
 import { PolicyEvaluator, evaluateOne, toMatches, validateRule, type EvaluablePolicy } from './rules';
@@ -430,7 +431,17 @@ export class PolicyService {
       id: a._id.toString(), policyId: a.policyId, policyTitle: a.policyTitle, period: a.period, status: a.status,
       facts: f.facts, recordedFacts: f.recorded, declaredFacts: f.declared, factSources: f.sources, amount: a.amount,
       note: a.note, reason: a.reason, applicantName: name && opts.maskName ? maskName(name) : name, createdAt: a.createdAt.toISOString(), decidedAt: a.decidedAt ? a.decidedAt.toISOString() : null,
+      sensitiveConsent: a.sensitiveConsent ? { version: a.sensitiveConsent.version, at: new Date(a.sensitiveConsent.at).toISOString() } : null,
     };
+  }
+
+  /**
+   * Answers naming 困难类别 (残疾、低收入家庭、零就业家庭…) are 敏感个人信息 stored on the application: they
+   * come only with the separate POLICY_HARDSHIP_CONSENT, given now or recorded on the application before.
+   */
+  private hardshipConsent(answers: PersonFacts | undefined, given: string | undefined, recorded: RecordedConsent | null | undefined) {
+    const carried = answers?.difficulty?.length ? [{ field: 'answers.difficulty', message: '提交困难类别前，请先同意为审核政策申请处理你的就业困难情形' }] : [];
+    return separateConsent(POLICY_HARDSHIP_CONSENT, given, recorded, carried, new Date(this.now()));
   }
 
   private notEligible(content: PolicyInput, failed: number[]): never {
@@ -443,10 +454,11 @@ export class PolicyService {
    * only fill what the record lacks. Creating is one unique insert (policy, person, period), so twenty
    * identical taps file one application.
    */
-  async apply(user: { id: string; activeRole: Role }, policyId: string, body: { answers?: PersonFacts; note?: string }): Promise<PolicyApplicationView> {
+  async apply(user: { id: string; activeRole: Role }, policyId: string, body: { answers?: PersonFacts; note?: string; sensitiveConsentVersion?: string }): Promise<PolicyApplicationView> {
     await this.ensureFresh();
     const l = this.live.get(policyId);
     if (!l) throw notFound('政策不存在或已下架');
+    const sensitiveConsent = this.hardshipConsent(body.answers, body.sensitiveConsentVersion, null);
     const audience = audienceOfRole(user.activeRole);
     if (l.content.audience !== audience) {
       throw badRequest(l.content.audience === 'employer' ? '这是面向用人单位的政策，请切换到“我要招人”后申请' : '这是面向个人的政策，请切换到“我要找活”后申请', [{ field: 'policyId', message: '适用对象不符' }], 'WRONG_AUDIENCE');
@@ -460,7 +472,7 @@ export class PolicyService {
     try {
       const doc = await this.models.PolicyApplication.create({
         _id, policyId, policyTitle: l.content.title, policyVersion: l.doc.liveVersion ?? l.doc.version, userId: user.id,
-        period: this.periodOf(l.content.period), status: 'submitted', ...this.sealApplication(_id.toString(), name, f), amount: v.amount, note: body.note ?? null,
+        period: this.periodOf(l.content.period), status: 'submitted', ...this.sealApplication(_id.toString(), name, f), amount: v.amount, note: body.note ?? null, sensitiveConsent,
         district: (await this.deps.districtOfUser?.(user.id)) ?? null,
       });
       return this.applicationView(doc.toObject() as PolicyApplicationDoc);
@@ -492,11 +504,12 @@ export class PolicyService {
    * recorded facts as they are now, the declared answers (old and new) only where the record is silent,
    * eligibility and the amount recomputed under the policy version it was filed for.
    */
-  async resubmit(userId: string, id: string, body: { answers?: PersonFacts; note?: string }) {
+  async resubmit(userId: string, id: string, body: { answers?: PersonFacts; note?: string; sensitiveConsentVersion?: string }) {
     return this.c.atomically(`policy-app:${id}`, async (tx) => {
       const a = await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
       if (!a || a.userId !== userId) throw notFound('申请不存在');
       if (a.status !== 'returned') throw conflict('只有被退回的申请可以重新提交', 'NOT_RETURNED');
+      const sensitiveConsent = this.hardshipConsent(body.answers, body.sensitiveConsentVersion, a.sensitiveConsent);
       const content = (await this.models.PolicyVersion.findOne({ policyId: a.policyId, version: a.policyVersion }).lean())?.content ?? this.live.get(a.policyId)?.content;
       if (!content) throw conflict('这项政策已不再受理', 'POLICY_GONE');
       const before = this.applicationFacts(a);
@@ -505,7 +518,7 @@ export class PolicyService {
       if (!v.eligible) this.notEligible(content, v.failed);
       const sealed = this.sealApplication(id, this.applicantNameOf(a), f);
       await tx.write(this.models.PolicyApplication, a._id, a.rev, {
-        $set: { status: 'submitted', ...(body.note !== undefined ? { note: body.note } : {}), factsEnc: sealed.factsEnc, factSources: sealed.factSources, facts: this.deps.pii ? null : f.facts, amount: v.amount, reason: null, decidedAt: null, decidedBy: null },
+        $set: { status: 'submitted', ...(body.note !== undefined ? { note: body.note } : {}), sensitiveConsent: sensitiveConsent ?? null, factsEnc: sealed.factsEnc, factSources: sealed.factSources, facts: this.deps.pii ? null : f.facts, amount: v.amount, reason: null, decidedAt: null, decidedBy: null },
       });
       return this.applicationView((await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>())!);
     });

@@ -3,7 +3,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import {
-  REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
+  ELIGIBILITY_ID_CONSENT, REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
   followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
   validateIdDocument, workdaysBetween, SERVICE_CENTERS,
   EMPLOYMENT_KIND_LABELS, EXIT_REASON_RULES, JOB_END_REASONS, exitReasonLabel, maskPhone, mayRecordExit, noContactCheck, registrationRetiresOn, stableIncomeProblem,
@@ -17,6 +17,7 @@ import { Consistency, type Tx } from '../../db/consistency';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import { safeEqual, type Pii } from '../../security/pii';
 import { byStaff, type AuditService } from '../audit/service';
+import { separateConsent } from '../privacy/consent';
 import { centerFilter, type StaffActor } from '../staff/actor';
 import { authModels } from '../auth/model';
 import type { CalendarService } from '../calendar/service';
@@ -91,7 +92,13 @@ export class RegistrationService {
 
   // ---- worker ----------------------------------------------------------------------------------
 
-  eligibility(body: EligibilityBody) {
+  /**
+   * The ID number is used for this one calculation and never stored, so nothing about the consent is
+   * recorded either; an ID number still comes only with a consent to ELIGIBILITY_ID_CONSENT.
+   */
+  eligibility({ sensitiveConsentVersion, ...body }: EligibilityBody) {
+    const carried = body.idNumber !== undefined ? [{ field: 'idNumber', message: '填写证件号码做资格自查前，请先同意使用你的证件号码（只计算，不保存）' }] : [];
+    separateConsent(ELIGIBILITY_ID_CONSENT, sensitiveConsentVersion, null, carried, this.today());
     const { issues: _issues, ...result } = checkEligibility(body, this.today());
     return result;
   }

@@ -33,7 +33,9 @@ export const policyApi = {
   calculate: (audience: PolicyAudience, answers: PersonFacts) => call(() => client.post<PolicyCalculateResult>('/api/policies/calculate', { audience, answers }, { auth: false })),
   myFacts: () => call(() => client.get<{ facts: PersonFacts | null }>('/api/policies/my-facts'), true),
   forMe: () => call(() => client.get<ForMe>('/api/policies/for-me'), true),
-  apply: (id: string, answers?: PersonFacts, silent = false) => call(() => client.post<PolicyApplicationView>(`/api/policies/${id}/apply`, answers ? { answers } : {}), silent),
+  /** `sensitiveConsentVersion`: POLICY_HARDSHIP_CONSENT's version, when the answers name 困难类别 and the applicant agreed. */
+  apply: (id: string, answers?: PersonFacts, silent = false, sensitiveConsentVersion?: string) =>
+    call(() => client.post<PolicyApplicationView>(`/api/policies/${id}/apply`, { ...(answers ? { answers } : {}), ...(sensitiveConsentVersion ? { sensitiveConsentVersion } : {}) }), silent),
   mine: () => call(() => client.get<{ items: PolicyApplicationView[] }>('/api/policy-applications/mine')),
   resubmit: (id: string, note: string) => call(() => client.post<PolicyApplicationView>(`/api/policy-applications/${id}/resubmit`, { note })),
   staffList: () => call(() => client.get<{ items: StaffPolicyRow[] }>('/api/staff/policies')),

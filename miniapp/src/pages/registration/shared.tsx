@@ -18,6 +18,22 @@ export const REG_PAGES = {
 
 const TAB_PAGES: string[] = Object.values(TABS)
 
+/**
+ * The ID number typed in 资格自查, handed to the form in memory only (never written to the phone's
+ * storage): the form fills it in after the registration's 敏感个人信息 consent, so it is not typed twice.
+ */
+let handedIdNumber: string | null = null
+export const idHandOff = {
+  put: (v: string | null) => {
+    handedIdNumber = v
+  },
+  take: (): string | null => {
+    const v = handedIdNumber
+    handedIdNumber = null
+    return v
+  },
+}
+
 /** Opens a page named by the server (service package steps, alternatives): tab pages need switchTab. */
 export function openPage(page: string | null | undefined) {
   if (!page) return

@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import { useSession } from '../../../../store/session'
 import StaffOnly from '../../components/StaffOnly'
-import { saveCsv } from '../workbench/api'
+import CsvExportButton from '../../components/CsvExportButton'
 import { INS_PAGES, STATUS_TABS, messageOf, staffInsuranceApi, type ClaimQueue, type ClaimQueueItem } from './api'
 import './insurance.css'
 
@@ -43,14 +43,7 @@ export default function StaffInsuranceList() {
     setStatus(s)
     void load(s)
   }
-  const exportMonth = async () => {
-    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
-    try {
-      await saveCsv(await staffInsuranceApi.exportCsv(month))
-    } catch {
-      /* toast shown */
-    }
-  }
+  const exportMonth = () => staffInsuranceApi.exportCsv(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7))
   const total = Object.values(list?.counts ?? {}).reduce((a, b) => a + b, 0)
 
   return (
@@ -103,9 +96,7 @@ export default function StaffInsuranceList() {
       <Button id='si-to-import' className='btn btn-primary' onClick={() => Taro.navigateTo({ url: INS_PAGES.import }).catch(() => {})}>
         导入发放记录（CSV）
       </Button>
-      <Button id='si-export' className='btn btn-outline' onClick={exportMonth}>
-        导出本月发放记录（证件号已脱敏）
-      </Button>
+      <CsvExportButton id='si-export' look='button' load={exportMonth} label='导出本月发放记录（证件号已脱敏）' />
     </PageShell>
   )
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { HOME_LOCATION_CONSENT } from '@doorstep/shared/src/data/privacy'
 import PageShell from '../../../../components/PageShell'
 import { useSession } from '../../../../store/session'
 import { fieldErrors, gigApi, type AvailabilityView, type LatLng, type RegionList } from '../../../../pages/gigs/api'
@@ -27,6 +28,8 @@ export default function Availability() {
   const [home, setHome] = useState<LatLng | null>(null)
   const [elder, setElder] = useState(false)
   const [agreed, setAgreed] = useState(false)
+  /** The separate consent to keep a home location, ticked here; sent with the save, which records it. */
+  const [homeConsentTicked, setHomeConsentTicked] = useState(false)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
 
@@ -68,6 +71,8 @@ export default function Availability() {
     }
   }
 
+  const homeConsented = homeConsentTicked || view?.homeLocationConsent?.version === HOME_LOCATION_CONSENT.version
+
   // Saving with 今天能干活 on asks for 订阅消息 first (synchronously, as WeChat requires).
   const save = () => (busy || !agreed || !availableToday ? saveNow() : taps.availabilityOn(saveNow))
   const saveNow = async () => {
@@ -78,7 +83,12 @@ export default function Availability() {
     }
     setBusy(true)
     try {
-      const v = await gigApi.setAvailability({ availableToday, categories, homeDistrict, home: homeDistrict ? null : home, elder, commitmentAgreed: true }, { silent: true })
+      // Without the consent no home is kept (one saved before the consent existed is removed).
+      const keep = homeConsented ? { homeDistrict, home: homeDistrict ? null : home } : { homeDistrict: null, home: null }
+      const v = await gigApi.setAvailability(
+        { availableToday, categories, ...keep, elder, commitmentAgreed: true, ...((keep.homeDistrict || keep.home) && homeConsentTicked ? { sensitiveConsentVersion: HOME_LOCATION_CONSENT.version } : {}) },
+        { silent: true },
+      )
       setView(v)
       setErrors({})
       Taro.showToast({ title: availableToday ? '已保存：附近有急活会发到「消息」' : '已保存', icon: 'none', duration: 2500 })
@@ -121,24 +131,47 @@ export default function Availability() {
       <View className='card'>
         <Text className='block-title txt-lg'>常住在哪个区</Text>
         <Text className='gig-hint txt-sm'>用来找离你近的活；只记到区，或者用你现在的位置。</Text>
-        <View className='chips' id='avail-district'>
-          {regions?.districts.map((d) => (
-            <Chip
-              key={d.code}
-              id={`avail-district-${d.code}`}
-              on={homeDistrict === d.code}
-              onClick={() => {
-                setHomeDistrict(d.code)
-                setHome(null)
+        {!view?.homeLocationConsent || view.homeLocationConsent.version !== HOME_LOCATION_CONSENT.version ? (
+          <View id='avail-home-consent'>
+            <Text className='consent-box txt-md'>{HOME_LOCATION_CONSENT.text}</Text>
+            {view?.homeDistrict || view?.home ? <Text className='gig-hint txt-sm'>你以前填过常住地：不勾选同意的话，保存时会删除。</Text> : null}
+            <Check
+              id='avail-home-consent-check'
+              on={homeConsentTicked}
+              onChange={(v) => {
+                setHomeConsentTicked(v)
+                setErrors((e) => ({ ...e, home: '', homeDistrict: '' }))
+                // Without the consent no home is kept: the choice is cleared.
+                if (!v) {
+                  setHomeDistrict(null)
+                  setHome(null)
+                }
               }}
             >
-              {d.name}
+              {HOME_LOCATION_CONSENT.checkbox}
+            </Check>
+          </View>
+        ) : null}
+        {homeConsented ? (
+          <View className='chips' id='avail-district'>
+            {regions?.districts.map((d) => (
+              <Chip
+                key={d.code}
+                id={`avail-district-${d.code}`}
+                on={homeDistrict === d.code}
+                onClick={() => {
+                  setHomeDistrict(d.code)
+                  setHome(null)
+                }}
+              >
+                {d.name}
+              </Chip>
+            ))}
+            <Chip id='avail-use-location' on={!homeDistrict && !!home} onClick={useMyLocation}>
+              {!homeDistrict && home ? '已用我的位置' : '用我现在的位置'}
             </Chip>
-          ))}
-          <Chip id='avail-use-location' on={!homeDistrict && !!home} onClick={useMyLocation}>
-            {!homeDistrict && home ? '已用我的位置' : '用我现在的位置'}
-          </Chip>
-        </View>
+          </View>
+        ) : null}
         <FieldError id='avail-home-error' msg={errors.homeDistrict || errors.home} />
       </View>
 

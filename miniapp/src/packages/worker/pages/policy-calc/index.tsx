@@ -7,7 +7,8 @@ import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { POLICY_PAGES, policyApi, savedAnswers, type PolicyAudience, type PolicyCalculateResult, type PolicyMatch, type PolicyQuestion } from '../../../../pages/policy/api'
 import { answersToSend, answerText, NUMBER_UNITS, parseNumberAnswer, prefillFrom, visibleQuestions, type Answers } from '../../../../pages/policy/logic'
-import { Bullets, confirm, FieldError, Hotline, inputId, tell } from '../../../../pages/policy/ui'
+import { POLICY_CALCULATOR_NOTE, POLICY_HARDSHIP_CONSENT } from '@doorstep/shared/src/data/privacy'
+import { Bullets, confirm, FieldError, HardshipConsent, hasHardship, Hotline, inputId, tell } from '../../../../pages/policy/ui'
 import { taps } from '../../../../services/subscribe'
 
 type Phase = 'intro' | 'ask' | 'result'
@@ -77,6 +78,8 @@ export default function PolicyCalc() {
   const [result, setResult] = useState<PolicyCalculateResult | null>(null)
   const [busy, setBusy] = useState(false)
   const [applied, setApplied] = useState<Record<string, string>>({})
+  /** The separate consent for 困难类别 answers, ticked on the result screen before applying. */
+  const [hardshipOk, setHardshipOk] = useState(false)
   const [openMaterials, setOpenMaterials] = useState<Record<string, boolean>>({})
 
   // Questions for the chosen questionnaire, prefilled from the person's registration when logged in.
@@ -177,10 +180,16 @@ export default function PolicyCalc() {
     if (user?.activeRole === 'staff' || (m.policy.audience === 'employer') !== (user?.activeRole === 'employer')) {
       return tell('换个身份再申请', user?.activeRole === 'staff' ? '经办人员账号不能申请政策。' : m.policy.audience === 'employer' ? '这是面向用人单位的政策，请在首页切换到“我要招人”后申请。' : '这是面向个人的政策，请在首页切换到“我要找活”后申请。')
     }
+    if (!questions) return
+    const send = answersToSend(questions, answers)
+    if (hasHardship(send) && !hardshipOk) {
+      Taro.showToast({ title: '请先勾选同意处理就业困难情形', icon: 'none' })
+      return
+    }
     const ok = await confirm('一键申请', `申请“${m.policy.title}”，会用你刚才的回答和登记信息自动填好，由经办人员审核。`, '确认申请')
-    if (!ok || !questions) return
+    if (!ok) return
     try {
-      await policyApi.apply(m.policy.id, answersToSend(questions, answers), true)
+      await policyApi.apply(m.policy.id, send, true, hasHardship(send) ? POLICY_HARDSHIP_CONSENT.version : undefined)
       setApplied((x) => ({ ...x, [m.policy.id]: '已提交申请，审核结果会发到「消息」里' }))
     } catch (err) {
       const e = err as ApiError
@@ -213,6 +222,7 @@ export default function PolicyCalc() {
           ) : (
             <View>
               <Text className='block txt-lg'>最多 {questions.length} 个问题，只问会影响结果的；不清楚的可以跳过。</Text>
+              <Text className='block muted txt-md' id='calc-privacy-note'>{POLICY_CALCULATOR_NOTE}</Text>
               {prefilled.size ? (
                 <View className='pol-ok' id='calc-prefilled' style={{ marginTop: Taro.pxTransform(20), marginBottom: 0 }}>
                   <Text className='block txt-md'>已按你的登记信息填好 {prefilled.size} 个问题，可以直接看结果，也可以逐题核对。</Text>
@@ -278,6 +288,10 @@ export default function PolicyCalc() {
         </Text>
         <Text className='hero__sub txt-md'>按你的回答估算，以经办部门审核为准</Text>
       </View>
+
+      {loggedIn && r && r.eligible.length > 0 && questions && hasHardship(answersToSend(questions, answers)) ? (
+        <HardshipConsent id='calc-hardship-consent' on={hardshipOk} onChange={setHardshipOk} />
+      ) : null}
 
       {r?.eligible.map((m) => (
         <View key={m.policy.id} id={`calc-eligible-${m.policy.slug}`} className='card pol-item'>

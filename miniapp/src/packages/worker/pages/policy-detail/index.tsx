@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { POLICY_HARDSHIP_CONSENT } from '@doorstep/shared/src/data/privacy'
 import PageShell from '../../../../components/PageShell'
 import { ApiError } from '../../../../services/api'
 import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { POLICY_PAGES, policyApi, savedAnswers, type PolicyApplicationView, type PolicyView } from '../../../../pages/policy/api'
 import { periodText, yuan } from '../../../../pages/policy/logic'
-import { Badge, Bullets, confirm, Hotline, Kv, PolicyTags } from '../../../../pages/policy/ui'
+import { Badge, Bullets, confirm, HardshipConsent, hasHardship, Hotline, Kv, PolicyTags } from '../../../../pages/policy/ui'
 import { taps } from '../../../../services/subscribe'
 
 type ApplyState = { ok: PolicyApplicationView } | { error: ApiError } | null
@@ -20,6 +21,7 @@ export default function PolicyDetail() {
   const [missing, setMissing] = useState(false)
   const [busy, setBusy] = useState(false)
   const [applied, setApplied] = useState<ApplyState>(null)
+  const [hardshipOk, setHardshipOk] = useState(false)
 
   useDidShow(() => {
     if (!id) {
@@ -58,17 +60,23 @@ export default function PolicyDetail() {
 
   const role = user?.activeRole
   const roleFits = !role || (role !== 'staff' && (p.audience === 'employer') === (role === 'employer'))
+  const answers = savedAnswers.get()
+  const needsConsent = hasHardship(answers)
 
   // The tap asks for 订阅消息 first (synchronously, as WeChat requires), then confirms and applies.
   const apply = () => (busy || !loggedIn ? applyNow() : taps.applyPolicy(applyNow))
   const applyNow = async () => {
     if (busy) return
     if (!loggedIn) return goLogin()
+    if (needsConsent && !hardshipOk) {
+      Taro.showToast({ title: '请先勾选同意处理就业困难情形', icon: 'none' })
+      return
+    }
     const ok = await confirm('一键申请', `申请“${p.title}”。会用你的登记信息（以及政策计算器里的回答）自动填好申请，由经办人员审核。`, '确认申请')
     if (!ok) return
     setBusy(true)
     try {
-      setApplied({ ok: await policyApi.apply(p.id, savedAnswers.get(), true) })
+      setApplied({ ok: await policyApi.apply(p.id, answers, true, needsConsent ? POLICY_HARDSHIP_CONSENT.version : undefined) })
     } catch (err) {
       if (err instanceof ApiError) setApplied({ error: err })
       else Taro.showToast({ title: '没有提交成功，请稍后重试', icon: 'none' })
@@ -160,6 +168,7 @@ export default function PolicyDetail() {
 
       {!(applied && ('ok' in applied || applied.error.code === 'DUPLICATE_APPLICATION')) ? (
         <View id='pd-actions'>
+          {roleFits && loggedIn && needsConsent ? <HardshipConsent id='pd-hardship-consent' on={hardshipOk} onChange={setHardshipOk} /> : null}
           {roleFits ? (
             <Button id='pd-apply' className='btn btn-primary' loading={busy || undefined} onClick={apply}>
               {loggedIn ? '一键申请' : '登录后一键申请'}

@@ -10,7 +10,7 @@ import { ApiError, fieldErrors, newIdempotencyKey, registrationApi, type Commitm
 import {
   EDUCATION_OPTIONS, HARDSHIP_OPTIONS, ID_TYPE_OPTIONS, needsBirthAndSex, REASON_OPTIONS, RETIREMENT_OPTIONS, SERVICE_NEED_OPTIONS, SEX_OPTIONS, WORK_MODE_OPTIONS,
 } from '../../../../pages/registration/labels'
-import { backOr, FieldError, Label, REG_PAGES, TextField } from '../../../../pages/registration/shared'
+import { backOr, FieldError, idHandOff, Label, REG_PAGES, TextField } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
 import { taps } from '../../../../services/subscribe'
 
@@ -88,7 +88,13 @@ export default function RegistrationFormPage() {
       const [cur, rl] = await Promise.all([registrationApi.current({ silent: true }), registrationApi.regions({ silent: true }).catch(() => null)])
       setReg(cur.registration)
       setCommitment(cur.commitment)
-      setForm(cur.registration?.form ?? {})
+      // The ID number from 资格自查 waits here until the worker agrees to the 敏感个人信息 consent.
+      const handed = idHandOff.take()
+      setForm({ ...(cur.registration?.form ?? {}), ...(handed ? { idNumber: handed } : {}) })
+      if (handed) {
+        setIdTyped(true)
+        dirty.current = true
+      }
       setRegions(rl)
       setLoaded('ok')
     } catch {

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
+import { ELIGIBILITY_ID_CONSENT, SENSITIVE_CONSENT } from '@doorstep/shared/src/data/privacy'
 import PageShell from '../../../../components/PageShell'
 import Timeline from '../../../../components/Timeline'
 import RegistrationDatePicker from '../../../../components/RegistrationDatePicker'
@@ -9,7 +10,7 @@ import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { fieldErrors, registrationApi, type Current, type EligibilityBody, type EligibilityResult, type RegistrationForm, type RegistrationView } from '../../../../pages/registration/api'
 import { ID_TYPE_OPTIONS, needsBirthAndSex, RETIREMENT_OPTIONS, SEX_OPTIONS, type IdType } from '../../../../pages/registration/labels'
-import { confirm, FieldError, inputId, Kv, Label, openPage, REG_PAGES, StatusBadge, TextField } from '../../../../pages/registration/shared'
+import { confirm, FieldError, idHandOff, inputId, Kv, Label, openPage, REG_PAGES, StatusBadge, TextField } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
 
 const PENDING = ['submitted', 'under_review']
@@ -32,6 +33,8 @@ function EligibilityCheck({ initial, onStart }: { initial: RegistrationForm; onS
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [result, setResult] = useState<EligibilityResult | null>(null)
   const [busy, setBusy] = useState(false)
+  /** The separate consent to use the ID number for this check (ELIGIBILITY_ID_CONSENT); the ID box shows after it. */
+  const [idConsent, setIdConsent] = useState(false)
   const set = (p: Elig) => {
     setE((x) => ({ ...x, ...p }))
     setResult(null)
@@ -46,7 +49,8 @@ function EligibilityCheck({ initial, onStart }: { initial: RegistrationForm; onS
   const check = async () => {
     if (busy) return
     const errs: Record<string, string> = {}
-    if (!permit && !e.idNumber?.trim()) errs.idNumber = '请填写证件号码'
+    if (!permit && !idConsent) errs.idNumber = '请先勾选同意使用证件号码'
+    else if (!permit && !e.idNumber?.trim()) errs.idNumber = '请填写证件号码'
     if (permit && !e.birthDate) errs.birthDate = '请选择出生日期'
     if (permit && !e.sex) errs.sex = '请选择性别'
     if (!e.retirementCategory) errs.retirementCategory = '请选择一项'
@@ -63,7 +67,7 @@ function EligibilityCheck({ initial, onStart }: { initial: RegistrationForm; onS
         wantsWork: e.wantsWork!,
         currentlyEmployed: e.currentlyEmployed!,
         retirementCategory: e.retirementCategory,
-        ...(e.idNumber?.trim() ? { idNumber: e.idNumber.trim() } : {}),
+        ...(idConsent && e.idNumber?.trim() ? { idNumber: e.idNumber.trim(), sensitiveConsentVersion: ELIGIBILITY_ID_CONSENT.version } : {}),
         ...(permit ? { birthDate: e.birthDate, sex: e.sex } : {}),
       }
       setResult(await registrationApi.eligibility(body, { silent: true }))
@@ -93,7 +97,26 @@ function EligibilityCheck({ initial, onStart }: { initial: RegistrationForm; onS
         <Text className='hint txt-md'>在法定劳动年龄内、有劳动能力、想找工作、目前没有工作的人，可以办理失业登记。</Text>
         <Label>证件类型</Label>
         <ChoiceSingle idPrefix='elig-idtype' options={ID_TYPE_OPTIONS} value={e.idType as IdType} onChange={(v) => set({ idType: v })} />
-        <TextField id='elig-idnumber' label='证件号码' type='idcard' maxlength={20} value={e.idNumber} onInput={(v) => set({ idNumber: v })} error={errors.idNumber} placeholder={permit ? '通行证号码（可不填）' : '18 位证件号码'} />
+        {idConsent ? (
+          <TextField id='elig-idnumber' label='证件号码' type='idcard' maxlength={20} value={e.idNumber} onInput={(v) => set({ idNumber: v })} error={errors.idNumber} placeholder={permit ? '通行证号码（可不填）' : '18 位证件号码'} />
+        ) : (
+          <View className='field' id='elig-id-consent'>
+            <Label>{ELIGIBILITY_ID_CONSENT.title}</Label>
+            <Text className='consent-box txt-md'>{ELIGIBILITY_ID_CONSENT.text}</Text>
+            <View
+              id='elig-id-consent-check'
+              className='check'
+              onClick={() => {
+                setIdConsent(true)
+                setErrors((x) => ({ ...x, idNumber: '' }))
+              }}
+            >
+              <Text className='check__box txt-md' />
+              <Text className='txt-lg'>{ELIGIBILITY_ID_CONSENT.checkbox}</Text>
+            </View>
+            <FieldError id='elig-id-consent-error' msg={errors.idNumber} />
+          </View>
+        )}
         {permit ? (
           <View>
             <View className='field'>
@@ -345,6 +368,11 @@ export default function RegistrationHub() {
       ...(needsBirthAndSex(e.idType as IdType) ? { birthDate: e.birthDate, sex: e.sex } : {}),
     }
     if (form.idNumber?.includes('*')) delete form.idNumber
+    // The draft takes the ID number only under the registration's own 敏感个人信息 consent: without it on
+    // the draft, the number goes to the form in memory and is saved there once the worker agrees.
+    const draftConsented = !restart && cur?.registration?.status === 'draft' && cur.registration.sensitiveConsent?.version === SENSITIVE_CONSENT.version
+    idHandOff.put(draftConsented ? null : form.idNumber ?? null)
+    if (!draftConsented) delete form.idNumber
     try {
       await registrationApi.saveDraft(form)
       setRestart(false)
