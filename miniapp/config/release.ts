@@ -47,7 +47,7 @@ export function releaseProblems(env: Record<string, string | undefined>): string
 }
 
 /** Page path prefixes WeChat search must not index: staff and employer back-office pages, login. */
-export const NOT_INDEXED = ['packages/staff/', 'packages/employer/', 'pages/login/']
+export const NOT_INDEXED = ['packages/staff/', 'packages/employer/', 'packages/account/pages/login/']
 
 interface AppJson {
   pages?: string[]

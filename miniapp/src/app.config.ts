@@ -4,11 +4,10 @@ export default defineAppConfig({
     'pages/gigs/index',
     'pages/policy/index',
     'pages/mine/index',
-    'pages/login/index',
-    'pages/privacy/index',
-    'pages/agreement/index',
   ],
   subPackages: [
+    // Sign-in, the privacy policy and the user agreement: out of the main package, preloaded from every tab.
+    { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/agreement/index'] },
     { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index'] },
     {
       root: 'packages/worker',
@@ -33,10 +32,10 @@ export default defineAppConfig({
   ],
   // Worker pages are one tap away from every tab: fetch them in the background on any network.
   preloadRule: {
-    'pages/index/index': { network: 'all', packages: ['packages/worker'] },
+    'pages/index/index': { network: 'all', packages: ['packages/worker', 'packages/account'] },
     'pages/gigs/index': { network: 'all', packages: ['packages/worker'] },
     'pages/policy/index': { network: 'all', packages: ['packages/worker'] },
-    'pages/mine/index': { network: 'all', packages: ['packages/worker'] },
+    'pages/mine/index': { network: 'all', packages: ['packages/worker', 'packages/account'] },
   },
   window: {
     backgroundTextStyle: 'dark',

@@ -51,7 +51,7 @@ export function createStaff(phone: string, name = '测试经办', center: string
 
 /** Signs in through the H5 login page with an SMS code from the development outbox. */
 export async function loginBySms(page: Page, phone: string): Promise<void> {
-  await page.goto(baseUrl() + '/#/pages/login/index');
+  await page.goto(baseUrl() + '/#/packages/account/pages/login/index');
   const agree = page.locator('#privacy-agree');
   if (await agree.isVisible().catch(() => false)) await agree.click();
   await page.locator('#login-phone').fill(phone);

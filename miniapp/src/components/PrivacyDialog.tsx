@@ -5,9 +5,9 @@ import { agreePrivacy, declinePrivacy, PRIVACY_AGREE_BUTTON_ID, usePrivacy } fro
 function openPolicy() {
   if (process.env.TARO_ENV === 'weapp') {
     // The privacy guide registered in the mini-program admin console.
-    Taro.openPrivacyContract({ fail: () => Taro.navigateTo({ url: '/pages/privacy/index' }) })
+    Taro.openPrivacyContract({ fail: () => Taro.navigateTo({ url: '/packages/account/pages/privacy/index' }) })
   } else {
-    Taro.navigateTo({ url: '/pages/privacy/index' })
+    Taro.navigateTo({ url: '/packages/account/pages/privacy/index' })
   }
 }
 
@@ -35,7 +35,7 @@ export default function PrivacyDialog() {
           <Text className='privacy-link txt-md' onClick={openPolicy}>
             查看《隐私政策》全文
           </Text>
-          <Text className='privacy-link txt-md' onClick={() => Taro.navigateTo({ url: '/pages/agreement/index' })}>
+          <Text className='privacy-link txt-md' onClick={() => Taro.navigateTo({ url: '/packages/account/pages/agreement/index' })}>
             查看《用户协议》
           </Text>
         </ScrollView>

@@ -7,7 +7,7 @@ import { applySession, clearSession, setUser, tokenStore } from '../store/sessio
 
 export { ApiError, messageOf }
 
-const LOGIN_PAGE = '/pages/login/index'
+const LOGIN_PAGE = '/packages/account/pages/login/index'
 
 const transport: Transport = (req) =>
   Taro.request({

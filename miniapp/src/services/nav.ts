@@ -8,8 +8,8 @@ export const TABS = {
 } as const
 
 export const PAGES = {
-  login: '/pages/login/index',
-  privacy: '/pages/privacy/index',
+  login: '/packages/account/pages/login/index',
+  privacy: '/packages/account/pages/privacy/index',
   employer: '/packages/employer/pages/index/index',
   staff: '/packages/staff/pages/index/index',
   registration: '/packages/worker/pages/registration/index',

@@ -65,7 +65,7 @@ export default function Account() {
           <Text className='row__label txt-lg'>隐私政策</Text>
           <Text className='row__value txt-lg'>›</Text>
         </View>
-        <View id='account-agreement' className='row' hoverClass='card--pressed' onClick={() => goPage('/pages/agreement/index')}>
+        <View id='account-agreement' className='row' hoverClass='card--pressed' onClick={() => goPage('/packages/account/pages/agreement/index')}>
           <Text className='row__label txt-lg'>用户协议</Text>
           <Text className='row__value txt-lg'>›</Text>
         </View>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { USER_AGREEMENT } from '@doorstep/shared/src/data/privacy'
-import PageShell from '../../components/PageShell'
-import { goPage, PAGES } from '../../services/nav'
+import PageShell from '../../../../components/PageShell'
+import { goPage, PAGES } from '../../../../services/nav'
 
 export default function Agreement() {
   return (

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { PRIVACY_ITEMS, PRIVACY_POLICY, SENSITIVE_CONSENT } from '@doorstep/shared/src/data/privacy'
-import PageShell from '../../components/PageShell'
-import { goPage } from '../../services/nav'
+import PageShell from '../../../../components/PageShell'
+import { goPage } from '../../../../services/nav'
 
 /** 隐私政策: every item collected, with where, why and how long — from the one list in shared/src/data/privacy.ts. */
 export default function Privacy() {
@@ -43,7 +43,7 @@ export default function Privacy() {
         {PRIVACY_POLICY.rights.map((t) => (
           <Text key={t} className='doc__p txt-md'>{t}</Text>
         ))}
-        <Text className='privacy-link txt-md' id='privacy-to-agreement' onClick={() => goPage('/pages/agreement/index')}>
+        <Text className='privacy-link txt-md' id='privacy-to-agreement' onClick={() => goPage('/packages/account/pages/agreement/index')}>
           查看《用户协议》
         </Text>
       </View>

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import PageShell from '../../components/PageShell'
-import { ApiError, authApi, messageOf, showError } from '../../services/api'
-import { goPage, PAGES, TABS } from '../../services/nav'
-import { phoneError, smsCodeError } from '../../services/validate'
-import { phoneNumberOutcome, type PhoneNumberDetail } from '../../services/wxPhone'
-import { openPrivacyDialog, usePrivacy } from '../../store/privacy'
-import { useSession } from '../../store/session'
+import PageShell from '../../../../components/PageShell'
+import { ApiError, authApi, messageOf, showError } from '../../../../services/api'
+import { goPage, PAGES, TABS } from '../../../../services/nav'
+import { phoneError, smsCodeError } from '../../../../services/validate'
+import { phoneNumberOutcome, type PhoneNumberDetail } from '../../../../services/wxPhone'
+import { openPrivacyDialog, usePrivacy } from '../../../../store/privacy'
+import { useSession } from '../../../../store/session'
 
 const DEFAULT_COOLDOWN = 60
 
@@ -272,7 +272,7 @@ export default function Login() {
       <Text className='privacy-link txt-md' onClick={() => goPage(PAGES.privacy)}>
         《隐私政策》
       </Text>
-      <Text className='privacy-link txt-md' id='login-agreement' onClick={() => goPage('/pages/agreement/index')}>
+      <Text className='privacy-link txt-md' id='login-agreement' onClick={() => goPage('/packages/account/pages/agreement/index')}>
         《用户协议》
       </Text>
     </PageShell>
