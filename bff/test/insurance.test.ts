@@ -1,3 +1,4 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
 
@@ -34,7 +35,7 @@ async function registered(over: Record<string, unknown> = {}, approve = true) {
   const token = await login();
   seq += 2;
   const id = idNumber('230102', '1982-07-19', String(seq).padStart(3, '0'));
-  await must(t.request('PUT', '/api/registration/draft', { token, body: { form: form(id, over) } }));
+  await must(t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(id, over) } }));
   const regId = (await must(t.request('POST', '/api/registration/submit', { token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `ins-reg-${seq}` } }))).registration.id as string;
   if (approve) await must(t.request('POST', `/api/staff/registrations/${regId}/decision`, { token: staff, body: { decision: 'approve' } }));
   return { token, regId, id };
