@@ -195,6 +195,7 @@ async function counterCall(phone: string) {
 let serialSeq = 0;
 let slugSeq = 0;
 let wageSeq = 0;
+let standardSeq = 0;
 async function draftPolicy() {
   slugSeq += 1;
   const base = SAMPLE_POLICIES[0]!;
@@ -375,7 +376,7 @@ const SCENARIOS: Record<string, Scenario> = {
       return { method: 'POST', path: '/api/staff/insurance-payments/import', token: staffS, body: { csv: `身份证号,月份,金额,流水号\n${c.id},2026-03,${c.monthly},RACE${String(++serialSeq).padStart(6, '0')}\n` } };
     },
   },
-  'put /api/staff/settings/insurance-standard': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/insurance-standard', token: cityC, body: { minWageMonthly: 1860 + (++wageSeq), sharePercent: 90, dibaoMonthly: 739 } }) },
+  'put /api/staff/settings/insurance-standard': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/insurance-standard', token: cityC, body: { minWageMonthly: 1860 + (++standardSeq), sharePercent: 90, dibaoMonthly: 739 } }) },
   'put /api/staff/settings/gig-rules': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/gig-rules', token: cityC, body: { minWageHourly: 18, minWageDaily: 86 + (++wageSeq), serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } } }) },
   'put /api/staff/settings/stations/:id': {
     prepare: async () => ({ method: 'PUT', path: `/api/staff/settings/stations/st-race-${++slugSeq}`, token: cityC, body: { name: '并发测试服务站', kind: 'station', district: '道里区', address: '道里区安静街 10 号', lat: DAOLI.lat, lng: DAOLI.lng, hours: '周一至周五 9:00-17:00', phone: '0451-12345678', services: ['job_referral'] } }),

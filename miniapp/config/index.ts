@@ -36,6 +36,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       375: 2,
       828: 1.81 / 2,
     },
+    // Taro's mini-program terser default is ascii_only: every Chinese character becomes a 6-byte \uXXXX
+    // escape. WeChat reads UTF-8 sources, so keep them as UTF-8 (3 bytes): about a third off each package.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     sourceRoot: 'src',
     // TARO_OUTPUT_DIR lets parallel builds (e.g. separate e2e runs) write to their own folders.
     outputRoot: process.env.TARO_OUTPUT_DIR || `dist/${taroEnv}`,

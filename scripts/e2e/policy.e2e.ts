@@ -125,7 +125,7 @@ test('a worker searches 失业金, opens the policy, uses the calculator and app
   const app = worker.locator('.app-item:visible', { hasText: '失业保险金' });
   await app.waitFor();
   expect(await app.locator('.pol-badge').textContent()).toBe('审核中');
-  expect(await app.textContent()).toContain('约 33,480 元');
+  expect(await app.textContent()).toContain('约 30,132 元');
   await shot(worker, 'pol-10-my-applications');
 
   // Applying again for the same policy is refused with a clear message.
