@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { HOME_LOCATION_CONSENT } from '@doorstep/shared/src/data/privacy'
+import { HOME_LOCATION_CONSENT } from '@doorstep/shared/src/data/consents'
 import PageShell from '../../../../components/PageShell'
 import { useSession } from '../../../../store/session'
 import { fieldErrors, gigApi, type AvailabilityView, type LatLng, type RegionList } from '../../../../pages/gigs/api'

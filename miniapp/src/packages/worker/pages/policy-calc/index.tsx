@@ -7,7 +7,7 @@ import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { POLICY_PAGES, policyApi, savedAnswers, type PolicyAudience, type PolicyCalculateResult, type PolicyMatch, type PolicyQuestion } from '../../../../pages/policy/api'
 import { answersToSend, answerText, NUMBER_UNITS, parseNumberAnswer, prefillFrom, visibleQuestions, type Answers } from '../../../../pages/policy/logic'
-import { POLICY_CALCULATOR_NOTE, POLICY_HARDSHIP_CONSENT } from '@doorstep/shared/src/data/privacy'
+import { POLICY_CALCULATOR_NOTE, POLICY_HARDSHIP_CONSENT } from '@doorstep/shared/src/data/consents'
 import { Bullets, confirm, FieldError, HardshipConsent, hasHardship, Hotline, inputId, tell } from '../../../../pages/policy/ui'
 import { taps } from '../../../../services/subscribe'
 

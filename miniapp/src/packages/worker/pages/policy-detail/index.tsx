@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { POLICY_HARDSHIP_CONSENT } from '@doorstep/shared/src/data/privacy'
+import { POLICY_HARDSHIP_CONSENT } from '@doorstep/shared/src/data/consents'
 import PageShell from '../../../../components/PageShell'
 import { ApiError } from '../../../../services/api'
 import { goLogin } from '../../../../services/nav'

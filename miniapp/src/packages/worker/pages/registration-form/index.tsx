@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { Button, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { SENSITIVE_CONSENT } from '@doorstep/shared/src/data/privacy'
+import { SENSITIVE_CONSENT } from '@doorstep/shared/src/data/consents'
 import PageShell from '../../../../components/PageShell'
 import RegistrationDatePicker from '../../../../components/RegistrationDatePicker'
 import RegistrationTagInput from '../../../../components/RegistrationTagInput'

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
-import { ELIGIBILITY_ID_CONSENT, SENSITIVE_CONSENT } from '@doorstep/shared/src/data/privacy'
+import { ELIGIBILITY_ID_CONSENT, SENSITIVE_CONSENT } from '@doorstep/shared/src/data/consents'
 import PageShell from '../../../../components/PageShell'
 import Timeline from '../../../../components/Timeline'
 import RegistrationDatePicker from '../../../../components/RegistrationDatePicker'
