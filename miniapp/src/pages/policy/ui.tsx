@@ -2,29 +2,11 @@
 import type { ReactNode } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { PersonFacts, PolicyHighlighted } from '@doorstep/shared'
-import { POLICY_HARDSHIP_CONSENT } from '@doorstep/shared/src/data/consents'
+import type { PolicyHighlighted } from '@doorstep/shared'
 import { callHotline } from '../../services/phone'
 import { AUDIENCE_TEXT, STATUS_TEXT } from './api'
 import { highlightSegments } from './logic'
 import './policy.css'
-
-/** Answers naming 困难类别 go with an application only after the separate POLICY_HARDSHIP_CONSENT. */
-export const hasHardship = (a: PersonFacts | undefined) => Boolean(a?.difficulty?.length)
-
-/** The separate consent shown before an application with 困难类别 answers is submitted. */
-export function HardshipConsent({ id, on, onChange }: { id: string; on: boolean; onChange: (v: boolean) => void }) {
-  return (
-    <View className='card' id={id}>
-      <Text className='pol-h txt-lg'>{POLICY_HARDSHIP_CONSENT.title}</Text>
-      <Text className='consent-box txt-md'>{POLICY_HARDSHIP_CONSENT.text}</Text>
-      <View id={`${id}-check`} className='pol-check' onClick={() => onChange(!on)} ariaRole='checkbox' ariaLabel={`${POLICY_HARDSHIP_CONSENT.checkbox}${on ? '，已勾选' : '，未勾选'}`}>
-        <Text className={`pol-check__box txt-md ${on ? 'pol-check__box--on' : ''}`}>{on ? '✓' : ''}</Text>
-        <Text className='txt-lg'>{POLICY_HARDSHIP_CONSENT.checkbox}</Text>
-      </View>
-    </View>
-  )
-}
 
 /** Taro H5 renders <Input>/<Textarea> as a custom element wrapping the real control: put the id on the real one. */
 export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })

@@ -8,7 +8,8 @@ import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { POLICY_PAGES, policyApi, savedAnswers, type PolicyApplicationView, type PolicyView } from '../../../../pages/policy/api'
 import { periodText, yuan } from '../../../../pages/policy/logic'
-import { Badge, Bullets, confirm, HardshipConsent, hasHardship, Hotline, Kv, PolicyTags } from '../../../../pages/policy/ui'
+import { Badge, Bullets, confirm, Hotline, Kv, PolicyTags } from '../../../../pages/policy/ui'
+import { HardshipConsent, hasHardship } from '../../../../pages/policy/consent'
 import { taps } from '../../../../services/subscribe'
 
 type ApplyState = { ok: PolicyApplicationView } | { error: ApiError } | null
