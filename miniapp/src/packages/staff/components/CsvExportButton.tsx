@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { downloadCsv, writeCsvToUserData } from '../pages/workbench/api'
+import { writeCsvToUserData } from '../pages/workbench/api'
+import { downloadCsv } from '../pages/workbench/csvDownload'
 import { sendHandler, type CsvExport, type ReadyFile, type ShareOutcome } from '../pages/workbench/csvFile'
 
 interface Props {

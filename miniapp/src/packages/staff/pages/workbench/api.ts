@@ -45,19 +45,6 @@ export const workbenchApi = {
     call(() => client.get<CsvExport>(`/api/staff/stats/export${qs(q)}`), o),
 }
 
-/** H5: the CSV as a browser download (WeChat: see CsvExportButton, two taps, no clipboard). */
-export function downloadCsv(file: CsvExport): void {
-  const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = file.filename
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  Taro.showToast({ title: `已导出 ${file.rows} 行`, icon: 'none' })
-}
-
 /** WeChat step 1 (生成文件): the export written into the app's user data folder, ready for 发送到聊天. */
 export function writeCsvToUserData(file: CsvExport): ReadyFile {
   const dir = (Taro.env as { USER_DATA_PATH?: string }).USER_DATA_PATH ?? ''
