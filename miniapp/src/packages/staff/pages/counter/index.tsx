@@ -249,7 +249,7 @@ export default function CounterRegistration() {
           <Label hint='短信告诉本人怎样在手机上认领这份登记'>本人手机号</Label>
           <Input
             {...inputId('ctr-phone')}
-            className='input txt-lg'
+            className='input'
             type='number'
             maxlength={11}
             value={phone}
