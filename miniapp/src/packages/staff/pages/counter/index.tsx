@@ -116,8 +116,9 @@ export default function CounterRegistration() {
     setGeneral(null)
     setDone(null)
     key.current = null
-    Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => {})
+    top()
   }
+  const top = () => Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => {})
 
   const submit = async () => {
     if (busy) return
@@ -125,6 +126,7 @@ export default function CounterRegistration() {
     const req = required(form, phone, ticks)
     setErrors(req)
     if (Object.keys(req).length) {
+      top()
       Taro.showToast({ title: `还有 ${Object.keys(req).length} 项没填好，请按红字修改`, icon: 'none', duration: 2500 })
       return
     }
@@ -139,14 +141,16 @@ export default function CounterRegistration() {
         { silent: true },
       )
       key.current = null
+      Taro.hideToast({ fail: () => {} })
       setDone(res.registration)
-      Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => {})
+      top()
     } catch (err) {
       const e = err instanceof ApiError ? err : null
       if (e && e.status >= 400 && e.status < 500) key.current = null
       const fe = fieldErrors(err)
       setErrors(fe)
       setGeneral(e ? e.message : '没有提交成功，请再点一次“提交登记”')
+      top()
     } finally {
       setBusy(false)
     }
