@@ -32,6 +32,12 @@ export interface Current {
 export type ExitBody = { reason: 'employed' | 'cancel'; employer?: string; employedOn?: string; note?: string }
 export type Decision = 'start_review' | 'approve' | 'return' | 'reject'
 export type FollowUpBody = { channel: 'phone' | 'visit' | 'online'; outcome: string; note?: string; nextDate?: string }
+/** 窗口代办: what staff send for a walk-in person (see counterRegistrationBodySchema). */
+export type CounterBody = {
+  form: RegistrationForm; phone: string; idChecked: true; sensitiveConsentVersion: string; consentSigned: true
+  commitmentVersion: string; commitmentSigned: true; approveNow?: boolean; idempotencyKey: string
+}
+export type CounterClaims = { phoneMasked: string | null; items: { id: string; center: string; createdAt: string; statusLabel: string; nameMasked: string }[] }
 
 interface Opts {
   /** Do not toast: the caller shows the error (field errors next to the fields). */
@@ -61,6 +67,8 @@ export const registrationApi = {
   record: (o?: Opts) => call(() => client.get<RecordView>('/api/registration/record'), o),
   profile: (o?: Opts) => call(() => client.get<Profile>('/api/registration/profile'), o),
   regions: (o?: Opts) => call(() => client.get<RegionList>('/api/regions', { auth: false }), o),
+  counterClaims: (o?: Opts) => call(() => client.get<CounterClaims>('/api/registration/counter-claims'), o),
+  claimCounter: (id: string, idNumber: string, o?: Opts) => call(() => client.post<{ registration: RegistrationView }>('/api/registration/counter-claims/claim', { id, idNumber }), o),
 }
 
 export const staffRegistrationApi = {
@@ -75,6 +83,7 @@ export const staffRegistrationApi = {
     call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/close`, body), o),
   followUp: (id: string, body: FollowUpBody, o?: Opts) => call(() => client.post<{ ok: true }>(`/api/staff/registrations/${encodeURIComponent(id)}/follow-ups`, body), o),
   due: (o?: Opts) => call(() => client.get<FollowUpDue>('/api/staff/follow-ups/due'), o),
+  counterCreate: (body: CounterBody, o?: Opts) => call(() => client.post<{ registration: RegistrationView }>('/api/staff/counter-registrations', body), o),
 }
 
 /** Field errors of a 400 answer, keyed by form key ('form.idNumber' → 'idNumber'). */

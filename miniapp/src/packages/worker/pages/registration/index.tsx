@@ -12,6 +12,7 @@ import { fieldErrors, registrationApi, type Current, type EligibilityBody, type 
 import { ID_TYPE_OPTIONS, needsBirthAndSex, RETIREMENT_OPTIONS, SEX_OPTIONS, type IdType } from '../../../../pages/registration/labels'
 import { confirm, FieldError, idHandOff, inputId, Kv, Label, openPage, REG_PAGES, StatusBadge, TextField } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
+import CounterClaimCard from './CounterClaimCard'
 
 const PENDING = ['submitted', 'under_review']
 const ACTIVE = ['submitted', 'under_review', 'returned', 'approved']
@@ -412,6 +413,8 @@ export default function RegistrationHub() {
         </View>
       ) : null}
       {!cur && !loadError ? <Text className='block muted txt-md'>加载中…</Text> : null}
+      {/* 窗口代办: a registration staff made at the counter for this phone, claimed by typing the ID number. */}
+      {cur ? <CounterClaimCard reloadKey={cur.registration?.id ?? null} onClaimed={() => void load()} /> : null}
 
       {cur && reg && !restart && reg.status !== 'draft' ? <Progress reg={reg} /> : null}
 
