@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { addWorkdays } from '@doorstep/shared';
+import { SENSITIVE_CONSENT, addWorkdays } from '@doorstep/shared';
 import { regionModel } from '../src/modules/regions/model';
 import { idNumber } from './support/ids';
 import { startTestApp, type TestApp } from './support/harness';
@@ -37,7 +37,7 @@ const form = (id: string) => ({
   workModes: ['full_time'], serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
 });
 async function submit(w: Session, id: string, key: string) {
-  expect((await a.request('PUT', '/api/registration/draft', { body: { form: form(id) }, token: w.token })).status).toBe(200);
+  expect((await a.request('PUT', '/api/registration/draft', { body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(id) }, token: w.token })).status).toBe(200);
   const r = await a.request('POST', '/api/registration/submit', { body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: key }, token: w.token });
   expect(r.status).toBe(200);
   return r.body.registration as { id: string; dueDate: string };
@@ -69,7 +69,7 @@ it('sends each reminder once with two instances ticking together', async () => {
   await tickBoth();
   const start = await noticesOf('gig.start_reminder');
   expect(start).toHaveLength(1);
-  expect(start[0]).toMatchObject({ title: '明天开工：仓库搬运装卸工', page: `/pages/gig-detail/index?id=${gig}` });
+  expect(start[0]).toMatchObject({ title: '明天开工：仓库搬运装卸工', page: `/packages/worker/pages/gig-detail/index?id=${gig}` });
   expect(String(start[0]!.userId)).toBe(hired.userId);
   clock += 2 * HOUR; // later ticks that evening change nothing
   await tickBoth();

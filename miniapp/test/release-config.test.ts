@@ -40,11 +40,11 @@ describe('release build checks (npm run release:weapp)', () => {
 describe('release artefacts', () => {
   it('keeps staff, employer and login pages out of WeChat search, whichever package they sit in', () => {
     const map = sitemapFor({
-      pages: ['pages/index/index', 'pages/login/index', 'pages/gigs/index'],
-      subPackages: [{ root: 'packages/staff', pages: ['pages/workbench/index'] }, { root: 'packages/employer/', pages: ['pages/post/index'] }, { root: 'packages/worker', pages: ['pages/registration-form/index'] }],
+      pages: ['pages/index/index', 'pages/gigs/index'],
+      subPackages: [{ root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index'] }, { root: 'packages/staff', pages: ['pages/workbench/index'] }, { root: 'packages/employer/', pages: ['pages/post/index'] }, { root: 'packages/worker', pages: ['pages/registration-form/index'] }],
     })
     expect(map.rules).toEqual([
-      { action: 'disallow', page: 'pages/login/index' },
+      { action: 'disallow', page: 'packages/account/pages/login/index' },
       { action: 'disallow', page: 'packages/staff/pages/workbench/index' },
       { action: 'disallow', page: 'packages/employer/pages/post/index' },
       { action: 'allow', page: '*' },

@@ -70,12 +70,12 @@ describe('when there is nothing to ask', () => {
 // the handlers live inside React components, so this is where the wiring itself is verified).
 const src = (p: string) => fs.readFileSync(path.join(__dirname, '../src', p), 'utf8')
 it.each([
-  ['pages/registration-form/index.tsx', /const submit = \(\) => \([^\n]*taps\.submitRegistration\(submitNow\)\)/, /onClick=\{submit\}/],
-  ['pages/gig-detail/index.tsx', /const apply = \(\) => \([^\n]*taps\.applyGig\(applyNow\)\)/, /onClick=\{apply\}/],
-  ['pages/availability/index.tsx', /const save = \(\) => \([^\n]*taps\.availabilityOn\(saveNow\)\)/, /save/],
+  ['packages/worker/pages/registration-form/index.tsx', /const submit = \(\) => \([^\n]*taps\.submitRegistration\(submitNow\)\)/, /onClick=\{submit\}/],
+  ['packages/worker/pages/gig-detail/index.tsx', /const apply = \(\) => \([^\n]*taps\.applyGig\(applyNow\)\)/, /onClick=\{apply\}/],
+  ['packages/worker/pages/availability/index.tsx', /const save = \(\) => \([^\n]*taps\.availabilityOn\(saveNow\)\)/, /save/],
   ['packages/employer/pages/post/index.tsx', /const submit = \(\) => \([^\n]*taps\.postGig\(submitNow\)\)/, /onClick=\{submit\}/],
-  ['pages/policy-detail/index.tsx', /const apply = \(\) => \([^\n]*taps\.applyPolicy\(applyNow\)\)/, /onClick=\{apply\}/],
-  ['pages/policy-calc/index.tsx', /const apply = \(m: PolicyMatch\) => \([^\n]*taps\.applyPolicy\(\(\) => applyNow\(m\)\)\)/, /apply\(m\)/],
+  ['packages/worker/pages/policy-detail/index.tsx', /const apply = \(\) => \([^\n]*taps\.applyPolicy\(applyNow\)\)/, /onClick=\{apply\}/],
+  ['packages/worker/pages/policy-calc/index.tsx', /const apply = \(m: PolicyMatch\) => \([^\n]*taps\.applyPolicy\(\(\) => applyNow\(m\)\)\)/, /apply\(m\)/],
 ])('%s routes its tap through the subscribe helper', (file, handler, used) => {
   const s = src(file)
   expect(s).toMatch(handler)

@@ -631,7 +631,7 @@ export class RegistrationService {
   private async sendClaimSms(phone: string, reg: Doc) {
     if (!this.deps.sms) return;
     const center = this.centerName(reg.centerCode);
-    await this.deps.sms.send(phone, `【家门口就业】你在${center}办理的失业登记已于 ${toChinaDateString(reg.submittedAt ?? this.today())} 受理。登录“家门口就业”小程序或网页，在「我的 — 认领窗口登记」输入证件号码，即可在手机上查看办理进度。`);
+    await this.deps.sms.send(phone, `【家门口就业】你在${center}办理的失业登记已于 ${toChinaDateString(reg.submittedAt ?? this.today())} 受理。登录“家门口就业”小程序或网页，打开「失业登记」，在「窗口为你办理的登记」里输入证件号码，即可在手机上查看办理进度。`);
   }
 
   /** Counter registrations made for this account's verified phone and not yet claimed. */
