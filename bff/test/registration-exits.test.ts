@@ -99,7 +99,7 @@ describe('窗口代办: staff register a walk-in person, who claims it on the ph
     expect(await t.services.registrations.Registration.countDocuments({ 'counter.phoneHash': t.services.pii.blindIndex('phone', phone) })).toBe(1);
     const sms = await outbox(phone);
     expect(sms).toHaveLength(1);
-    expect(sms[0]!.text).toContain('认领窗口登记');
+    expect(sms[0]!.text).toContain('窗口为你办理的登记');
     expect(sms[0]!.text).not.toContain(id);
     // It is in the center's queue like any submission.
     const queue = await must(req('GET', '/api/staff/registrations', staff));
