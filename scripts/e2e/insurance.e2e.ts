@@ -11,8 +11,8 @@ import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './bro
 // remaining. Taro H5 keeps earlier pages in the DOM: use :visible.
 
 const root = path.resolve(__dirname, '..', '..');
-const workerPhone = '13912340501';
-const staffPhone = '13912340599';
+const workerPhone = '13912341301';
+const staffPhone = '13912341399';
 
 /** A valid 18-digit 居民身份证 number (GB 11643 check digit) for a man of about 45 registered in 道里区. */
 function residentId(): string {
@@ -75,6 +75,7 @@ async function register(page: Page) {
   await page.goto(baseUrl() + '/#/pages/index/index');
   await v(page, '#entry-unemployment').click();
   await v(page, '#elig').waitFor();
+  await v(page, '#elig-id-consent-check').click();
   await v(page, '#elig-idnumber').fill(residentId());
   await v(page, '#elig-retire-male').click();
   await v(page, '#elig-able-yes').click();
@@ -221,7 +222,13 @@ test('worker files the claim, staff approve and pay a month, the worker sees mon
   await worker.locator('.page--elder:visible').first().waitFor();
   await worker.goto(baseUrl() + '/#/packages/worker-insurance/pages/claim/index');
   await worker.locator('.page--elder:visible #ins-status', { hasText: '领取中' }).waitFor();
-  await v(worker, '#ins-months-remaining').scrollIntoViewIfNeeded();
+  // The page re-renders once its data arrives: scroll only after it settled, once more if it re-rendered.
+  await worker.locator('.page--elder:visible #ins-months-remaining').first().waitFor();
+  await worker.waitForTimeout(500);
+  await v(worker, '#ins-months-remaining').scrollIntoViewIfNeeded().catch(async () => {
+    await worker.waitForTimeout(800);
+    await v(worker, '#ins-months-remaining').scrollIntoViewIfNeeded();
+  });
   await shot(worker, 'ins-10-worker-elder');
 
   expect(apiErrors).toEqual([]);

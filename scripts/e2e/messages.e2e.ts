@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { baseUrl, createStaff, latestSmsCode, launch, loginBySms, phonePage, shot } from './browser';
 
 // 消息 end to end: staff approve a worker's 失业登记 (through the real API); the worker's app shows the
@@ -41,7 +42,7 @@ test('staff approve a registration; the worker sees it in 消息 with the badge,
   await api('POST', '/api/auth/sms/send', null, { phone: staffPhone });
   const staff = await api('POST', '/api/auth/sms/login', null, { phone: staffPhone, code: await latestSmsCode(staffPhone) });
 
-  await api('PUT', '/api/registration/draft', workerToken, { form: {
+  await api('PUT', '/api/registration/draft', workerToken, { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: {
     realName: '王建业', idType: 'resident_id', idNumber: residentId(), retirementCategory: 'male', residenceDistrict: '230102', residenceStreet: '兆麟街道', residenceAddress: '友谊路 9 号',
     hukouPlace: '黑龙江省哈尔滨市道里区', unemploymentReason: 'dismissed', lastEmployer: '哈尔滨某纺织厂', lastJobEndDate: '2026-01-31', education: 'junior',
     skills: ['缝纫'], certificates: [], desiredOccupations: ['保洁'], desiredDistricts: ['230102'], expectedMonthlyPay: 3000, workModes: ['full_time'],
@@ -64,12 +65,12 @@ test('staff approve a registration; the worker sees it in 消息 with the badge,
   await worker.locator('.taro-tabbar__badge, .weui-badge', { hasText: String(unread) }).first().waitFor();
   await shot(worker, 'messages-02-mine-badge');
 
-  // 消息: newest first, the approval on top, unread.
+  // 消息: newest first, unread. The approval may share the top with the 政策找人 match it triggers.
   await v(worker, '#mine-messages').click();
   await v(worker, '#msg-list').waitFor();
-  const first = v(worker, '#msg-list .msg-item');
-  expect(await first.innerText()).toContain('登记通过');
-  expect(await v(worker, '#msg-list .msg-item .msg-dot').getAttribute('class')).not.toContain('msg-dot--read');
+  const first = worker.locator('#msg-list:visible .msg-item', { hasText: '登记通过' }).first();
+  await first.waitFor();
+  expect(await first.locator('.msg-dot').getAttribute('class')).not.toContain('msg-dot--read');
   await shot(worker, 'messages-03-list');
 
   // Tap: it opens the registration it is about and counts as read.
