@@ -36,7 +36,11 @@ async function main() {
   // Reminders and held texts: every instance ticks, each due run happens on one of them only.
   if (config.SCHEDULER_ENABLED) scheduler.start();
   const server = http.createServer(app.callback());
-  server.keepAliveTimeout = 5000;
+  // Keep idle connections open longer than clients do (Node's fetch/undici drops them after ~4 s, phones and
+  // proxies after a minute or so): if the server closed first, a client could send on a socket that is being
+  // closed and see "other side closed". Shutdown closes idle connections explicitly (below).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
