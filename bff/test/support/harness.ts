@@ -21,7 +21,10 @@ export async function startTestApp(opts: { env?: Record<string, string>; deps?: 
   const base = process.env.TEST_MONGODB_BASE;
   if (!base && !opts.dbUri) throw new Error('TEST_MONGODB_BASE is not set: run through jest (global-setup starts the database)');
   const dbUri = opts.dbUri ?? `${base}/t_${crypto.randomBytes(5).toString('hex')}`;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', ...opts.env });
+  // Tests move an injected clock by months (a new policy year, an insurance spell); a login lasting a year
+  // keeps their tokens valid however slowly the session cache expires on a loaded machine. The tests of
+  // the absolute lifetime itself set REFRESH_TOKEN_ABSOLUTE_DAYS.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', REFRESH_TOKEN_ABSOLUTE_DAYS: '365', ...opts.env });
   const conn = await mongoose.createConnection(dbUri, { serverSelectionTimeoutMS: 2000 }).asPromise();
   conn.set('bufferTimeoutMS', 2000);
   const logs: string[] = [];
