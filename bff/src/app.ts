@@ -33,7 +33,7 @@ import { healthRoutes } from './modules/health/routes';
 import { insuranceRoutes } from './modules/insurance/routes';
 import { InsuranceService } from './modules/insurance/service';
 import { notificationRoutes } from './modules/notifications/routes';
-import { NotificationService } from './modules/notifications/service';
+import { NotificationService, subjectOf, type CaseNotices } from './modules/notifications/service';
 import { reminderJobs, Scheduler } from './modules/notifications/scheduler';
 import { policyRoutes } from './modules/policies/routes';
 import { privacyRoutes } from './modules/privacy/routes';
@@ -124,6 +124,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
+  const caseNotices: CaseNotices = (type, id) => notifier.forSubject(subjectOf(type, id));
   const devEndpoints = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
   const routes: RouteDef[] = [
     ...healthRoutes(conn),
@@ -131,9 +132,9 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...privacyRoutes(privacy),
     ...regionRoutes(conn),
     ...notificationRoutes(notifier),
-    ...policyRoutes(policies, recordDistrict),
-    ...registrationRoutes(registrations, recordDistrict, employment),
-    ...insuranceRoutes(insurance),
+    ...policyRoutes(policies, recordDistrict, caseNotices),
+    ...registrationRoutes(registrations, recordDistrict, employment, caseNotices),
+    ...insuranceRoutes(insurance, caseNotices),
     ...auditRoutes(audit),
     ...calendarRoutes(calendar),
     ...staffRoutes(auth),

@@ -115,6 +115,7 @@ const ROWS: Record<string, Row> = {
   'post /api/insurance/claim': { rule: WORKER, body: () => ({}) },
   'get /api/staff/insurance-claims': { rule: STAFF },
   'get /api/staff/insurance-claims/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }) },
+  'get /api/staff/insurance-claims/:id/notices': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }) },
   'post /api/staff/insurance-claims/:id/decision': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }), body: () => ({ decision: 'approve' }) },
   'post /api/staff/insurance-claims/:id/payments': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }), body: () => ({ month: '2026-03' }) },
   'post /api/staff/insurance-claims/:id/stop': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }), body: () => ({ reason: 'reemployed', eventDate: TODAY }) },
@@ -134,6 +135,7 @@ const ROWS: Record<string, Row> = {
   // 第六十三条 exits and the contact history; no_contact this early is a 400 (nothing changes).
   'post /api/staff/registrations/:id/exit': { rule: STAFF_RECORD, params: (f) => ({ id: f.reg }), body: () => ({ reason: 'no_contact' }) },
   'get /api/staff/registrations/:id/contacts': { rule: STAFF_RECORD, params: (f) => ({ id: f.reg }) },
+  'get /api/staff/registrations/:id/notices': { rule: STAFF_RECORD, params: (f) => ({ id: f.reg }) },
   // 窗口代办 (an empty form is a 400 for staff), its claim by the worker, and 就业登记 by worker and employer.
   'post /api/staff/counter-registrations': { rule: STAFF, body: () => ({}) },
   'get /api/registration/counter-claims': { rule: WORKER },
@@ -151,6 +153,7 @@ const ROWS: Record<string, Row> = {
   'get /api/staff/gig-reports': { rule: STAFF },
   'get /api/staff/policy-applications': { rule: STAFF },
   'post /api/staff/policy-applications/:id/decide': { rule: STAFF_RECORD, params: (f) => ({ id: f.policyApp }), body: () => ({ decision: 'return', reason: '请补充材料' }) },
+  'get /api/staff/policy-applications/:id/notices': { rule: STAFF_RECORD, params: (f) => ({ id: f.policyApp }) },
   'get /api/staff/policies': { rule: STAFF },
   'get /api/staff/policies/:id': { rule: STAFF, params: (f) => ({ id: f.policy }) },
   'get /api/staff/policies/:id/versions/:version': { rule: STAFF, params: (f) => ({ id: f.policy, version: '1' }) },

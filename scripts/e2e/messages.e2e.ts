@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
-import { baseUrl, createStaff, latestSmsCode, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './browser';
 
 // 消息 end to end: staff approve a worker's 失业登记 (through the real API); the worker's app shows the
 // unread count on the home page and on the 我的 tab, lists the message in 消息 (also in 长辈模式), opens
@@ -39,8 +39,10 @@ afterAll(async () => { await browser?.close(); });
 test('staff approve a registration; the worker sees it in 消息 with the badge, opens it, marks all read', async () => {
   await loginBySms(worker, workerPhone);
   const workerToken = await tokenOf(worker);
-  await api('POST', '/api/auth/sms/send', null, { phone: staffPhone });
-  const staff = await api('POST', '/api/auth/sms/login', null, { phone: staffPhone, code: await latestSmsCode(staffPhone) });
+  // The staff member signs in on their own phone (the case view is checked there at the end).
+  const staffPage = await phonePage(browser);
+  await loginBySms(staffPage, staffPhone);
+  const staff = { accessToken: await tokenOf(staffPage) };
 
   await api('PUT', '/api/registration/draft', workerToken, { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: {
     realName: '王建业', idType: 'resident_id', idNumber: residentId(), retirementCategory: 'male', residenceDistrict: '230102', residenceStreet: '兆麟街道', residenceAddress: '友谊路 9 号',
@@ -71,6 +73,8 @@ test('staff approve a registration; the worker sees it in 消息 with the badge,
   const first = worker.locator('#msg-list:visible .msg-item', { hasText: '登记通过' }).first();
   await first.waitFor();
   expect(await first.locator('.msg-dot').getAttribute('class')).not.toContain('msg-dot--read');
+  // The message says how else it reached the worker: a text now, or at 07:00 when sent in the quiet hours.
+  expect(await first.locator('.msg-delivery').innerText()).toMatch(/已发短信（.*\d\d:\d\d）|短信将于 .*07:00 发出/);
   await shot(worker, 'messages-03-list');
 
   // Tap: it opens the registration it is about and counts as read.
@@ -89,4 +93,15 @@ test('staff approve a registration; the worker sees it in 消息 with the badge,
   await v(worker, '#msg-unread').filter({ hasText: '没有未读消息' }).waitFor();
   expect((await api('GET', '/api/notifications/unread-count', workerToken)).unread).toBe(0);
   await shot(worker, 'messages-05-all-read');
+
+  // Staff see on the case how each notice reached the worker, including that it has now been read.
+  await staffPage.goto(baseUrl() + `/#/packages/staff/pages/registration-detail/index?id=${submitted.registration.id}`);
+  const notices = v(staffPage, '#sd-notices');
+  await notices.locator('.case-notice', { hasText: '登记通过' }).first().waitFor();
+  const approvedRow = await notices.locator('.case-notice', { hasText: '登记通过' }).first().innerText();
+  expect(approvedRow).toMatch(/已通过短信通知，.*\d\d:\d\d 发送成功|短信在夜间不打扰时段，将于 .*07:00 发送/);
+  expect(approvedRow).toContain('本人已在消息中查看');
+  await notices.scrollIntoViewIfNeeded();
+  await shot(staffPage, 'messages-06-staff-case-notices');
+  await staffPage.close();
 });

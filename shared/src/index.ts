@@ -29,4 +29,6 @@ export * from './data/privacy';
 export * from './rules/insurance';
 export * from './schemas/insurance';
 export * from './rules/notices';
+export * from './rules/delivery';
+export * from './schemas/notices';
 export * from './rules/registration-exit';

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { coordinatesToGcj02 } from '../modules/gigs/migrate-gcj02';
+import { noticeSubjects } from '../modules/notifications/migrate-subject';
 import { Consistency } from './consistency';
 import { isDuplicateKey } from './errors';
 
@@ -25,7 +26,7 @@ export interface MigrationRecord { _id: string; appliedAt: Date; changed: number
 export const MIGRATIONS_COLLECTION = 'migrations';
 
 /** The project's migrations, in order. */
-export const MIGRATIONS: Migration[] = [coordinatesToGcj02];
+export const MIGRATIONS: Migration[] = [coordinatesToGcj02, noticeSubjects];
 
 /** Applies the migrations not applied yet; returns the names this call applied. */
 export async function runMigrations(conn: Connection, opts: { logger?: Logger; migrations?: Migration[] } = {}): Promise<string[]> {

@@ -2,6 +2,7 @@
 import Taro from '@tarojs/taro'
 import { createStore } from '../store/createStore'
 import { sessionStore } from '../store/session'
+import type { DeliveryRecord } from '../../../shared/src/rules/delivery'
 import { client } from './api'
 import { TABS } from './nav'
 
@@ -16,6 +17,8 @@ export interface MessageView {
   readAt: string | null
   createdAt: string
   channels: { wechat: string; sms: string }
+  /** Channels and results (微信服务通知, 短信, read time); rules/delivery.ts words them. */
+  delivery: DeliveryRecord
 }
 export interface MessagePage { unread: number; total: number; page: number; pageSize: number; items: MessageView[] }
 export interface NoticeSettingsView { smsOptOut: string[]; kinds: { kind: string; label: string }[] }

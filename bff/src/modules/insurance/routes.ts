@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import {
-  insuranceClaimBodySchema, insuranceClaimViewSchema, insuranceDecisionBodySchema, insuranceExportQuerySchema, insuranceExportResultSchema,
+  caseNoticesSchema, insuranceClaimBodySchema, insuranceClaimViewSchema, insuranceDecisionBodySchema, insuranceExportQuerySchema, insuranceExportResultSchema,
   insuranceImportBodySchema, insuranceImportResultSchema, insurancePaymentBodySchema, insuranceQueueQuerySchema, insuranceQueueSchema,
   insuranceStaffDetailSchema, insuranceStopBodySchema, myInsuranceSchema, objectIdSchema,
 } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import type { InsuranceService } from './service';
+import type { CaseNotices } from '../notifications/service';
 
 const idParams = z.object({ id: objectIdSchema }).strict();
 const claimResult = z.object({ claim: insuranceClaimViewSchema });
 
-export function insuranceRoutes(svc: InsuranceService): RouteDef[] {
+export function insuranceRoutes(svc: InsuranceService, caseNotices: CaseNotices): RouteDef[] {
   const tags = ['失业保险金'];
   const staffTags = ['经办', '失业保险金'];
   // A claim belongs to the center of its registration's district.
@@ -34,6 +35,11 @@ export function insuranceRoutes(svc: InsuranceService): RouteDef[] {
       method: 'get', path: '/api/staff/insurance-claims/:id', summary: '经办：申领详情（含完整证件号和银行账号，查看记入审计日志）', tags: staffTags, access: ['staff'],
       params: idParams, staffRecord, response: insuranceStaffDetailSchema, errors: [404],
       handler: ({ params, staff }) => svc.detail(staff!, params.id),
+    }),
+    route({
+      method: 'get', path: '/api/staff/insurance-claims/:id/notices', summary: '经办：这件申领发给本人的通知及送达结果（微信、短信、是否已读）', tags: staffTags, access: ['staff'],
+      params: idParams, staffRecord, response: caseNoticesSchema, errors: [404],
+      handler: ({ params }) => caseNotices('insurance', params.id),
     }),
     route({
       method: 'post', path: '/api/staff/insurance-claims/:id/decision', summary: '经办：核定通过 / 不予核定（写明原因；记入审计日志）', tags: staffTags, access: ['staff'],

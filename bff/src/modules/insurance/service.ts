@@ -501,7 +501,7 @@ export class InsuranceService {
     const kind = event.split(':')[0]!;
     await this.deps.notifier.notify(c.userId.toString(), {
       kind: `insurance.${kind}`, title: `失业保险金：${EVENT_LABELS[kind] ?? kind}`, body, page: WORKER_PAGE,
-      dedupeKey: `insurance:${c._id.toString()}:${event}`,
+      dedupeKey: `insurance:${c._id.toString()}:${event}`, subject: `insurance:${c._id.toString()}`,
     });
   }
 

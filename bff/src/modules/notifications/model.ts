@@ -30,6 +30,8 @@ export interface Notification {
   page: string | null;
   /** Same key → one notification only (e.g. `policy:<id>:user:<id>`), enforced by a unique index. */
   dedupeKey: string | null;
+  /** The case it is about, `<type>:<id>` (registration, insurance, policy-app): staff see its delivery there. */
+  subject: string | null;
   /** Summary kept for older readers: 'sent' only when WeChat delivered it. */
   wechat: 'sent' | 'skipped' | 'failed';
   /** Channels and their results. In-app is always delivered; its result is readAt. */
@@ -54,6 +56,7 @@ const schema = new Schema<Notification>(
     body: { type: String, required: true },
     page: { type: String, default: null },
     dedupeKey: { type: String, default: undefined },
+    subject: { type: String, default: null },
     wechat: { type: String, enum: ['sent', 'skipped', 'failed'], default: 'skipped' },
     delivery: {
       wechat: {
@@ -80,6 +83,7 @@ const schema = new Schema<Notification>(
 schema.index({ userId: 1, createdAt: -1 });
 schema.index({ userId: 1, readAt: 1 });
 schema.index({ dedupeKey: 1 }, { unique: true, sparse: true });
+schema.index({ subject: 1, createdAt: -1 });
 schema.index({ 'delivery.sms.status': 1, 'delivery.sms.heldUntil': 1 });
 
 /**

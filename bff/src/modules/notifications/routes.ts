@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NOTICE_TAP_NAMES, objectIdSchema, okSchema, SMS_FALLBACK_KINDS } from '@doorstep/shared';
+import { deliverySchema, NOTICE_TAP_NAMES, objectIdSchema, okSchema, SMS_FALLBACK_KINDS } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import type { NotificationService } from './service';
 
@@ -9,6 +9,7 @@ const itemSchema = z.object({
   target: z.object({ page: z.string(), id: z.string().nullable() }).nullable(),
   read: z.boolean(), readAt: z.string().nullable(), createdAt: z.string(),
   channels: z.object({ wechat: z.string(), sms: z.string() }),
+  delivery: deliverySchema,
 });
 const listSchema = z.object({ unread: z.number().int(), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), items: z.array(itemSchema) });
 const listQuery = z.object({

@@ -1,8 +1,8 @@
 import type { Connection, Model } from 'mongoose';
 import type { Logger } from 'pino';
 import {
-  isSmsFallbackKind, noticeTarget, NOTICE_TAP_NAMES, quietHoursRelease, SMS_FALLBACK_KINDS, SMS_KIND_LABEL, tapTemplateIds, templateFor, toChinaDateString,
-  type NoticeTap,
+  deliveryOutcome, isSmsFallbackKind, noticeTarget, staffDeliveryLine, NOTICE_TAP_NAMES, quietHoursRelease, SMS_FALLBACK_KINDS, SMS_KIND_LABEL, tapTemplateIds, templateFor, toChinaDateString,
+  type CaseNoticesView, type DeliveryRecord, type NoticeTap,
 } from '@doorstep/shared';
 import type { WechatClient } from '../../integrations/wechat';
 import type { SmsProvider } from '../../integrations/sms';
@@ -23,7 +23,15 @@ export interface NotifyMessage {
   dedupeKey?: string;
   /** A text message about it is pointless from this time on (e.g. an urgent gig's start). */
   smsNotAfter?: Date;
+  /** The case it is about, `<type>:<id>` (see `subjectOf`): staff see on the case how it reached the person. */
+  subject?: string;
 }
+
+/** Case types whose notices staff see on the case. */
+export type NoticeSubjectType = 'registration' | 'insurance' | 'policy-app';
+export const subjectOf = (type: NoticeSubjectType, id: unknown) => `${type}:${String(id)}`;
+/** What the owning modules' staff case routes are given: the notices about a case (access already checked). */
+export type CaseNotices = (type: NoticeSubjectType, id: string) => Promise<CaseNoticesView>;
 
 export interface Notifier {
   notify(userId: string, msg: NotifyMessage): Promise<{ created: boolean }>;
@@ -73,7 +81,9 @@ export class NotificationService implements Notifier {
     let doc;
     try {
       doc = await this.Notification.create({
-        userId, kind: msg.kind, title: msg.title, body: msg.body, page: msg.page ?? null, smsNotAfter: msg.smsNotAfter ?? null,
+        userId, kind: msg.kind, title: msg.title, body: msg.body, page: msg.page ?? null, smsNotAfter: msg.smsNotAfter ?? null, subject: msg.subject ?? null,
+        // The service's clock, like every other time on the record (delivery, read), so they compare.
+        createdAt: new Date(this.now()),
         ...(msg.dedupeKey ? { dedupeKey: msg.dedupeKey } : {}),
       });
     } catch (err) {
@@ -237,6 +247,21 @@ export class NotificationService implements Notifier {
       id: n._id.toString(), kind: n.kind, title: n.title, body: n.body, page: n.page, target: noticeTarget(n.page),
       read: Boolean(n.readAt), readAt: n.readAt ? new Date(n.readAt).toISOString() : null, createdAt: new Date(n.createdAt).toISOString(),
       channels: { wechat: n.delivery?.wechat?.status ?? 'none', sms: n.delivery?.sms?.status ?? 'not_needed' },
+      delivery: deliveryView(n),
+    };
+  }
+
+  /**
+   * The notices sent about one case, newest first, with how each reached the person (for staff on the
+   * case; the route has already checked the case is theirs). Bounded: a case has a handful of events.
+   */
+  async forSubject(subject: string, limit = 30): Promise<CaseNoticesView> {
+    const items = await this.Notification.find({ subject }).sort({ createdAt: -1, _id: -1 }).limit(limit).lean<Doc[]>();
+    return {
+      items: items.map((n) => {
+        const delivery = deliveryView(n);
+        return { id: n._id.toString(), kind: n.kind, title: n.title, createdAt: delivery.createdAt, delivery, outcome: deliveryOutcome(delivery), summary: staffDeliveryLine(delivery) };
+      }),
     };
   }
 
@@ -325,6 +350,17 @@ export class NotificationService implements Notifier {
 }
 
 /** The text of a notice's SMS: what happened, no personal data, where to look. */
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+/** The delivery record as the API shows it (no template ids or provider errors: those stay in the log of the record). */
+export function deliveryView(n: Pick<Doc, 'createdAt' | 'readAt' | 'delivery'>): DeliveryRecord {
+  return {
+    createdAt: new Date(n.createdAt).toISOString(),
+    readAt: iso(n.readAt),
+    wechat: { status: n.delivery?.wechat?.status ?? 'none', at: iso(n.delivery?.wechat?.at), errcode: n.delivery?.wechat?.errcode ?? null },
+    sms: { status: n.delivery?.sms?.status ?? 'not_needed', at: iso(n.delivery?.sms?.at), heldUntil: iso(n.delivery?.sms?.heldUntil) },
+  };
+}
+
 export function smsText(n: Pick<Doc, 'title' | 'body'>): string {
   return `【家门口就业】${n.title}。${n.body.slice(0, 60)}（详情见小程序「消息」，回复TD退订）`;
 }

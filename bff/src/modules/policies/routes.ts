@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  objectIdSchema, personFactsSchema, policyApplicationStatusSchema, policyApplicationViewSchema, policyApplyBodySchema, policyAudienceSchema,
+  caseNoticesSchema, objectIdSchema, personFactsSchema, policyApplicationStatusSchema, policyApplicationViewSchema, policyApplyBodySchema, policyAudienceSchema,
   policyCalculateBodySchema, policyCalculateResultSchema, policyCategorySchema, policyDecideBodySchema, policyInputSchema, policyMatchSchema,
   policyQuestionSchema, policySearchQuerySchema, policySearchResultSchema, policyViewSchema,
 } from '@doorstep/shared';
@@ -10,6 +10,7 @@ import { auditCenter, type RecordDistrict, type StaffActor } from '../staff/acto
 const who = (s: StaffActor | undefined) => (s ? { id: s.id, name: s.name, center: auditCenter(s), scope: s.scope } : undefined);
 import { route, type RouteDef } from '../../http/api';
 import type { PolicyService } from './service';
+import type { CaseNotices } from '../notifications/service';
 
 const idParams = z.object({ id: objectIdSchema }).strict();
 const tags = ['政策'];
@@ -27,7 +28,7 @@ const publishResultSchema = z.object({ policy: policyViewSchema, matched: z.obje
 const forMeSchema = z.object({ hasFacts: z.boolean(), facts: personFactsSchema, eligible: z.array(policyMatchSchema), almost: z.array(policyMatchSchema) });
 const queueSchema = z.object({ items: z.array(policyApplicationViewSchema), counts: z.record(z.number()) });
 
-export function policyRoutes(service: PolicyService, districtOf: RecordDistrict): RouteDef[] {
+export function policyRoutes(service: PolicyService, districtOf: RecordDistrict, caseNotices: CaseNotices): RouteDef[] {
   const application = (p: { id: string }) => districtOf('policy', p.id);
   return [
     // ----- public: lookup and calculator (static paths before /:id) -----
@@ -126,6 +127,11 @@ export function policyRoutes(service: PolicyService, districtOf: RecordDistrict)
       method: 'get', path: '/api/staff/policy-applications', summary: '经办：政策申请待办', tags: staffTags, access: ['staff'],
       query: z.object({ status: policyApplicationStatusSchema.optional() }).strict(), response: queueSchema,
       handler: ({ query, staff }) => service.queue(query.status, staff!),
+    }),
+    route({
+      method: 'get', path: '/api/staff/policy-applications/:id/notices', summary: '经办：这件政策申请发给申请人的通知及送达结果（微信、短信、是否已读）', tags: staffTags, access: ['staff'], staffRecord: application,
+      params: idParams, response: caseNoticesSchema, errors: [404],
+      handler: ({ params }) => caseNotices('policy-app', params.id),
     }),
     route({
       method: 'post', path: '/api/staff/policy-applications/:id/decide', summary: '经办：审核本中心的政策申请（通过 / 退回 / 不予通过）', tags: staffTags, access: ['staff'], staffRecord: application, staffAudit: { subjectType: 'policy_application' },

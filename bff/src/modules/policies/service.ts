@@ -548,7 +548,7 @@ export class PolicyService {
         title: `政策申请${word}：${a.policyTitle}`,
         body: status === 'approved' ? '你的申请已审核通过，补贴将按规定发放到你的社会保障卡账户。' : `原因：${reason ?? ''}`,
         page: '/packages/worker/pages/policy-apps/index',
-        dedupeKey: `policy-app:${id}:${a.rev}:${status}`,
+        dedupeKey: `policy-app:${id}:${a.rev}:${status}`, subject: `policy-app:${id}`,
       }));
       return this.applicationView(a);
     });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import {
-  REGISTRATION_COMMITMENT, currentRegistrationSchema, decisionBodySchema, eligibilityBodySchema, eligibilityResultSchema, exitBodySchema,
+  caseNoticesSchema, REGISTRATION_COMMITMENT, currentRegistrationSchema, decisionBodySchema, eligibilityBodySchema, eligibilityResultSchema, exitBodySchema,
   followUpBodySchema, followUpDueSchema, objectIdSchema, okSchema, profileSchema, recordSchema, registrationViewSchema, saveDraftBodySchema,
   staffCloseBodySchema, staffDetailSchema, staffQueueQuerySchema, staffQueueSchema, submitBodySchema, verifyResultSchema,
   contactHistorySchema, counterClaimBodySchema, counterClaimsSchema, counterRegistrationBodySchema, employerEmploymentBodySchema, employmentBodySchema,
   employmentListSchema, employmentResultSchema, staffExitBodySchema,
 } from '@doorstep/shared';
 import type { EmploymentService } from './employment';
+import type { CaseNotices } from '../notifications/service';
 import type { RecordDistrict } from '../staff/actor';
 import { route, type RouteDef } from '../../http/api';
 import type { RegistrationService } from './service';
@@ -14,7 +15,7 @@ import type { RegistrationService } from './service';
 const regResult = z.object({ registration: registrationViewSchema });
 const idParams = z.object({ id: objectIdSchema }).strict();
 
-export function registrationRoutes(svc: RegistrationService, districtOf: RecordDistrict, employment: EmploymentService): RouteDef[] {
+export function registrationRoutes(svc: RegistrationService, districtOf: RecordDistrict, employment: EmploymentService, caseNotices: CaseNotices): RouteDef[] {
   const staffRecord = (p: { id: string }) => districtOf('registration', p.id);
   const tags = ['失业登记'];
   const staffTags = ['经办', '失业登记'];
@@ -63,6 +64,11 @@ export function registrationRoutes(svc: RegistrationService, districtOf: RecordD
       method: 'get', path: '/api/staff/registrations/:id', summary: '经办：登记详情（含完整证件号，查看记入审计日志）', tags: staffTags, access: ['staff'],
       params: idParams, staffRecord, response: staffDetailSchema, errors: [404],
       handler: ({ params, staff }) => svc.detail(staff!, params.id),
+    }),
+    route({
+      method: 'get', path: '/api/staff/registrations/:id/notices', summary: '经办：这件登记发给本人的通知及送达结果（微信、短信、是否已读）', tags: staffTags, access: ['staff'],
+      params: idParams, staffRecord, response: caseNoticesSchema, errors: [404],
+      handler: ({ params }) => caseNotices('registration', params.id),
     }),
     route({
       method: 'post', path: '/api/staff/registrations/:id/decision', summary: '经办：开始审核 / 通过 / 退回修改 / 不予登记', tags: staffTags, access: ['staff'],

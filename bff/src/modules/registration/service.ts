@@ -885,7 +885,7 @@ export class RegistrationService {
     if (!reg.userId) return;
     await this.deps.notifier.notify(reg.userId.toString(), {
       kind: `registration.${event}`, title: `失业登记：${EVENT_LABELS[event] ?? event}`, body, page: WORKER_PAGE,
-      dedupeKey: `registration:${reg._id.toString()}:${event}:${reg.timeline.length}`,
+      dedupeKey: `registration:${reg._id.toString()}:${event}:${reg.timeline.length}`, subject: `registration:${reg._id.toString()}`,
     });
   }
 

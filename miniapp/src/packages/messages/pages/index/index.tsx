@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import { chinaTime } from '../../../../components/Timeline'
+import { personDeliveryLine } from '../../../../../../shared/src/rules/delivery'
 import { goLogin, goPage } from '../../../../services/nav'
 import { MESSAGE_SETTINGS_PAGE, messagesApi, openMessageTarget, showUnreadBadge, type MessageView } from '../../../../services/messages'
 import { useSession } from '../../../../store/session'
@@ -116,6 +117,11 @@ export default function Messages() {
                   {chinaTime(m.createdAt)}
                   {m.page ? ' · 点开查看' : ''}
                 </Text>
+                {m.delivery && personDeliveryLine(m.delivery) ? (
+                  <Text className='msg-meta msg-delivery txt-sm' id={`msg-delivery-${m.id}`}>
+                    {personDeliveryLine(m.delivery)}
+                  </Text>
+                ) : null}
               </View>
             </View>
           ))}

@@ -3,6 +3,7 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import Timeline, { chinaTime } from '../../../../components/Timeline'
+import CaseNotices from '../../components/CaseNotices'
 import { useSession } from '../../../../store/session'
 import StaffOnly from '../../components/StaffOnly'
 import { STOP_OPTIONS, chinaToday, messageOf, staffInsuranceApi, type ClaimDetail, type ClaimView, type StopReason } from './api'
@@ -368,6 +369,7 @@ export default function StaffInsuranceDetail() {
             <Text className='si-title txt-lg'>办理记录</Text>
             <Timeline id='sid-timeline' items={c.timeline} />
           </View>
+          <CaseNotices id='sid-notices' url={`/api/staff/insurance-claims/${encodeURIComponent(c.id)}/notices`} refreshKey={`${c.status}:${c.timeline.length}`} />
         </View>
       ) : null}
     </PageShell>

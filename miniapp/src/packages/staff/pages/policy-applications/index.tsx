@@ -7,6 +7,7 @@ import { policyApi, type PolicyApplicationView } from '../../../../pages/policy/
 import { chinaDate, factRows, periodText, yuan } from '../../../../pages/policy/logic'
 import { Badge, confirm, FieldError, Kv, TextBox } from '../../../../pages/policy/ui'
 import StaffOnly from '../../components/StaffOnly'
+import CaseNotices from '../../components/CaseNotices'
 
 type Status = 'submitted' | 'approved' | 'returned' | 'rejected'
 const TABS: { value: Status; label: string }[] = [
@@ -23,6 +24,7 @@ function Item({ a, onDone }: { a: PolicyApplicationView; onDone: () => void }) {
   const [err, setErr] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [showFacts, setShowFacts] = useState(false)
+  const [showNotices, setShowNotices] = useState(false)
 
   const decide = async (decision: 'approve' | 'return' | 'reject') => {
     if (busy) return
@@ -65,6 +67,15 @@ function Item({ a, onDone }: { a: PolicyApplicationView; onDone: () => void }) {
               ))}
             </View>
           ) : null}
+        </View>
+      ) : null}
+
+      {a.status !== 'submitted' ? (
+        <View>
+          <Text id={`pq-notices-toggle-${a.id}`} className='pol-more txt-md' onClick={() => setShowNotices(!showNotices)}>
+            {showNotices ? '收起通知记录 ▲' : '通知记录（是否已通知到申请人）▼'}
+          </Text>
+          {showNotices ? <CaseNotices bare id={`pq-notices-${a.id}`} url={`/api/staff/policy-applications/${encodeURIComponent(a.id)}/notices`} /> : null}
         </View>
       ) : null}
 

@@ -3,6 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
 import Timeline from '../../../../components/Timeline'
+import CaseNotices from '../../components/CaseNotices'
 import RegistrationDatePicker from '../../../../components/RegistrationDatePicker'
 import { ChoiceSingle } from '../../../../components/RegistrationChoices'
 import { ApiError, fieldErrors, registrationApi, staffRegistrationApi, type Decision, type RegionList, type RegistrationView as RegView, type StaffDetail } from '../../../../pages/registration/api'
@@ -325,6 +326,8 @@ export default function StaffRegistrationDetail() {
         <Text className='step-title txt-lg'>办理记录</Text>
         <Timeline id='sd-timeline' items={r.timeline} />
       </View>
+
+      <CaseNotices id='sd-notices' url={`/api/staff/registrations/${encodeURIComponent(r.id)}/notices`} refreshKey={`${r.status}:${r.timeline.length}`} />
 
       {r.status === 'approved' ? <FollowUps d={d} onDone={() => void load()} /> : d.followUps.length ? <FollowUps d={d} onDone={() => void load()} /> : null}
       {r.status === 'approved' ? <CloseEmployed id={r.id} onDone={setReg} /> : null}
