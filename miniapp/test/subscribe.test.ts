@@ -73,7 +73,8 @@ it.each([
   ['packages/worker/pages/registration-form/index.tsx', /const submit = \(\) => \([^\n]*taps\.submitRegistration\(submitNow\)\)/, /onClick=\{submit\}/],
   ['packages/worker/pages/gig-detail/index.tsx', /const apply = \(\) => \([^\n]*taps\.applyGig\(applyNow\)\)/, /onClick=\{apply\}/],
   ['packages/worker/pages/availability/index.tsx', /const save = \(\) => \([^\n]*taps\.availabilityOn\(saveNow\)\)/, /save/],
-  ['packages/employer/pages/post/index.tsx', /const submit = \(\) => \([^\n]*taps\.postGig\(submitNow\)\)/, /onClick=\{submit\}/],
+  // Checks the form first (no await), then `return taps.postGig(submitNow)`: nothing is asked for a form with mistakes.
+  ['packages/employer/pages/post/index.tsx', /const submit = \(\) => \{\n    if \(busy\) return undefined\n    const errs = check\(\)\n[\s\S]{0,240}return taps\.postGig\(submitNow\)\n  \}/, /onClick=\{submit\}/],
   ['packages/worker/pages/policy-detail/index.tsx', /const apply = \(\) => \([^\n]*taps\.applyPolicy\(applyNow\)\)/, /onClick=\{apply\}/],
   ['packages/worker/pages/policy-calc/index.tsx', /const apply = \(m: PolicyMatch\) => \([^\n]*taps\.applyPolicy\(\(\) => applyNow\(m\)\)\)/, /apply\(m\)/],
 ])('%s routes its tap through the subscribe helper', (file, handler, used) => {

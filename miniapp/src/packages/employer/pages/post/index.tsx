@@ -95,10 +95,8 @@ export default function PostGig() {
     if (!regions) gigApi.regions({ silent: true }).then(setRegions).catch(() => {})
   }
 
-  // The tap asks for 订阅消息 first (synchronously, as WeChat requires), then posts.
-  const submit = () => (busy ? undefined : taps.postGig(submitNow))
-  const submitNow = async () => {
-    if (busy) return
+  /** The form's own checks (no await): shown at once, before anything is asked or sent. */
+  const check = (): Record<string, string> => {
     const errs: Record<string, string> = {}
     const headcount = Number(f.headcount)
     const pay = Number(f.payAmount)
@@ -110,11 +108,24 @@ export default function PostGig() {
     else if (f.address.trim().length < 4) errs.place = '请填写详细地址（至少 4 个字）'
     if (!f.contactName.trim()) errs.contactName = '请填写联系人'
     if (!/^1[3-9]\d{9}$/.test(f.contactPhone.trim())) errs.contactPhone = '请填写 11 位手机号'
+    return errs
+  }
+  // A form with mistakes shows them and asks nothing; a good one asks for 订阅消息 in the tap itself
+  // (synchronously, as WeChat requires), then posts.
+  const submit = () => {
+    if (busy) return undefined
+    const errs = check()
     setErrors(errs)
     if (Object.keys(errs).length) {
       Taro.showToast({ title: Object.values(errs)[0]!, icon: 'none', duration: 2500 })
-      return
+      return undefined
     }
+    return taps.postGig(submitNow)
+  }
+  const submitNow = async () => {
+    if (busy || Object.keys(check()).length) return
+    const headcount = Number(f.headcount)
+    const pay = Number(f.payAmount)
     setBusy(true)
     try {
       // One key per 发布 tap, kept for retries of that tap: a lost answer resent is the same posting.
