@@ -30,6 +30,7 @@ import { EmployerService } from './modules/employers/service';
 import { gigRoutes } from './modules/gigs/routes';
 import { GigService } from './modules/gigs/service';
 import { healthRoutes } from './modules/health/routes';
+import { Readiness } from './http/readiness';
 import { insuranceRoutes } from './modules/insurance/routes';
 import { InsuranceService } from './modules/insurance/service';
 import { notificationRoutes } from './modules/notifications/routes';
@@ -68,6 +69,8 @@ export interface BuiltApp {
   routes: RouteDef[];
   /** Reminder scheduler; server.ts starts it (tests call tick()). */
   scheduler: Scheduler;
+  /** What /readyz waits for (server.ts tracks migrations and the nearby index warm-up). */
+  readiness: Readiness;
   services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService };
 }
 
@@ -124,10 +127,11 @@ export function createApp(deps: AppDeps): BuiltApp {
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
+  const readiness = new Readiness();
   const caseNotices: CaseNotices = (type, id) => notifier.forSubject(subjectOf(type, id));
   const devEndpoints = config.NODE_ENV === 'development' || config.NODE_ENV === 'test';
   const routes: RouteDef[] = [
-    ...healthRoutes(conn),
+    ...healthRoutes(conn, readiness),
     ...authRoutes(auth),
     ...privacyRoutes(privacy),
     ...regionRoutes(conn),
@@ -188,7 +192,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, scheduler, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment } };
+  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

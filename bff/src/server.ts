@@ -24,15 +24,19 @@ async function main() {
     process.exit(78);
   }
   const db = createConnection(config.MONGODB_URI, { serverSelectionTimeoutMS: config.DB_SERVER_SELECTION_TIMEOUT_MS, logger });
-  const { app, scheduler, services } = createApp({ config, conn: db.conn, logger });
+  const { app, scheduler, services, readiness } = createApp({ config, conn: db.conn, logger });
   // One-off data migrations (db/migrations.ts) once the database is reachable: each runs once per
   // database, however many instances start at the same time. Their gig writes go through the Gig
   // model, so every nearby index re-reads the migrated gigs. A failure is logged and retried at the
   // next start (each migration is idempotent per document).
-  void db.ready
-    .then(() => runMigrations(db.conn, { logger }))
+  // /readyz answers 503 until they are done, then until the nearby index has loaded the open gigs (the
+  // first nearby search would otherwise wait for it).
+  const migrated = readiness.track('数据迁移', db.ready.then(() => runMigrations(db.conn, { logger })));
+  void migrated
     .then((names) => { if (names.length) logger.info({ names }, 'migrations applied'); })
     .catch((err) => logger.error({ err: (err as Error).message }, 'migrations failed; will retry at the next start'));
+  void readiness.track('附近零工索引', migrated.catch(() => undefined).then(() => services.gigs.index.ready()))
+    .catch((err) => logger.error({ err: (err as Error).message }, 'nearby index warm-up failed; it loads on first use'));
   // Reminders and held texts: every instance ticks, each due run happens on one of them only.
   if (config.SCHEDULER_ENABLED) scheduler.start();
   const server = http.createServer(app.callback());

@@ -9,6 +9,31 @@ import { startTestApp } from './support/harness';
  */
 const external = Boolean(process.env.MONGODB_URI);
 
+describe('readiness waits for start-up work', () => {
+  it('answers 503 STARTING, naming what it waits for, until migrations and warm-up are done; a failed step stops blocking', async () => {
+    const t = await startTestApp();
+    try {
+      expect((await t.request('GET', '/readyz')).status).toBe(200);
+      let finish!: () => void;
+      let fail!: (e: Error) => void;
+      const migrations = t.readiness.track('数据迁移', new Promise<void>((r) => { finish = r; }));
+      const warm = t.readiness.track('附近零工索引', new Promise<void>((_, j) => { fail = j; })).catch((e: Error) => e.message);
+      const starting = await t.request('GET', '/readyz');
+      expect([starting.status, starting.body.error.code, starting.headers.get('retry-after')]).toEqual([503, 'STARTING', '2']);
+      expect(starting.body.error.message).toBe('正在启动（数据迁移、附近零工索引），请稍后');
+      finish();
+      await migrations;
+      expect((await t.request('GET', '/readyz')).body.error.message).toBe('正在启动（附近零工索引），请稍后');
+      fail(new Error('index load failed'));
+      expect(await warm).toBe('index load failed');
+      expect((await t.request('GET', '/readyz')).status).toBe(200);
+      expect(t.readiness.failures()).toEqual(['附近零工索引']);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 (external ? describe.skip : describe)('readiness follows the database', () => {
   it('answers 503 while the database is down and 200 once it is back, without the BFF restarting', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

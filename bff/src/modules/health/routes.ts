@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import { healthSchema, readySchema } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import { serviceUnavailable } from '../../http/errors';
+import type { Readiness } from '../../http/readiness';
 
 /** Pings the database with a short deadline; false when it is down or slow. */
 export async function databaseUp(conn: Connection, timeoutMs = 1500): Promise<boolean> {
@@ -19,7 +20,7 @@ export async function databaseUp(conn: Connection, timeoutMs = 1500): Promise<bo
   }
 }
 
-export function healthRoutes(conn: Connection): RouteDef[] {
+export function healthRoutes(conn: Connection, readiness?: Readiness): RouteDef[] {
   return [
     route({
       method: 'get', path: '/healthz', summary: '进程存活', tags: ['运维'], access: 'public', response: healthSchema,
@@ -32,6 +33,12 @@ export function healthRoutes(conn: Connection): RouteDef[] {
         if (!up) {
           ctx.set('Retry-After', '5');
           throw serviceUnavailable('数据库暂时不可用', 'DB_UNAVAILABLE');
+        }
+        // Migrations and cache warm-up of a starting instance: not ready until they are done.
+        const waiting = readiness?.pending() ?? [];
+        if (waiting.length) {
+          ctx.set('Retry-After', '2');
+          throw serviceUnavailable(`正在启动（${waiting.join('、')}），请稍后`, 'STARTING');
         }
         return { status: 'ready' as const, database: 'up' as const };
       },
