@@ -36,6 +36,7 @@ import { InsuranceService } from './modules/insurance/service';
 import { notificationRoutes } from './modules/notifications/routes';
 import { NotificationService, subjectOf, type CaseNotices } from './modules/notifications/service';
 import { reminderJobs, Scheduler } from './modules/notifications/scheduler';
+import { retirementJob } from './modules/registration/retirement-job';
 import { policyRoutes } from './modules/policies/routes';
 import { privacyRoutes } from './modules/privacy/routes';
 import { PrivacyService } from './modules/privacy/service';
@@ -123,7 +124,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     const reg = await registrations.Registration.findById(id).select({ district: 1 }).lean().catch(() => null);
     return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
   };
-  const scheduler = new Scheduler(conn, reminderJobs({ conn, notices: notifier, calendar }), { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
+  const scheduler = new Scheduler(conn, [...reminderJobs({ conn, notices: notifier, calendar }), retirementJob(registrations)], { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 

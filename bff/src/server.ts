@@ -4,7 +4,6 @@ import { createApp } from './app';
 import { createConnection } from './db/connection';
 import { runMigrations } from './db/migrations';
 import { createLogger } from './http/logger';
-import { startRetirementJob } from './modules/registration/retirement-job';
 
 /** Process entry: config → database → listen → graceful stop on SIGTERM/SIGINT. */
 async function main() {
@@ -50,14 +49,11 @@ async function main() {
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   logger.info({ port, env: config.NODE_ENV }, 'BFF listening');
   process.send?.({ type: 'listening', port, host: config.HOST });
-  // Registrations close on the day their holder reaches the statutory retirement age.
-  const stopRetirementJob = startRetirementJob(services.registrations, logger);
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    stopRetirementJob();
     logger.info({ signal }, 'shutting down: draining requests');
     const force = setTimeout(() => { logger.error('drain timed out; exiting'); process.exit(1); }, 10_000);
     force.unref();

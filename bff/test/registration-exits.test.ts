@@ -1,4 +1,4 @@
-import { REGISTRATION_COMMITMENT, SENSITIVE_CONSENT, STAFF_EXIT_REASONS, WORKER_EXIT_REASONS } from '@doorstep/shared';
+import { REGISTRATION_COMMITMENT, retirementDate, SENSITIVE_CONSENT, STAFF_EXIT_REASONS, WORKER_EXIT_REASONS } from '@doorstep/shared';
 import { RegistrationService } from '../src/modules/registration/service';
 import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { employerSession, gigBody, staffSession } from './support/gig-helpers';
@@ -270,6 +270,21 @@ describe('reaching the statutory retirement age', () => {
     for (let i = 0; i < 50 && c.status !== 'stopped'; i++) { await new Promise((r) => setTimeout(r, 50)); c = await claimOf(w.token); }
     expect(c.stop).toMatchObject({ reason: 'retirement_age', fromMonth: '2026-06' });
     expect((await must(req('GET', '/api/registration', other.token))).registration.status).toBe('approved');
+  });
+
+  it('is a job of the app\'s scheduler: the hourly run closes it, recorded once in job_runs', async () => {
+    // A woman worker born 1976-03-20: her statutory retirement day under the 2025 reform (shared rule).
+    const retires = retirementDate('1976-03-20', 'female_worker').date;
+    const w = await registered({ birth: '1976-03-20', male: false, over: { retirementCategory: 'female_worker' } });
+    clock = Date.parse(`${retires}T00:00:00+08:00`) - 30 * 60_000;
+    expect((await t.scheduler.tick())['retirement-close']).toMatchObject({ closed: 0 });
+    expect((await must(req('GET', '/api/registration', w.token))).registration.status).toBe('approved');
+    clock = Date.parse(`${retires}T00:05:00+08:00`);
+    const [x, y] = await Promise.all([t.scheduler.tick(), t.scheduler.tick()]);
+    expect([x['retirement-close'], y['retirement-close']].filter(Boolean)).toHaveLength(1);
+    expect((await t.scheduler.tick())['retirement-close']).toBeUndefined(); // this hour's run is done
+    expect((await must(req('GET', '/api/registration', w.token))).registration).toMatchObject({ status: 'exited', exit: { reason: 'retirement_age', eventDate: retires } });
+    expect(await t.conn.collection('job_runs').countDocuments({ job: 'retirement-close', slot: `${retires}T00` })).toBe(1);
   });
 });
 
