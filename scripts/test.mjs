@@ -1,4 +1,4 @@
-// `npm test`: every workspace's jest suites against a real FerretDB (or MONGODB_URI), then the
+// `npm test`: ESLint and the typecheck, every workspace's jest suites against a real FerretDB (or MONGODB_URI), then the
 // WeChat build with its static checks (scripts/weapp-check.mjs), then the H5 build and end-to-end
 // tests in headless Chromium. Prints one closing "N passed, N failed" line.
 import fs from 'node:fs';
@@ -35,6 +35,14 @@ function runJest(name, args) {
 }
 
 const results = [];
+// Static checks first (a minute): ESLint with zero warnings (eslint.config.mjs), then the TypeScript
+// check of shared, bff and the mini-program. Each counts as one test.
+for (const [name, script] of [['lint', 'lint'], ['typecheck', 'typecheck']]) {
+  process.stderr.write(`[${name}] npm run ${script}…\n`);
+  const ok = spawnSync('npm', ['run', '--silent', script], { cwd: repoRoot, stdio: 'inherit' }).status === 0;
+  if (!ok) console.error(`${name} failed`);
+  results.push({ ok, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+}
 results.push(runJest('unit', ['--config', 'jest.config.js']));
 
 // One weapp build (~30–60 s), then pages/subpackages, tab icons, requiredPrivateInfos, DOM globals,

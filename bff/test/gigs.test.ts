@@ -1,6 +1,6 @@
 import { HOME_LOCATION_CONSENT } from '@doorstep/shared';
 import { startTestApp, type TestApp } from './support/harness';
-import { DAOLI, GIG_NOW, TODAY, TOMORROW, employerSession, gigBody, onboardBody, postGig, staffSession, workerSession, type Session } from './support/gig-helpers';
+import { DAOLI, GIG_NOW, TOMORROW, employerSession, gigBody, onboardBody, postGig, staffSession, workerSession, type Session } from './support/gig-helpers';
 
 /**
  * Gig market API: employer onboarding and verification, posting checks, apply/accept with the

@@ -36,7 +36,7 @@ describe('readiness waits for start-up work', () => {
 
 (external ? describe.skip : describe)('readiness follows the database', () => {
   it('answers 503 while the database is down and 200 once it is back, without the BFF restarting', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { startFerretDB } = require('../../scripts/lib/ferretdb.js');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'doorstep-readyz-'));
     let db = await startFerretDB({ dataDir });

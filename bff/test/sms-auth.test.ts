@@ -68,7 +68,7 @@ describe('SMS one-time code login', () => {
     expect(tooSoon.status).toBe(429);
     expect(tooSoon.body.error.code).toBe('RATE_LIMITED');
     expect(Number(tooSoon.headers.get('retry-after'))).toBeGreaterThan(0);
-    let statuses: number[] = [];
+    const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       clock += 61_000;
       statuses.push((await t.request('POST', '/api/auth/sms/send', { body: { phone }, headers: ip(4) })).status);

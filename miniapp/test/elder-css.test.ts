@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const { selectorsOf } = require('../../scripts/lib/weapp-check.js') as { selectorsOf: (css: string) => string[] }
 
 const SRC = path.resolve(__dirname, '../src')

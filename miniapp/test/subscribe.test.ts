@@ -13,7 +13,7 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { requestSubscribe
 jest.mock('../src/services/api', () => ({ client: { post: (...a: unknown[]) => post(...a), get: (...a: unknown[]) => get(...a) } }))
 jest.mock('../src/services/storage', () => ({ readJson: () => null, writeJson: () => undefined }))
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const sub = require('../src/services/subscribe') as typeof import('../src/services/subscribe')
 
 const TAPS = {

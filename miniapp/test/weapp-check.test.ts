@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+ 
 const lib = require('../../scripts/lib/weapp-check.js') as {
   checkWeapp: (dist: string) => { problems: string[]; locationApis: string[] }
   selectorsOf: (css: string) => string[]

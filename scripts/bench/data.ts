@@ -17,7 +17,7 @@ import { gigModels, type Gig } from '../../bff/src/modules/gigs/model';
 import { createPii } from '../../bff/src/security/pii';
 import { gauss, hrMs, rng } from './util';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { startFerretDB } = require('../lib/ferretdb.js') as {
   startFerretDB(o: { dataDir: string }): Promise<{ uri: string; stop(): Promise<void> }>;
 };

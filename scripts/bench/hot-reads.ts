@@ -13,7 +13,7 @@ import readline from 'node:readline';
 import { URBAN, openBenchDb, samplePoint } from './data';
 import { ROUNDS, fmt, hrMs, median, quantile, report, rng, table, type Verdict } from './util';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{
   requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number; timeouts: number;
 }>;

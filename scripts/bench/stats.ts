@@ -13,7 +13,7 @@ import { loadConfig } from '../../bff/src/config';
 import { createLogger } from '../../bff/src/http/logger';
 import { monthOf } from '../../bff/src/modules/stats/service';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { startFerretDB } = require('../lib/ferretdb.js') as { startFerretDB: (o: { dataDir: string }) => Promise<{ uri: string; stop: () => Promise<void> }> };
 
 const arg = (name: string, dflt: number) => {

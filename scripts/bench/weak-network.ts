@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type CDPSession, type Page
 import { openBenchDb } from './data';
 import { ROUNDS, fmt, median, report, table, type Verdict } from './util';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { startBff } = require('../lib/bff-process.js') as { startBff: (env: Record<string, string>, o?: { inherit?: boolean }) => { listening: Promise<number>; stop(): Promise<void> } };
 
 const root = path.resolve(__dirname, '..', '..');

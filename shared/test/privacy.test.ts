@@ -84,7 +84,7 @@ describe('the other separate consents', () => {
   });
 
   it('no longer mentions the clipboard (CSV files are shared to a chat)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { renderPrivacyGuide } = require('../src') as typeof import('../src');
     expect(renderPrivacyGuide()).not.toMatch(/剪贴板|Clipboard/);
   });
@@ -92,10 +92,10 @@ describe('the other separate consents', () => {
 
 describe('docs/privacy-guide.md', () => {
   it('is the current rendering of the privacy list', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const fs = require('node:fs') as typeof import('node:fs');
     const path = `${__dirname}/../../docs/privacy-guide.md`;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { renderPrivacyGuide } = require('../src') as typeof import('../src');
     if (process.env.UPDATE_PRIVACY_GUIDE) fs.writeFileSync(path, renderPrivacyGuide());
     expect(fs.readFileSync(path, 'utf8')).toBe(renderPrivacyGuide());

@@ -35,6 +35,8 @@ export interface RouteInput<B, Q, P> {
   ctx: AppContext;
 }
 
+// The defaults are `any` so routes of different schemas share one RouteDef[]; route() infers each one exactly.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface RouteDef<B extends ZodTypeAny | undefined = any, Q extends ZodTypeAny | undefined = any, P extends ZodTypeAny | undefined = any, R extends ZodTypeAny = any> {
   method: HttpMethod;
   /** Koa-router style path, e.g. /api/gigs/:id */
@@ -51,6 +53,7 @@ export interface RouteDef<B extends ZodTypeAny | undefined = any, Q extends ZodT
    * center (the policy catalog). Deny by default: the router refuses to mount a staff route with
    * path parameters that says neither.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the route's own parsed params
   staffRecord?: 'city-wide' | ((params: any) => Promise<string | null | undefined>);
   /**
    * A staff decision on the record `:id`: once it succeeds the router writes it to the audit log

@@ -21,7 +21,7 @@ export function buildOpenApi(routes: RouteDef[]): object {
     // A per-client limit answers 429 with Retry-After; a staff record outside the actor's scope answers 404.
     if (def.rateLimit) statuses.add(429);
     if (typeof def.staffRecord === 'function') statuses.add(404);
-    const responses: Record<string, any> = {
+    const responses: Parameters<OpenAPIRegistry['registerPath']>[0]['responses'] = {
       [String(def.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: def.response } } },
     };
     for (const s of [...statuses].sort()) responses[String(s)] = { description: errorText[s] ?? '错误', content: { 'application/json': { schema: errorBodySchema } } };

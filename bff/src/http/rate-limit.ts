@@ -50,7 +50,7 @@ export class RateLimiter {
   /** Counts one hit in the current window of `key`; call inside an `atomically` section that owns the key. */
   async hit(tx: Tx, key: string, windowSeconds: number): Promise<number> {
     const docKey = this.windowKey(key, windowSeconds);
-    const count = await this.bump(tx, docKey, () => ({ count: 1, expiresAt: new Date(this.windowStart(windowSeconds) + windowSeconds * 1000) }), (doc) => ({ $inc: { count: 1 } }), (doc) => doc.count + 1);
+    const count = await this.bump(tx, docKey, () => ({ count: 1, expiresAt: new Date(this.windowStart(windowSeconds) + windowSeconds * 1000) }), () => ({ $inc: { count: 1 } }), (doc) => doc.count + 1);
     this.maybeSweep();
     return count;
   }

@@ -61,8 +61,8 @@ const BASE32 = '0123456789bcdefghjkmnpqrstuvwxyz';
 
 /** Centre of a geohash cell (standard base-32 geohash, longitude bit first). */
 export function geohashCenter(cell: string): LatLng {
-  let lat: [number, number] = [-90, 90];
-  let lng: [number, number] = [-180, 180];
+  const lat: [number, number] = [-90, 90];
+  const lng: [number, number] = [-180, 180];
   let even = true;
   for (const ch of cell) {
     const v = BASE32.indexOf(ch);

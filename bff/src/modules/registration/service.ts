@@ -3,7 +3,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import {
-  ELIGIBILITY_ID_CONSENT, REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerByName, centerForDistrict, checkEligibility, classify,
+  ELIGIBILITY_ID_CONSENT, REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerForDistrict, checkEligibility, classify,
   followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
   validateIdDocument, workdaysBetween, SERVICE_CENTERS,
   EMPLOYMENT_KIND_LABELS, EXIT_REASON_RULES, JOB_END_REASONS, exitReasonLabel, maskPhone, mayRecordExit, noContactCheck, registrationRetiresOn, stableIncomeProblem,

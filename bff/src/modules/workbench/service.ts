@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import {
   HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysBetween,
-  type HolidayCalendar, type ServiceCenter, type WorkbenchDecision, type WorkbenchDecisionBody, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem, type WorkbenchQueue,
+  type HolidayCalendar, type ServiceCenter, type WorkbenchDecisionBody, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem, type WorkbenchQueue,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
 import { badRequest, conflict, notFound } from '../../http/errors';
@@ -23,7 +23,7 @@ import type { RegistrationService } from '../registration/service';
 import type { InsuranceService } from '../insurance/service';
 import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
-import { centerByCode, centerInfo, districtName, districtOfCell, districtOfText } from '@doorstep/shared';
+import { centerInfo, districtName, districtOfCell, districtOfText } from '@doorstep/shared';
 
 /**
  * Working-day limits of the queues. Registrations (7) and employer verification (3) come from

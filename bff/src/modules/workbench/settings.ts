@@ -73,11 +73,10 @@ export class SettingsService {
 
   /** The config the gig module reads: same object shape, minimum wage and service area from the settings. */
   gigConfig<T extends GigConfigLike>(base: T): T {
-    const self = this;
     return Object.create(base, {
-      MIN_WAGE_HOURLY: { get() { self.maybeReload(); return self.rules.minWageHourly; }, enumerable: true },
-      MIN_WAGE_DAILY: { get() { self.maybeReload(); return self.rules.minWageDaily; }, enumerable: true },
-      SERVICE_AREA: { get() { self.maybeReload(); return self.rules.serviceArea; }, enumerable: true },
+      MIN_WAGE_HOURLY: { get: () => { this.maybeReload(); return this.rules.minWageHourly; }, enumerable: true },
+      MIN_WAGE_DAILY: { get: () => { this.maybeReload(); return this.rules.minWageDaily; }, enumerable: true },
+      SERVICE_AREA: { get: () => { this.maybeReload(); return this.rules.serviceArea; }, enumerable: true },
     }) as T;
   }
 

@@ -244,6 +244,7 @@ export default function StaffRegistrationDetail() {
   useEffect(() => {
     void load()
     registrationApi.regions({ silent: true }).then(setRegions).catch(() => {})
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load reads only id
   }, [id])
 
   if (state !== 'ok' || !d)
