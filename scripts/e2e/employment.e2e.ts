@@ -251,6 +251,42 @@ test('an employer records employment for a person by phone and ID number', async
   expect(cur.registration.exit.reason).toBe('employment_registered');
   const mine = await api('GET', '/api/employment', undefined, hiredToken);
   expect(mine.items[0].employerName).toBe('道里区刘女士（家庭用工）');
+});
+
+test('an employer records employment for a hired gig applicant from the gig page', async () => {
+  // A gig posted, applied for and accepted through the API, as the app does.
+  const tomorrow = new Date(Date.now() + 8 * 3600_000 + 86400_000).toISOString().slice(0, 10);
+  const posted = await api('POST', '/api/employer/gigs', {
+    title: '家里大扫除', category: '搬运装卸', headcount: 1, payAmount: 200, payUnit: 'day', settlement: 'daily', date: tomorrow, startTime: '09:00', endTime: '15:00',
+    place: { lat: 45.7576, lng: 126.6169, address: '道里区经纬街 20 号' }, requirements: '能干重活', contactName: '刘女士', contactPhone: employerPhone,
+  }, await token(employer));
+  const gigId = posted.gig.id as string;
+  expect(posted.gig.status).toBe('open');
+  const applied = await api('POST', `/api/gigs/${gigId}/apply`, undefined, await token(worker));
+  const appId = (applied.id ?? applied.application?.id) as string;
+  await api('POST', `/api/employer/gig-applications/${appId}/accept`, undefined, await token(employer));
+
+  await employer.goto(`${baseUrl()}/#/packages/employer/pages/gig/index?id=${gigId}`);
+  await v(employer, `#appl-${appId}-employment`).click();
+  await employer.locator('#eemp-form:visible', { hasText: '为报名的师傅办理' }).waitFor();
+  expect(await employer.locator('#eemp-phone:visible').count()).toBe(0);
+  await v(employer, '#eemp-kind-flexible').click();
+  await v(employer, '#eemp-date').click();
+  await pickerOk(employer);
+  await employer.locator('#eemp-date:visible', { hasText: /\d{4}-\d{2}-\d{2}/ }).waitFor();
+  await shot(employer, 'emp-24-employer-applicant');
+  await v(employer, '#eemp-submit').click();
+  await confirmModal(employer, '确认办理');
+  await v(employer, '#eemp-done').waitFor();
+  await employer.locator('#eemp-list:visible', { hasText: '马' }).waitFor();
+  await toastGone(employer);
+  await shot(employer, 'emp-25-employer-applicant-done');
+
+  // The worker sees both records; the employer's came with a notice pointing to the 就业登记 page.
+  const mine = await api('GET', '/api/employment', undefined, await token(worker));
+  expect(mine.items.map((e: { recordedBy: string }) => e.recordedBy).sort()).toEqual(['employer', 'worker']);
+  await worker.goto(baseUrl() + '/#/packages/worker-employment/pages/employment/index');
+  await worker.locator('#emp-list:visible', { hasText: '用人单位办理' }).waitFor();
 
   expect(apiErrors).toEqual([]);
 });

@@ -35,7 +35,8 @@ export default function EmployerEmployments() {
   const [general, setGeneral] = useState<string | undefined>()
   const [done, setDone] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const byApplication = !!applicationId && !done
+  const [applicationDone, setApplicationDone] = useState(false)
+  const byApplication = !!applicationId && !applicationDone
 
   const load = async () => {
     try {
@@ -86,11 +87,13 @@ export default function EmployerEmployments() {
         : { phone: phone.trim(), idNumber: idNumber.trim().toUpperCase(), startDate: startDate!, kind: kind! }
       const res = await employerApi.recordEmployment(body, { silent: true })
       Taro.showToast({ title: '已办理', icon: 'success' })
+      if (byApplication) setApplicationDone(true)
       setDone(`已为${byApplication ? applicantName || '这位师傅' : '该劳动者'}办理就业登记（${res.employment.kindLabel}，${res.employment.startDate} 起）。`)
       setPhone('')
       setIdNumber('')
       setStartDate(undefined)
       setKind(undefined)
+      Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => {})
       void load()
     } catch (err) {
       const fe = fieldErrors(err)
@@ -111,44 +114,49 @@ export default function EmployerEmployments() {
         <View className='answer answer--ok' id='eemp-done'>
           <Text className='answer__title txt-lg'>已办理</Text>
           <Text className='block txt-md'>{done}</Text>
+          <Button id='eemp-again' className='btn btn-outline' onClick={() => setDone(null)}>
+            再办理一位
+          </Button>
         </View>
       ) : null}
-      <View className='card' id='eemp-form'>
-        <Text className='step-title txt-lg'>{byApplication ? `为报名的师傅办理：${applicantName || ''}` : '办理就业登记'}</Text>
-        <Text className='hint txt-md'>办理后，对方正在办理的失业登记会自动办结，失业保险金从下月起停发，对方会收到通知。请只为确实录用的人办理。</Text>
-        {byApplication ? null : (
-          <View>
-            <TextField id='eemp-phone' label='劳动者手机号' type='number' maxlength={11} value={phone} onInput={(v) => (setPhone(v), clear('phone'))} error={errors.phone} />
-            <TextField
-              id='eemp-idnumber'
-              label='劳动者证件号码'
-              type='idcard'
-              maxlength={20}
-              value={idNumber}
-              onInput={(v) => (setIdNumber(v), clear('idNumber'))}
-              error={errors.idNumber}
-              hint='手机号和证件号码都相符才能办理（对方须用这个手机号登录过）'
-            />
+      {done ? null : (
+        <View className='card' id='eemp-form'>
+          <Text className='step-title txt-lg'>{byApplication ? `为报名的师傅办理：${applicantName || ''}` : '办理就业登记'}</Text>
+          <Text className='hint txt-md'>办理后，对方正在办理的失业登记会自动办结，失业保险金从下月起停发，对方会收到通知。请只为确实录用的人办理。</Text>
+          {byApplication ? null : (
+            <View>
+              <TextField id='eemp-phone' label='劳动者手机号' type='number' maxlength={11} value={phone} onInput={(v) => (setPhone(v), clear('phone'))} error={errors.phone} />
+              <TextField
+                id='eemp-idnumber'
+                label='劳动者证件号码'
+                type='idcard'
+                maxlength={20}
+                value={idNumber}
+                onInput={(v) => (setIdNumber(v), clear('idNumber'))}
+                error={errors.idNumber}
+                hint='手机号和证件号码都相符才能办理（对方须用这个手机号登录过）'
+              />
+            </View>
+          )}
+          <FieldError id='eemp-application-error' msg={errors.applicationId} />
+          <Label>就业形式</Label>
+          <ChoiceSingle idPrefix='eemp-kind' columns={2} options={KIND_OPTIONS} value={kind} onChange={(v) => (setKind(v), clear('kind'))} />
+          <FieldError id='eemp-kind-error' msg={errors.kind} />
+          <View className='field'>
+            <Label>就业日期</Label>
+            <RegistrationDatePicker id='eemp-date' value={startDate} onChange={(v) => (setStartDate(v), clear('startDate'))} start='2000-01-01' end={chinaToday()} />
+            <FieldError id='eemp-date-error' msg={errors.startDate} />
           </View>
-        )}
-        <FieldError id='eemp-application-error' msg={errors.applicationId} />
-        <Label>就业形式</Label>
-        <ChoiceSingle idPrefix='eemp-kind' columns={2} options={KIND_OPTIONS} value={kind} onChange={(v) => (setKind(v), clear('kind'))} />
-        <FieldError id='eemp-kind-error' msg={errors.kind} />
-        <View className='field'>
-          <Label>就业日期</Label>
-          <RegistrationDatePicker id='eemp-date' value={startDate} onChange={(v) => (setStartDate(v), clear('startDate'))} start='2000-01-01' end={chinaToday()} />
-          <FieldError id='eemp-date-error' msg={errors.startDate} />
+          {general ? (
+            <View className='answer answer--no' id='eemp-general'>
+              <Text className='block txt-md'>{general}</Text>
+            </View>
+          ) : null}
+          <Button id='eemp-submit' className='btn btn-primary' loading={busy || undefined} onClick={submit}>
+            办理就业登记
+          </Button>
         </View>
-        {general ? (
-          <View className='answer answer--no' id='eemp-general'>
-            <Text className='block txt-md'>{general}</Text>
-          </View>
-        ) : null}
-        <Button id='eemp-submit' className='btn btn-primary' loading={busy || undefined} onClick={submit}>
-          办理就业登记
-        </Button>
-      </View>
+      )}
 
       <View className='card' id='eemp-list'>
         <Text className='step-title txt-lg'>本单位办理的就业登记</Text>

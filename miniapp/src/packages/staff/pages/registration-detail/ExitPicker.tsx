@@ -28,7 +28,7 @@ function Contacts({ h }: { h: ContactHistory | null | 'error' }) {
       ) : (
         <Text className='block muted txt-md'>没有任何联系记录。</Text>
       )}
-      <View className={`answer ${h.noContact.allowed ? 'answer--ok' : 'answer--no'}`} id='sd-exit-nocontact'>
+      <View className={`answer ${h.noContact.allowed ? 'answer--ok' : 'answer--no'}`} id='sd-exit-nocontact' style={{ marginTop: Taro.pxTransform(16) }}>
         <Text className='block txt-md'>{h.noContact.allowed ? `已连续6个月未联系（自 ${h.noContact.from} 起满），可以注销。` : h.noContact.message}</Text>
       </View>
     </View>
@@ -85,7 +85,7 @@ export default function ExitPicker({ id, onDone }: { id: string; onDone: (r: Reg
       reason,
       ...(fields.employer ? { employer: employer.trim(), employedOn } : {}),
       ...(fields.monthlyIncome ? { monthlyIncome } : {}),
-      ...(fields.eventDate && eventDate ? { eventDate } : {}),
+      ...(fields.eventDate && !fields.contactHistory && eventDate ? { eventDate } : {}),
       ...(note.trim() ? { note: note.trim() } : {}),
     }
     const detail = fields.employer ? `（${employer.trim()}，${employedOn} 起）` : ''
@@ -138,7 +138,7 @@ export default function ExitPicker({ id, onDone }: { id: string; onDone: (r: Reg
               hint='不低于本市最低工资标准才能以此注销'
             />
           ) : null}
-          {fields.eventDate ? (
+          {fields.eventDate && !fields.contactHistory ? (
             <View className='field'>
               <Label hint='可不填'>发生日期</Label>
               <RegistrationDatePicker id='sd-exit-eventdate' value={eventDate} onChange={setEventDate} start='2000-01-01' end={today} />

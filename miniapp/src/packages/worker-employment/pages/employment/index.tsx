@@ -13,7 +13,7 @@ import '../../../../pages/registration/registration.css'
 
 const KIND_OPTIONS = EMPLOYMENT_KINDS.map((value) => ({ value, label: EMPLOYMENT_KIND_LABELS[value] }))
 const KIND_HINTS: Record<EmploymentKind, string> = {
-  labor_contract: '和单位签了劳动合同',
+  labor_contract: '和单位签了合同',
   flexible: '打零工、做兼职、平台接单等',
   self_employed: '自己开店、做生意，领了营业执照',
   public_welfare: '社区、街道等安排的公益性岗位',
@@ -110,6 +110,7 @@ export default function EmploymentPage() {
       setEmployerName('')
       setStartDate(undefined)
       setKind(undefined)
+      Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => {})
       void load()
     } catch (err) {
       const fe = fieldErrors(err)
@@ -145,8 +146,11 @@ export default function EmploymentPage() {
               你的失业登记已办结（{done.closed.exit.reasonLabel}），失业保险金从下月起停发。
             </Text>
           ) : null}
-          <Button id='emp-hub' className='btn btn-outline' onClick={() => backOr(REG_PAGES.hub)}>
+          <Button id='emp-hub' className='btn btn-primary' onClick={() => backOr(REG_PAGES.hub)}>
             返回失业登记
+          </Button>
+          <Button id='emp-again' className='btn btn-plain' onClick={() => setDone(null)}>
+            再登记一份工作
           </Button>
         </View>
       ) : null}
@@ -169,9 +173,10 @@ export default function EmploymentPage() {
         ) : null
       ) : null}
 
-      {items !== null ? (
+      {items !== null && !done ? (
         <View className='card' id='emp-form'>
           <Text className='step-title txt-lg'>我找到工作了</Text>
+          <Text className='hint txt-md'>选一下是哪种工作，填上单位和开始上班的日期。</Text>
           <Label>就业形式</Label>
           <ChoiceSingle
             idPrefix='emp-kind'
