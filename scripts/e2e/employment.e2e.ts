@@ -269,7 +269,7 @@ test('an employer records employment for a hired gig applicant from the gig page
 
   await employer.goto(`${baseUrl()}/#/packages/employer/pages/gig/index?id=${gigId}`);
   await v(employer, `#appl-${appId}-employment`).click();
-  await employer.locator('#eemp-form:visible', { hasText: '为报名的师傅办理' }).waitFor();
+  await employer.locator('#eemp-form:visible', { hasText: '为报名人办理' }).waitFor();
   expect(await employer.locator('#eemp-phone:visible').count()).toBe(0);
   await v(employer, '#eemp-kind-flexible').click();
   await v(employer, '#eemp-date').click();

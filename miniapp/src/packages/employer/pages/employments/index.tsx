@@ -121,7 +121,7 @@ export default function EmployerEmployments() {
       ) : null}
       {done ? null : (
         <View className='card' id='eemp-form'>
-          <Text className='step-title txt-lg'>{byApplication ? `为报名的师傅办理：${applicantName || ''}` : '办理就业登记'}</Text>
+          <Text className='step-title txt-lg'>{byApplication ? `为报名人办理：${applicantName || '已录用的报名人'}` : '办理就业登记'}</Text>
           <Text className='hint txt-md'>办理后，对方正在办理的失业登记会自动办结，失业保险金从下月起停发，对方会收到通知。请只为确实录用的人办理。</Text>
           {byApplication ? null : (
             <View>
