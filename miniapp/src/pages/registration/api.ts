@@ -97,8 +97,6 @@ export const staffRegistrationApi = {
   detail: (id: string, o?: Opts) => call(() => client.get<StaffDetail>(`/api/staff/registrations/${encodeURIComponent(id)}`), o),
   decide: (id: string, decision: Decision, reason?: string, o?: Opts) =>
     call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/decision`, reason ? { decision, reason } : { decision }), o),
-  close: (id: string, body: { employer: string; employedOn: string; note?: string }, o?: Opts) =>
-    call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/close`, body), o),
   exit: (id: string, body: StaffExitBody, o?: Opts) =>
     call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/exit`, body), o),
   contacts: (id: string, o?: Opts) => call(() => client.get<ContactHistory>(`/api/staff/registrations/${encodeURIComponent(id)}/contacts`), o),
