@@ -8,7 +8,7 @@ export default defineAppConfig({
   subPackages: [
     // Sign-in, the privacy policy and the user agreement: out of the main package, preloaded from every tab.
     { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/agreement/index'] },
-    { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index'] },
+    { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index', 'pages/employments/index'] },
     {
       root: 'packages/worker',
       pages: [
@@ -29,6 +29,8 @@ export default defineAppConfig({
     { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index', 'pages/insurance/index', 'pages/insurance/detail', 'pages/insurance/import', 'pages/counter/index'] },
     { root: 'packages/messages', pages: ['pages/index/index', 'pages/settings/index'] },
     { root: 'packages/worker-insurance', pages: ['pages/claim/index'] },
+    // 就业登记 (the BFF's employment notices open this exact path).
+    { root: 'packages/worker-employment', pages: ['pages/employment/index'] },
   ],
   // Worker pages are one tap away from every tab: fetch them in the background on any network.
   preloadRule: {

@@ -1,7 +1,8 @@
 import {
   EXIT_REASONS, EXIT_REASON_RULES, STAFF_EXIT_REASONS, WORKER_EXIT_REASONS, addMonthsToDate, exitReasonForEmployment, mayRecordExit, noContactCheck,
-  registrationRetiresOn, stableIncomeProblem, INSURANCE_STOP_REASONS,
+  registrationRetiresOn, stableIncomeProblem, INSURANCE_STOP_REASONS, exitFormFields, exitFormProblems,
 } from '../src';
+import { staffExitBodySchema } from '../src/schemas/registration';
 
 describe('第六十三条 exit reasons', () => {
   it('covers every item (一)–(十一) and says who may record each', () => {
@@ -40,5 +41,31 @@ describe('第六十三条 exit reasons', () => {
     expect(registrationRetiresOn({ birthDate: '1971-04-10', sex: 'female', retirementCategory: 'female_cadre' })).toBe('2026-08-10');
     expect(registrationRetiresOn({ birthDate: '1990-02-30', sex: 'male' })).toBeNull();
     expect(registrationRetiresOn({})).toBeNull();
+  });
+});
+
+describe('exit form fields per reason', () => {
+  it('asks each reason for what the exit schemas require, with the same messages', () => {
+    expect(exitFormFields('employed')).toMatchObject({ employer: true, employerLabel: '就业单位', monthlyIncome: false, eventDate: false, note: 'optional' });
+    expect(exitFormFields('self_employed').employerLabel).toBe('个体工商户或企业名称');
+    expect(exitFormFields('stable_income')).toMatchObject({ employer: false, monthlyIncome: true, eventDate: true });
+    expect(exitFormFields('other').note).toBe('required');
+    expect(exitFormFields('no_contact')).toMatchObject({ contactHistory: true, note: 'optional' });
+    expect(exitFormFields('cancel')).toMatchObject({ employer: false, monthlyIncome: false, note: 'optional', contactHistory: false });
+    expect(exitFormProblems('employed', {})).toEqual({ employer: '请填写就业单位', employedOn: '请填写就业日期' });
+    expect(exitFormProblems('self_employed', { employer: '  ', employedOn: '2026-01-02' })).toEqual({ employer: '请填写个体工商户或企业名称' });
+    expect(exitFormProblems('stable_income', {})).toEqual({ monthlyIncome: '请填写月收入' });
+    expect(exitFormProblems('stable_income', { monthlyIncome: 0 })).toEqual({});
+    expect(exitFormProblems('incapacitated', { note: '' }).note).toContain('完全丧失劳动能力');
+    expect(exitFormProblems('pension', {})).toEqual({});
+  });
+
+  it('matches what the BFF schemas answer for every staff reason', () => {
+    for (const reason of STAFF_EXIT_REASONS) {
+      const r = staffExitBodySchema.safeParse({ reason });
+      const fromSchema: Record<string, string> = {};
+      if (!r.success) for (const i of r.error.issues) fromSchema[String(i.path[0])] = i.message;
+      expect(fromSchema).toEqual(exitFormProblems(reason, {}));
+    }
   });
 });

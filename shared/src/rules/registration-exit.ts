@@ -114,6 +114,55 @@ export function noContactCheck(lastContact: string | null, today: Date | string)
   return { allowed: false, from, message: `最近一次联系在 ${lastContact}，连续6个月未联系要到 ${from} 才满，现在不能以此注销` };
 }
 
+/** The fields an exit form shows for a reason, and which of them must be filled (exitFormProblems). */
+export interface ExitFormFields {
+  /** Employer / business name and start date (both required). */
+  employer: boolean;
+  /** What the employer box is called: 就业单位, or the business name for 个体经营. */
+  employerLabel: string;
+  /** Monthly income in yuan (required; checked against the minimum wage by the server). */
+  monthlyIncome: boolean;
+  /** The date the fact happened (optional; employer reasons use the start date instead). */
+  eventDate: boolean;
+  /** The written explanation: required for reasons that need an official finding, optional otherwise. */
+  note: 'required' | 'optional';
+  /** 连续6个月未联系: the contact history is the evidence and must be shown before closing. */
+  contactHistory: boolean;
+}
+
+export function exitFormFields(reason: ExitReason): ExitFormFields {
+  const r = EXIT_REASON_RULES[reason];
+  return {
+    employer: !!r.needsEmployer,
+    employerLabel: reason === 'self_employed' ? '个体工商户或企业名称' : '就业单位',
+    monthlyIncome: !!r.needsIncome,
+    eventDate: !r.needsEmployer,
+    note: r.needsNote ? 'required' : 'optional',
+    contactHistory: reason === 'no_contact',
+  };
+}
+
+export interface ExitFormValues {
+  employer?: string;
+  employedOn?: string;
+  monthlyIncome?: number;
+  note?: string;
+}
+
+/**
+ * The missing fields of an exit for `reason`, keyed by body field with the Chinese message (the BFF's
+ * exit schemas give the same answers, so the form can check before sending).
+ */
+export function exitFormProblems(reason: ExitReason, v: ExitFormValues): Partial<Record<'employer' | 'employedOn' | 'monthlyIncome' | 'note', string>> {
+  const r = EXIT_REASON_RULES[reason];
+  const out: Partial<Record<'employer' | 'employedOn' | 'monthlyIncome' | 'note', string>> = {};
+  if (r.needsEmployer && !v.employer?.trim()) out.employer = reason === 'self_employed' ? '请填写个体工商户或企业名称' : '请填写就业单位';
+  if (r.needsEmployer && !v.employedOn) out.employedOn = '请填写就业日期';
+  if (r.needsIncome && (v.monthlyIncome === undefined || !Number.isFinite(v.monthlyIncome))) out.monthlyIncome = '请填写月收入';
+  if (r.needsNote && !v.note?.trim()) out.note = `「${r.label}」须写明情况说明`;
+  return out;
+}
+
 // ---- 就业登记 -------------------------------------------------------------------------------
 
 export const EMPLOYMENT_KINDS = ['labor_contract', 'flexible', 'self_employed', 'public_welfare'] as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { userText } from './common';
 import { ID_DOC_TYPES, idDocTypeSchema } from '../rules/idcard';
 import { calendarDateSchema } from './dates';
-import { EMPLOYMENT_KINDS, EXIT_REASONS, EXIT_REASON_RULES, STAFF_EXIT_REASONS, WORKER_EXIT_REASONS, type ExitReason } from '../rules/registration-exit';
+import { EMPLOYMENT_KINDS, EXIT_REASONS, exitFormProblems, STAFF_EXIT_REASONS, WORKER_EXIT_REASONS, type ExitReason } from '../rules/registration-exit';
 
 /** 失业登记: the worker's form, its states, and what staff and the worker see. */
 
@@ -171,11 +171,7 @@ const exitFields = {
   note: text('说明', 200).optional(),
 };
 function exitRefine(v: { reason: ExitReason; employer?: string; employedOn?: string; monthlyIncome?: number; note?: string }, ctx: z.RefinementCtx) {
-  const r = EXIT_REASON_RULES[v.reason];
-  if (r.needsEmployer && !v.employer) ctx.addIssue({ code: 'custom', path: ['employer'], message: v.reason === 'self_employed' ? '请填写个体工商户或企业名称' : '请填写就业单位' });
-  if (r.needsEmployer && !v.employedOn) ctx.addIssue({ code: 'custom', path: ['employedOn'], message: '请填写就业日期' });
-  if (r.needsIncome && v.monthlyIncome === undefined) ctx.addIssue({ code: 'custom', path: ['monthlyIncome'], message: '请填写月收入' });
-  if (r.needsNote && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: `「${r.label}」须写明情况说明` });
+  for (const [path, message] of Object.entries(exitFormProblems(v.reason, v))) ctx.addIssue({ code: 'custom', path: [path], message });
 }
 
 /** The worker's own exit: the reasons of 第六十三条 a person may declare (rules/registration-exit.ts). */

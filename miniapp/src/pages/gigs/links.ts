@@ -15,6 +15,7 @@ export const EMPLOYER_PAGES = {
   onboard: '/packages/employer/pages/onboard/index',
   post: '/packages/employer/pages/post/index',
   gig: '/packages/employer/pages/gig/index',
+  employments: '/packages/employer/pages/employments/index',
 } as const
 
 /** Gig detail; the search point goes along so the detail can show the same distance. */

@@ -1,7 +1,13 @@
 // Typed calls for 失业登记 (worker + staff). Type-only imports from shared; nothing from zod is bundled.
 import type { z } from 'zod'
 import type {
+  contactHistorySchema,
   EligibilityBody,
+  employmentBodySchema,
+  employmentListSchema,
+  employmentResultSchema,
+  exitBodySchema,
+  staffExitBodySchema,
   EligibilityResult,
   followUpDueSchema,
   Profile,
@@ -29,7 +35,13 @@ export interface Current {
   registration: RegistrationView | null
   commitment: Commitment
 }
-export type ExitBody = { reason: 'employed' | 'cancel'; employer?: string; employedOn?: string; note?: string }
+export type ExitBody = z.infer<typeof exitBodySchema>
+export type StaffExitBody = z.infer<typeof staffExitBodySchema>
+export type ContactHistory = z.infer<typeof contactHistorySchema>
+export type EmploymentBody = z.infer<typeof employmentBodySchema>
+export type EmploymentList = z.infer<typeof employmentListSchema>
+export type EmploymentResult = z.infer<typeof employmentResultSchema>
+export type EmploymentView = EmploymentList['items'][number]
 export type Decision = 'start_review' | 'approve' | 'return' | 'reject'
 export type FollowUpBody = { channel: 'phone' | 'visit' | 'online'; outcome: string; note?: string; nextDate?: string }
 /** 窗口代办: what staff send for a walk-in person (see counterRegistrationBodySchema). */
@@ -71,6 +83,12 @@ export const registrationApi = {
   claimCounter: (id: string, idNumber: string, o?: Opts) => call(() => client.post<{ registration: RegistrationView }>('/api/registration/counter-claims/claim', { id, idNumber }), o),
 }
 
+/** 就业登记 (the worker's own). */
+export const employmentApi = {
+  mine: (o?: Opts) => call(() => client.get<EmploymentList>('/api/employment'), o),
+  record: (body: EmploymentBody, o?: Opts) => call(() => client.post<EmploymentResult>('/api/employment', body), o),
+}
+
 export const staffRegistrationApi = {
   queue: (status?: string, district?: string, o?: Opts) => {
     const q = [status ? `status=${status}` : '', district ? `district=${district}` : ''].filter(Boolean).join('&')
@@ -79,8 +97,9 @@ export const staffRegistrationApi = {
   detail: (id: string, o?: Opts) => call(() => client.get<StaffDetail>(`/api/staff/registrations/${encodeURIComponent(id)}`), o),
   decide: (id: string, decision: Decision, reason?: string, o?: Opts) =>
     call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/decision`, reason ? { decision, reason } : { decision }), o),
-  close: (id: string, body: { employer: string; employedOn: string; note?: string }, o?: Opts) =>
-    call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/close`, body), o),
+  exit: (id: string, body: StaffExitBody, o?: Opts) =>
+    call(() => client.post<{ registration: RegistrationView }>(`/api/staff/registrations/${encodeURIComponent(id)}/exit`, body), o),
+  contacts: (id: string, o?: Opts) => call(() => client.get<ContactHistory>(`/api/staff/registrations/${encodeURIComponent(id)}/contacts`), o),
   followUp: (id: string, body: FollowUpBody, o?: Opts) => call(() => client.post<{ ok: true }>(`/api/staff/registrations/${encodeURIComponent(id)}/follow-ups`, body), o),
   due: (o?: Opts) => call(() => client.get<FollowUpDue>('/api/staff/follow-ups/due'), o),
   counterCreate: (body: CounterBody, o?: Opts) => call(() => client.post<{ registration: RegistrationView }>('/api/staff/counter-registrations', body), o),

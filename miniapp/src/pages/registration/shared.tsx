@@ -12,6 +12,7 @@ export const REG_PAGES = {
   form: '/packages/worker/pages/registration-form/index',
   record: '/packages/worker/pages/registration-record/index',
   profile: '/packages/worker/pages/registration-profile/index',
+  employment: '/packages/worker-employment/pages/employment/index',
   staffQueue: '/packages/staff/pages/registrations/index',
   staffDetail: '/packages/staff/pages/registration-detail/index',
 } as const

@@ -67,6 +67,15 @@ function ApplicantCard({ a, g, reload }: { a: Applicant; g: EmployerGig; reload:
       ) : a.status === 'applied' ? (
         <Text className='gig-hint txt-sm'>录用后能看到师傅的完整电话。</Text>
       ) : null}
+      {HIRED.includes(a.status) ? (
+        <Button
+          id={`appl-${a.id}-employment`}
+          className='btn btn-outline btn-small'
+          onClick={() => goPage(`${EMPLOYER_PAGES.employments}?applicationId=${a.id}&name=${encodeURIComponent(a.workerName)}`)}
+        >
+          办理就业登记
+        </Button>
+      ) : null}
       {a.status === 'applied' ? (
         <View className='btn-row'>
           {btn('accept', '录用', 'btn-primary')}

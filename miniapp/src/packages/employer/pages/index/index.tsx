@@ -131,6 +131,9 @@ export default function EmployerHome() {
               发布零工
             </Button>
           ) : null}
+          <Button id='employer-employments' className='btn btn-outline' onClick={() => goPage(EMPLOYER_PAGES.employments)} style={{ marginBottom: Taro.pxTransform(24), marginTop: 0 }}>
+            就业登记（录用了人在这里办）
+          </Button>
           <View className='list-head'>
             <Text className='list-head__title txt-lg'>我发布的零工</Text>
             <Text className='muted txt-sm'>{gigs.length} 条</Text>

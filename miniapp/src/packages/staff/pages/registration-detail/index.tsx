@@ -13,8 +13,10 @@ import {
 } from '../../../../pages/registration/labels'
 import { confirm, FieldError, inputId, Kv, Label, StatusBadge, TextField } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
+import ExitPicker from './ExitPicker'
 
 const list = <K extends string>(v: K[] | undefined, m: Record<K, string>) => (v?.length ? v.map((k) => m[k] ?? k).join('、') : '—')
+const EXIT_BY = { worker: '本人申报', staff: '经办人员', employer: '用人单位（就业登记）', system: '系统自动' } as const
 const CHANNELS = (Object.keys(FOLLOW_UP_CHANNEL_LABELS) as ('phone' | 'visit' | 'online')[]).map((value) => ({ value, label: FOLLOW_UP_CHANNEL_LABELS[value] }))
 
 function Decisions({ d, onDone }: { d: StaffDetail; onDone: (r: RegView) => void }) {
@@ -94,60 +96,6 @@ function Decisions({ d, onDone }: { d: StaffDetail; onDone: (r: RegView) => void
           </Button>
         </View>
       )}
-    </View>
-  )
-}
-
-function CloseEmployed({ id, onDone }: { id: string; onDone: (r: RegView) => void }) {
-  const [open, setOpen] = useState(false)
-  const [employer, setEmployer] = useState('')
-  const [employedOn, setEmployedOn] = useState<string | undefined>()
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
-  if (!open)
-    return (
-      <Button id='sd-close-open' className='btn btn-plain' onClick={() => setOpen(true)}>
-        已就业，办结登记
-      </Button>
-    )
-  const submit = async () => {
-    const errs: Record<string, string> = {}
-    if (!employer.trim()) errs.employer = '请填写就业单位'
-    if (!employedOn) errs.employedOn = '请选择就业日期'
-    setErrors(errs)
-    if (Object.keys(errs).length || busy) return
-    if (!(await confirm('确认办结？', `已在“${employer.trim()}”就业，登记将退出。`, '办结'))) return
-    setBusy(true)
-    try {
-      const res = await staffRegistrationApi.close(id, { employer: employer.trim(), employedOn: employedOn! }, { silent: true })
-      Taro.showToast({ title: '已办结', icon: 'success' })
-      setOpen(false)
-      onDone(res.registration)
-    } catch (err) {
-      const fe = fieldErrors(err)
-      setErrors(fe)
-      if (!Object.keys(fe).length) Taro.showToast({ title: err instanceof ApiError ? err.message : '没有办理成功', icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
-  return (
-    <View className='card' id='sd-close'>
-      <Text className='step-title txt-lg'>因就业办结</Text>
-      <TextField id='sd-close-employer' label='就业单位' value={employer} onInput={setEmployer} error={errors.employer} />
-      <View className='field'>
-        <Label>就业日期</Label>
-        <RegistrationDatePicker id='sd-close-date' value={employedOn} onChange={setEmployedOn} start='2000-01-01' />
-        <FieldError id='sd-close-date-error' msg={errors.employedOn} />
-      </View>
-      <View className='btn-row'>
-        <Button className='btn btn-plain' onClick={() => setOpen(false)}>
-          取消
-        </Button>
-        <Button id='sd-close-submit' className='btn btn-primary' loading={busy || undefined} onClick={submit}>
-          办结
-        </Button>
-      </View>
     </View>
   )
 }
@@ -293,6 +241,18 @@ export default function StaffRegistrationDetail() {
         {r.recordNo ? <Kv k='登记编号' v={r.recordNo} id='sd-recordno' /> : null}
       </View>
 
+      {r.exit ? (
+        <View className='answer answer--no' id='sd-exited'>
+          <Text className='answer__title txt-lg'>失业登记已注销</Text>
+          <Kv k='注销原因' v={`${r.exit.clause ?? ''}${r.exit.reasonLabel}`} id='sd-exit-reason-shown' />
+          <Kv k='办理时间' v={r.exit.at.slice(0, 10)} />
+          {r.exit.eventDate ? <Kv k='发生日期' v={r.exit.eventDate} /> : null}
+          {r.exit.employer ? <Kv k='就业单位' v={r.exit.employer} /> : null}
+          {r.exit.note ? <Kv k='情况说明' v={r.exit.note} /> : null}
+          <Kv k='办理人' v={EXIT_BY[r.exit.by]} />
+        </View>
+      ) : null}
+
       <Decisions d={d} onDone={setReg} />
 
       <View className='card' id='sd-class'>
@@ -331,7 +291,7 @@ export default function StaffRegistrationDetail() {
       <CaseNotices id='sd-notices' url={`/api/staff/registrations/${encodeURIComponent(r.id)}/notices`} refreshKey={`${r.status}:${r.timeline.length}`} />
 
       {r.status === 'approved' ? <FollowUps d={d} onDone={() => void load()} /> : d.followUps.length ? <FollowUps d={d} onDone={() => void load()} /> : null}
-      {r.status === 'approved' ? <CloseEmployed id={r.id} onDone={setReg} /> : null}
+      {r.status === 'approved' ? <ExitPicker id={r.id} onDone={setReg} /> : null}
     </PageShell>
   )
 }

@@ -63,6 +63,11 @@ export default function RegistrationRecord() {
           </View>
         </View>
       ) : null}
+      {rec?.status === 'valid' ? (
+        <Button id='rec-employment' className='btn btn-primary' onClick={() => Taro.navigateTo({ url: REG_PAGES.employment })}>
+          我找到工作了 · 就业登记
+        </Button>
+      ) : null}
       {rec ? (
         <Button id='rec-profile' className='btn btn-outline' onClick={() => Taro.navigateTo({ url: REG_PAGES.profile })}>
           我的就业画像和服务

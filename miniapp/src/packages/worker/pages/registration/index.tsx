@@ -8,11 +8,12 @@ import RegistrationDatePicker from '../../../../components/RegistrationDatePicke
 import { ChoiceSingle, YesNo } from '../../../../components/RegistrationChoices'
 import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
-import { fieldErrors, registrationApi, type Current, type EligibilityBody, type EligibilityResult, type RegistrationForm, type RegistrationView } from '../../../../pages/registration/api'
+import { fieldErrors, registrationApi, type Current, type ExitBody, type EligibilityBody, type EligibilityResult, type RegistrationForm, type RegistrationView } from '../../../../pages/registration/api'
 import { ID_TYPE_OPTIONS, needsBirthAndSex, RETIREMENT_OPTIONS, SEX_OPTIONS, type IdType } from '../../../../pages/registration/labels'
 import { confirm, FieldError, idHandOff, inputId, Kv, Label, openPage, REG_PAGES, StatusBadge, TextField } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
 import CounterClaimCard from './CounterClaimCard'
+import { EXIT_REASON_RULES, exitFormFields, exitFormProblems, WORKER_EXIT_REASONS, type ExitReason } from '@doorstep/shared/src/rules/registration-exit'
 
 const PENDING = ['submitted', 'under_review']
 const ACTIVE = ['submitted', 'under_review', 'returned', 'approved']
@@ -242,48 +243,74 @@ function Progress({ reg }: { reg: RegistrationView }) {
           {reg.recordNo ? <Text className='block txt-md'>登记编号：{reg.recordNo}</Text> : null}
         </View>
       ) : null}
+      {reg.status === 'exited' && reg.exit ? (
+        <View className='notice' id='reg-exited'>
+          <Text className='answer__title txt-lg'>失业登记已办结</Text>
+          <Text className='block txt-md' id='reg-exit-reason'>
+            原因：{reg.exit.reasonLabel}
+            {reg.exit.employer ? `（${reg.exit.employer}）` : ''}
+          </Text>
+          <Text className='block txt-md'>办结日期：{reg.exit.at.slice(0, 10)}</Text>
+          <Text className='block txt-md'>失业保险金按规定停发。以后又没有工作了，可以重新办理失业登记。</Text>
+        </View>
+      ) : null}
       <Timeline id='reg-timeline' items={reg.timeline} />
     </View>
   )
 }
 
-/** 6. 退出: found work (employer + date) or cancel, with a confirmation. */
+/** 6. 退出 for the other reasons a person may declare (第六十三条); a job goes through 就业登记. */
+const OTHER_EXIT_REASONS = WORKER_EXIT_REASONS.filter((r) => r !== 'employed' && r !== 'self_employed')
+const EXIT_OPTIONS = OTHER_EXIT_REASONS.map((value) => ({ value, label: EXIT_REASON_RULES[value].label }))
+
 function ExitPanel({ onDone }: { onDone: (r: RegistrationView) => void }) {
   const [open, setOpen] = useState(false)
-  const [reason, setReason] = useState<'employed' | 'cancel'>('employed')
-  const [employer, setEmployer] = useState('')
-  const [employedOn, setEmployedOn] = useState<string | undefined>()
+  const [reason, setReason] = useState<ExitReason | undefined>()
+  const [income, setIncome] = useState('')
+  const [eventDate, setEventDate] = useState<string | undefined>()
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<Record<string, string>>({})
+  const [general, setGeneral] = useState<string | undefined>()
   const [busy, setBusy] = useState(false)
 
   if (!open)
     return (
       <Button id='exit-open' className='btn btn-plain' onClick={() => setOpen(true)}>
-        我已找到工作 / 注销登记
+        其他情况：注销失业登记
       </Button>
     )
 
+  const fields = reason ? exitFormFields(reason) : null
   const submit = async () => {
     if (busy) return
-    const errs: Record<string, string> = {}
-    if (reason === 'employed' && !employer.trim()) errs.employer = '请填写就业单位'
-    if (reason === 'employed' && !employedOn) errs.employedOn = '请选择开始工作的日期'
+    if (!reason || !fields) {
+      setErrors({ reason: '请选择一项' })
+      return
+    }
+    const monthlyIncome = income.trim() === '' ? undefined : Number(income.trim())
+    const errs: Record<string, string> = { ...exitFormProblems(reason, { monthlyIncome, note }) }
+    if (fields.monthlyIncome && monthlyIncome !== undefined && !Number.isInteger(monthlyIncome)) errs.monthlyIncome = '月收入请填整数（元）'
     setErrors(errs)
+    setGeneral(undefined)
     if (Object.keys(errs).length) return
-    const ok = await confirm(reason === 'employed' ? '确认已找到工作？' : '确认注销失业登记？', '退出后失业登记失效；以后没有工作了，可以再次登记。', '确认退出')
+    const ok = await confirm('确认注销失业登记？', `原因：${EXIT_REASON_RULES[reason].label}。注销后失业登记失效，失业保险金按规定停发；以后没有工作了，可以再次登记。`, '确认注销')
     if (!ok) return
     setBusy(true)
     try {
-      const body = reason === 'employed' ? { reason, employer: employer.trim(), employedOn, ...(note.trim() ? { note: note.trim() } : {}) } : { reason, ...(note.trim() ? { note: note.trim() } : {}) }
+      const body: ExitBody = {
+        reason,
+        ...(fields.monthlyIncome ? { monthlyIncome } : {}),
+        ...(eventDate ? { eventDate } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }
       const res = await registrationApi.exit(body, { silent: true })
-      Taro.showToast({ title: '已退出登记', icon: 'success' })
+      Taro.showToast({ title: '已注销登记', icon: 'success' })
       setOpen(false)
       onDone(res.registration)
     } catch (err) {
       const fe = fieldErrors(err)
       setErrors(fe)
-      if (!Object.keys(fe).length) Taro.showToast({ title: (err as Error).message, icon: 'none' })
+      if (!Object.keys(fe).length) setGeneral((err as Error).message || '没有办理成功，请检查网络')
     } finally {
       setBusy(false)
     }
@@ -291,24 +318,18 @@ function ExitPanel({ onDone }: { onDone: (r: RegistrationView) => void }) {
 
   return (
     <View className='card' id='exit-panel'>
-      <Text className='step-title txt-xl'>退出失业登记</Text>
-      <ChoiceSingle
-        idPrefix='exit-reason'
-        options={[
-          { value: 'employed', label: '我已找到工作' },
-          { value: 'cancel', label: '注销登记（不再需要）' },
-        ]}
-        value={reason}
-        onChange={setReason}
-      />
-      {reason === 'employed' ? (
-        <View style={{ marginTop: Taro.pxTransform(20) }}>
-          <TextField id='exit-employer' label='就业单位' value={employer} onInput={setEmployer} error={errors.employer} maxlength={60} placeholder='单位名称，个体经营可写“个体”' />
-          <View className='field'>
-            <Label>开始工作的日期</Label>
-            <RegistrationDatePicker id='exit-date' value={employedOn} onChange={setEmployedOn} start='2000-01-01' />
-            <FieldError id='exit-date-error' msg={errors.employedOn} />
-          </View>
+      <Text className='step-title txt-xl'>注销失业登记</Text>
+      <Text className='hint txt-md'>找到工作或自己做生意了，请点上面的「我找到工作了 · 就业登记」。其他情况请选一项：</Text>
+      <ChoiceSingle idPrefix='exit-reason' options={EXIT_OPTIONS} value={reason} onChange={(r) => (setReason(r), setErrors({}), setGeneral(undefined))} />
+      <FieldError id='exit-reason-error' msg={errors.reason} />
+      {fields?.monthlyIncome ? (
+        <TextField id='exit-income' label='每月收入（元）' type='number' maxlength={7} value={income} onInput={setIncome} error={errors.monthlyIncome} hint='不低于本市最低工资标准才算有稳定收入' />
+      ) : null}
+      {fields ? (
+        <View className='field'>
+          <Label hint='可不填'>哪天开始的</Label>
+          <RegistrationDatePicker id='exit-date' value={eventDate} onChange={setEventDate} start='2000-01-01' />
+          <FieldError id='exit-date-error' msg={errors.eventDate} />
         </View>
       ) : null}
       <View className='field'>
@@ -316,12 +337,17 @@ function ExitPanel({ onDone }: { onDone: (r: RegistrationView) => void }) {
         <Input {...inputId('exit-note')} className='input' value={note} maxlength={200} onInput={(e) => setNote(e.detail.value)} />
         <FieldError id='exit-note-error' msg={errors.note} />
       </View>
+      {general ? (
+        <View className='answer answer--no' id='exit-general'>
+          <Text className='block txt-md'>{general}</Text>
+        </View>
+      ) : null}
       <View className='btn-row'>
         <Button className='btn btn-plain' onClick={() => setOpen(false)}>
           取消
         </Button>
         <Button id='exit-submit' className='btn btn-danger' loading={busy || undefined} onClick={submit}>
-          确认退出
+          确认注销
         </Button>
       </View>
     </View>
@@ -442,6 +468,12 @@ export default function RegistrationHub() {
       {reg && !restart && ['submitted', 'under_review', 'approved'].includes(reg.status) ? (
         <Button id='reg-insurance' className='btn btn-outline' onClick={() => Taro.navigateTo({ url: '/packages/worker-insurance/pages/claim/index' })}>
           申领失业保险金
+        </Button>
+      ) : null}
+
+      {reg && !restart && (ACTIVE.includes(reg.status) || reg.status === 'exited') ? (
+        <Button id='reg-employment' className='btn btn-outline' onClick={() => Taro.navigateTo({ url: REG_PAGES.employment })}>
+          {reg.status === 'exited' ? '我的就业登记' : '我找到工作了 · 就业登记'}
         </Button>
       ) : null}
 
