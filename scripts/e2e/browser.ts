@@ -61,3 +61,43 @@ export async function loginBySms(page: Page, phone: string): Promise<void> {
   await page.locator('#login-submit').click();
   await page.locator('#role-employer:visible, #role-worker:visible').first().waitFor();
 }
+
+/** The first visible match (Taro H5 keeps earlier pages of the stack in the DOM, hidden). */
+export const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
+/** Taps the confirm button of Taro's modal (Taro.showModal) that says `text`. */
+export const confirmModal = (page: Page, text: string) => page.locator('.taro-model__confirm:visible', { hasText: text }).click();
+/** Taps 确定 on the open picker. */
+export const pickerOk = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).click();
+/** Lets a success toast (1.5 s) go before a screenshot. */
+export const toastGone = (page: Page) => page.waitForTimeout(1800);
+
+/** The access token the app keeps (a plain string, or the store's `{ data }` wrapper). */
+export const tokenOf = (page: Page) => page.evaluate(() => {
+  const raw = localStorage.getItem('dj.accessToken') ?? '';
+  try { const x = JSON.parse(raw); return typeof x === 'string' ? x : (x?.data ?? raw); } catch { return raw; }
+});
+
+/** A valid 18-digit 居民身份证 number (GB 11643 check digit): district code, birth date YYYYMMDD, 3-digit serial. */
+export function residentId(district: string, birth: string, serial: string): string {
+  const first17 = `${district}${birth}${serial}`;
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i]!, 0);
+  return first17 + '10X98765432'[sum % 11];
+}
+/** `YYYY` of someone that many years old this year. */
+export const bornYearsAgo = (age: number) => String(new Date().getFullYear() - age);
+
+/** Loads the demo city (districts, streets, stations, demo gigs) with the real seed CLI; idempotent, every file may run it. */
+export function seedDemoCity(): void {
+  const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+  const root = path.resolve(__dirname, '..', '..');
+  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
+    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
+    stdio: 'pipe',
+  });
+}
+
+/** Collects every 5xx answer of the API that a page sees into `into` (each file asserts it stays empty). */
+export function watchApiErrors(page: Page, into: string[]): void {
+  page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) into.push(`${r.status()} ${r.url()}`); });
+}

@@ -1,25 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, bornYearsAgo, createStaff, launch, loginBySms, phonePage, residentId as idOf, seedDemoCity, shot, v, watchApiErrors } from './browser';
 
 // 窗口代办 end to end at phone size: a staff member of 道里区公共就业服务中心 registers a walk-in person at the
 // counter (ID checked in person, paper consent and commitment signed) and approves at once; later the
 // person signs in by SMS with the phone given at the counter, sees 「窗口为你办理的登记」 on the hub, types
 // the ID number, claims it and sees the approved registration. Taro H5 keeps earlier pages in the DOM: use :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const personPhone = '13912341401';
 const staffPhone = '13912341499';
 
 /** A valid 18-digit 居民身份证 number (GB 11643 check digit) for a man of about 42 registered in 道里区. */
-function residentId(serial = '271'): string {
-  const year = new Date().getFullYear() - 42;
-  const first17 = `230102${year}0611${serial}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
-}
+const residentId = (serial = '271') => idOf('230102', `${bornYearsAgo(42)}0611`, serial);
 
 let browser: Browser;
 let person: Page;
@@ -28,21 +19,14 @@ const apiErrors: string[] = [];
 
 beforeAll(async () => {
   // The e2e database starts empty: load the demo city (districts and streets) with the real seed CLI.
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   createStaff(staffPhone, '钱经办', '道里区公共就业服务中心');
   browser = await launch();
   staff = await phonePage(browser);
   person = await phonePage(browser);
-  for (const p of [person, staff]) {
-    p.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
-  }
+  for (const p of [person, staff]) watchApiErrors(p, apiErrors);
 });
 afterAll(async () => { await browser?.close(); });
-
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
 
 test('staff register a walk-in person at the counter and approve at once; the person claims it on the phone', async () => {
   // ---- staff: 经办工作台 → 窗口代办登记 ----

@@ -1,8 +1,6 @@
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, createStaff, latestSmsCode, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, bornYearsAgo, confirmModal, createStaff, latestSmsCode, launch, loginBySms, phonePage, pickerOk, residentId as idOf, seedDemoCity, shot, toastGone, tokenOf, v, watchApiErrors } from './browser';
 
 // 就业登记 and 注销失业登记 end to end at phone size, in 道里区: a registered worker records the job they
 // found and sees the registration closed; staff close another person's registration with a 第六十三条
@@ -11,7 +9,6 @@ import { baseUrl, createStaff, latestSmsCode, launch, loginBySms, phonePage, sho
 // ID number. Registrations are filed and approved through the API, as the app does. Taro H5 keeps earlier
 // pages in the DOM: use :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const workerPhone = '13912341501';
 const closedPhone = '13912341502';
 const hiredPhone = '13912341503';
@@ -25,10 +22,6 @@ let staff: Page;
 let employer: Page;
 let school: Page;
 const apiErrors: string[] = [];
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
-const confirmModal = (page: Page, text: string) => page.locator('.taro-model__confirm:visible', { hasText: text }).click();
-const pickerOk = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).click();
-const toastGone = (page: Page) => page.waitForTimeout(1800);
 
 async function api(method: string, p: string, body?: unknown, token?: string) {
   const res = await fetch(baseUrl() + p, {
@@ -39,7 +32,7 @@ async function api(method: string, p: string, body?: unknown, token?: string) {
   return json;
 }
 
-const token = (page: Page) => page.evaluate(() => { const raw = localStorage.getItem('dj.accessToken') ?? ''; try { const x = JSON.parse(raw); return typeof x === 'string' ? x : (x?.data ?? raw); } catch { return raw; } });
+const token = tokenOf;
 
 async function loginApi(phone: string): Promise<string> {
   await api('POST', '/api/auth/sms/send', { phone });
@@ -47,12 +40,7 @@ async function loginApi(phone: string): Promise<string> {
 }
 
 /** A valid 居民身份证 number of a 道里区 man of about 44 (GB 11643 check digit). */
-function residentId(seq: string): string {
-  const first17 = `230102${new Date().getFullYear() - 44}0915${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
-}
+const residentId = (seq: string) => idOf('230102', `${bornYearsAgo(44)}0915`, seq);
 
 /** A 道里区 worker files the registration through the API and the 道里 staff approve it. */
 async function approvedRegistration(phone: string | { token: string }, name: string, seq: string, staffToken: string): Promise<string> {
@@ -75,19 +63,14 @@ let closedToken: string;
 let hiredToken: string;
 
 beforeAll(async () => {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   createStaff(staffPhone, '郑经办', '道里区公共就业服务中心');
   browser = await launch();
   worker = await phonePage(browser);
   staff = await phonePage(browser);
   employer = await phonePage(browser);
   school = await phonePage(browser);
-  for (const p of [worker, staff, employer, school]) {
-    p.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
-  }
+  for (const p of [worker, staff, employer, school]) watchApiErrors(p, apiErrors);
   // The people who use the app sign in on it first (one SMS code per minute per phone); the API calls
   // below use the same sessions.
   await loginBySms(staff, staffPhone);

@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { formatDistance, haversineMeters, wgs84ToGcj02 } from '@doorstep/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launch, loginBySms, shot } from './browser';
+import { baseUrl, launch, loginBySms, seedDemoCity, shot, v, watchApiErrors } from './browser';
 
 // 零工市场 end to end at phone size, with the browser's geolocation: a household employer logs in,
 // switches to 我要招人, onboards with the 承诺制 option (publishes at once) and posts a gig from where
@@ -12,7 +10,6 @@ import { baseUrl, launch, loginBySms, shot } from './browser';
 // 用我的位置; the browser's WGS-84 fix is sent and stored as GCJ-02. Taro H5 keeps earlier pages in the
 // DOM: every lookup uses :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const employerPhone = '13912340401';
 const workerPhone = '13912340501';
 const WORKER_AT = { lat: 45.7605, lng: 126.6094 }; // 道里区
@@ -37,19 +34,14 @@ async function phoneAt(at: { lat: number; lng: number } | null): Promise<Page> {
   });
   contexts.push(context);
   const page = await context.newPage();
-  page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
+  watchApiErrors(page, apiErrors);
   page.on('request', (r) => { if (r.url().includes('/api/gigs/nearby')) nearbyCalls.push(new URL(r.url())); });
   return page;
 }
 
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
-
 beforeAll(async () => {
   // Demo city and demo gigs around Harbin, loaded with the real seed CLI (idempotent; other e2e files run it too).
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   browser = await launch();
   employer = await phoneAt(EMPLOYER_AT);
   worker = await phoneAt(WORKER_AT);

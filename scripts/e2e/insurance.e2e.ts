@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { SENSITIVE_CONSENT } from '../../shared/src/data/privacy';
-import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, bornYearsAgo, confirmModal, createStaff, launch, loginBySms, phonePage, pickerOk, residentId as idOf, seedDemoCity, shot, toastGone, tokenOf, v, watchApiErrors } from './browser';
 
 // 失业保险金 end to end at phone size: a worker registers as unemployed (contract ended), files the claim
 // from the registration page — first refused by condition (11 months insured), then filed with 6 years —
@@ -10,18 +8,11 @@ import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './bro
 // and record this month's payment, try a CSV import with bad lines; the worker sees months paid and
 // remaining. Taro H5 keeps earlier pages in the DOM: use :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const workerPhone = '13912341301';
 const staffPhone = '13912341399';
 
 /** A valid 18-digit 居民身份证 number (GB 11643 check digit) for a man of about 45 registered in 道里区. */
-function residentId(): string {
-  const year = new Date().getFullYear() - 45;
-  const first17 = `230102${year}0621135`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
-}
+const residentId = () => idOf('230102', `${bornYearsAgo(45)}0621`, '135');
 const chinaMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 
 let browser: Browser;
@@ -30,17 +21,12 @@ let staff: Page;
 const apiErrors: string[] = [];
 
 beforeAll(async () => {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   createStaff(staffPhone, '钱经办', '道里区公共就业服务中心');
   browser = await launch();
   worker = await phonePage(browser);
   staff = await phonePage(browser);
-  for (const p of [worker, staff]) {
-    p.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
-  }
+  for (const p of [worker, staff]) watchApiErrors(p, apiErrors);
 });
 afterEach(async () => {
   // What each page showed when a step failed (or at the end).
@@ -49,18 +35,12 @@ afterEach(async () => {
 });
 afterAll(async () => { await browser?.close(); });
 
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
-const confirmModal = (page: Page, text: string) => page.locator('.taro-model__confirm:visible', { hasText: text }).click();
-/** Lets a success toast (1.5 s) go before a screenshot. */
-const toastGone = (page: Page) => page.waitForTimeout(1800);
-const pickerOk = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).click();
-
 async function next(page: Page, title: string) {
   await v(page, '#regf-next').click();
   await page.locator('#regf-title:visible', { hasText: title }).waitFor();
 }
 
-const token = (page: Page) => page.evaluate(() => { const raw = localStorage.getItem('dj.accessToken') ?? ''; try { const x = JSON.parse(raw); return typeof x === 'string' ? x : (x?.data ?? raw); } catch { return raw; } });
+const token = tokenOf;
 
 /** The registration flow of registration.e2e.ts, compressed: eligibility, the nine steps, the commitment. */
 async function register(page: Page) {

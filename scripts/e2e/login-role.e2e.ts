@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, latestSmsCode, launch, phonePage, shot } from './browser';
+import { baseUrl, latestSmsCode, launch, phonePage, shot, watchApiErrors } from './browser';
 
 // Taro H5 keeps earlier pages in the DOM (hidden), so page-level lookups use :visible.
 
@@ -19,7 +19,7 @@ afterAll(async () => { await browser?.close(); });
 
 test('a worker logs in by SMS code, switches role and sees home', async () => {
   const apiErrors: string[] = [];
-  page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
+  watchApiErrors(page, apiErrors);
 
   await page.goto(baseUrl() + '/');
   await page.locator('#privacy-agree').click();

@@ -1,7 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, launch, loginBySms, shot } from './browser';
+import { baseUrl, launch, loginBySms, seedDemoCity, shot, tokenOf, v, watchApiErrors } from './browser';
 
 // 消息 for 零工, end to end at phone size with the browser's geolocation: a worker turns 今天能干活 on with
 // a home location (their current position, after the separate consent); an employer a few hundred metres
@@ -10,7 +8,6 @@ import { baseUrl, launch, loginBySms, shot } from './browser';
 // 已录用 and tapping it opens the gig with the employer's number. Taro H5 keeps earlier pages in the DOM:
 // every lookup uses :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const employerPhone = '13912341101';
 const workerPhone = '13912341201';
 const WORKER_AT = { lat: 45.7605, lng: 126.6094 }; // 道里区
@@ -30,15 +27,10 @@ async function phoneAt(at: { lat: number; lng: number }): Promise<Page> {
   });
   contexts.push(context);
   const page = await context.newPage();
-  page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
+  watchApiErrors(page, apiErrors);
   return page;
 }
 
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
-const tokenOf = (page: Page) => page.evaluate(() => {
-  const raw = localStorage.getItem('dj.accessToken') ?? '';
-  try { const x = JSON.parse(raw); return typeof x === 'string' ? x : x?.data ?? raw; } catch { return raw; }
-});
 async function unreadOf(token: string): Promise<number> {
   const res = await fetch(baseUrl() + '/api/notifications/unread-count', { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new Error(`unread-count: ${res.status}`);
@@ -58,10 +50,7 @@ async function unreadBecomes(token: string, n: number, timeoutMs: number): Promi
 
 beforeAll(async () => {
   // Demo city (regions, stations) with the real seed CLI, as gigs.e2e.ts does (idempotent).
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   browser = await launch();
   employer = await phoneAt(EMPLOYER_AT);
   worker = await phoneAt(WORKER_AT);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
-import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, createStaff, launch, loginBySms, phonePage, residentId as idOf, shot, tokenOf, v } from './browser';
 
 // 消息 end to end: staff approve a worker's 失业登记 (through the real API); the worker's app shows the
 // unread count on the home page and on the 我的 tab, lists the message in 消息 (also in 长辈模式), opens
@@ -11,23 +11,13 @@ const staffPhone = '13912340902';
 let browser: Browser;
 let worker: Page;
 
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
-const tokenOf = (page: Page) => page.evaluate(() => {
-  const raw = localStorage.getItem('dj.accessToken') ?? '';
-  try { const x = JSON.parse(raw); return typeof x === 'string' ? x : x?.data ?? raw; } catch { return raw; }
-});
 async function api(method: string, url: string, token: string | null, body?: unknown) {
   const res = await fetch(baseUrl() + url, { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   const json = await res.json();
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
-function residentId(): string {
-  const first17 = `230102${1975}0314${'063'}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = first17.split('').reduce((s, d, i) => s + Number(d) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
-}
+const residentId = () => idOf('230102', '19750314', '063');
 
 beforeAll(async () => {
   createStaff(staffPhone, '消息经办');

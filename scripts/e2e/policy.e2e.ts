@@ -1,8 +1,6 @@
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, bornYearsAgo, confirmModal, createStaff, launch, loginBySms, phonePage, residentId as idOf, seedDemoCity, shot, tokenOf, v, watchApiErrors } from './browser';
 
 // 政策查询 / 政策计算器 / 一键申请 end to end at phone size: a worker searches 失业金 in plain Chinese,
 // opens 失业保险金, answers the calculator one question at a time, sees the policies they can get with
@@ -10,7 +8,6 @@ import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './bro
 // republishes a policy, returns the application with a reason; the worker adds a note and resubmits;
 // staff approve it and the worker sees 已通过. Taro H5 keeps earlier pages in the DOM: use :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const workerPhone = '13912340601';
 const staffPhone = '13912340699';
 
@@ -21,25 +18,18 @@ const apiErrors: string[] = [];
 
 beforeAll(async () => {
   // The seed loads the demo city and the sample policy library (idempotent; other e2e files run it too).
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   // Editing and publishing the catalog is the city administrator's (市级管理员); the applicant here has no
   // registration, so no district: the application is the city's to decide too.
   createStaff(staffPhone, '钱经办', null);
   browser = await launch();
   worker = await phonePage(browser);
   staff = await phonePage(browser);
-  for (const p of [worker, staff]) {
-    p.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
-  }
+  for (const p of [worker, staff]) watchApiErrors(p, apiErrors);
 }, 120_000);
 afterAll(async () => { await browser?.close(); });
 
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
 /** Taps the modal's confirm button once it shows this text (the H5 modal element is reused between dialogs). */
-const confirmModal = (page: Page, text: string) => page.locator('.taro-model__confirm:visible', { hasText: text }).click();
 
 /** Answers the current calculator question after checking it is the one expected. */
 async function answer(page: Page, question: RegExp, act: () => Promise<void>, next = '#calc-next') {
@@ -214,16 +204,7 @@ test('staff edit and republish a policy, then return, and finally approve the ap
 });
 
 /** A valid 18-digit 居民身份证 number (GB 11643 check digit) for a man born in 道里区 `age` years ago. */
-function residentId(age: number): string {
-  const first17 = `230102${new Date().getFullYear() - age}0708235`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((acc, c, i) => acc + Number(c) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
-}
-const tokenOf = (page: Page) => page.evaluate(() => {
-  const raw = localStorage.getItem('dj.accessToken') ?? '';
-  try { const v = JSON.parse(raw); return typeof v === 'string' ? v : v?.data ?? raw; } catch { return raw; }
-});
+const residentId = (age: number) => idOf('230102', `${bornYearsAgo(age)}0708`, '235');
 async function api(method: string, url: string, token: string, body?: unknown) {
   const res = await fetch(baseUrl() + url, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   const json = await res.json();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { idNumber } from '../../bff/test/support/ids';
-import { baseUrl, launch, loginBySms, shot } from './browser';
+import { baseUrl, launch, loginBySms, shot, v, watchApiErrors } from './browser';
 
 /**
  * Privacy in headless Chromium against the H5 build: the consent sheet on a small phone in 长辈模式
@@ -10,7 +10,6 @@ import { baseUrl, launch, loginBySms, shot } from './browser';
 let browser: Browser;
 let page: Page;
 const phone = '13912340077';
-const v = (p: Page, sel: string) => p.locator(`${sel}:visible`).first();
 
 beforeAll(async () => {
   browser = await launch();
@@ -29,7 +28,7 @@ const token = () => page.evaluate(() => { const raw = localStorage.getItem('dj.a
 
 test('consent sheet, separate sensitive consent, account deletion', async () => {
   const apiErrors: string[] = [];
-  page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
+  watchApiErrors(page, apiErrors);
 
   // ---- the consent sheet: 同意 is on screen without scrolling, the text scrolls on its own ----
   await page.goto(baseUrl() + '/');

@@ -1,24 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, createStaff, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, bornYearsAgo, createStaff, launch, loginBySms, phonePage, residentId as idOf, seedDemoCity, shot, v, watchApiErrors } from './browser';
 
 // 失业登记 end to end at phone size: a worker checks eligibility, fills the form step by step and submits
 // with the written commitment; a staff member of 道里区公共就业服务中心 approves it from the queue; the worker
 // then sees the electronic record with its QR code. Taro H5 keeps earlier pages in the DOM: use :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const workerPhone = '13912340301';
 const staffPhone = '13912340399';
 
 /** A valid 18-digit 居民身份证 number (GB 11643 check digit) for a man of about 35 registered in 道里区. */
-function residentId(): string {
-  const year = new Date().getFullYear() - 35;
-  const first17 = `230102${year}0315123`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
-}
+const residentId = () => idOf('230102', `${bornYearsAgo(35)}0315`, '123');
 
 let browser: Browser;
 let worker: Page;
@@ -27,21 +18,14 @@ const apiErrors: string[] = [];
 
 beforeAll(async () => {
   // The e2e database starts empty: load the demo city (districts and streets) with the real seed CLI.
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   createStaff(staffPhone, '赵经办', '道里区公共就业服务中心');
   browser = await launch();
   worker = await phonePage(browser);
   staff = await phonePage(browser);
-  for (const p of [worker, staff]) {
-    p.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) apiErrors.push(`${r.status()} ${r.url()}`); });
-  }
+  for (const p of [worker, staff]) watchApiErrors(p, apiErrors);
 });
 afterAll(async () => { await browser?.close(); });
-
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
 
 async function next(page: Page, title: string) {
   await v(page, '#regf-next').click();

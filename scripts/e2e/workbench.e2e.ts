@@ -1,18 +1,15 @@
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import mongoose from 'mongoose';
 import type { Browser, Page } from 'playwright-core';
 import { CHINA_HOLIDAY_CALENDAR, addWorkdays } from '@doorstep/shared';
-import { baseUrl, createStaff, latestSmsCode, launch, loginBySms, phonePage, shot } from './browser';
+import { baseUrl, bornYearsAgo, createStaff, latestSmsCode, launch, loginBySms, phonePage, residentId as idOf, seedDemoCity, shot, v } from './browser';
 
 // 经办工作台 end to end at phone size, in 南岗区公共就业服务中心 (district 230103) so the 道里区 data of the
 // other e2e files does not interfere: a staff member opens the dashboard, goes to the inbox where an
 // overdue registration comes first, approves it, and sees the dashboard's bars and trend change.
 // Taro H5 keeps earlier pages in the DOM: use :visible.
 
-const root = path.resolve(__dirname, '..', '..');
 const staffPhone = '13912340701';
 const overduePhone = '13912340702';
 const freshPhone = '13912340703';
@@ -21,7 +18,6 @@ const employerPhone = '13912340704';
 let browser: Browser;
 let staff: Page;
 const apiErrors: string[] = [];
-const v = (page: Page, sel: string) => page.locator(`${sel}:visible`).first();
 
 async function api(method: string, p: string, body?: unknown, token?: string) {
   const res = await fetch(baseUrl() + p, {
@@ -37,12 +33,7 @@ async function loginApi(phone: string): Promise<string> {
   return (await api('POST', '/api/auth/sms/login', { phone, code: await latestSmsCode(phone) })).accessToken;
 }
 
-function residentId(seq: string): string {
-  const first17 = `230103${new Date().getFullYear() - 41}0708${seq}`;
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...first17].reduce((s, c, i) => s + Number(c) * w[i]!, 0);
-  return first17 + '10X98765432'[sum % 11];
-}
+const residentId = (seq: string) => idOf('230103', `${bornYearsAgo(41)}0708`, seq);
 
 /** A 南岗区 worker fills in and submits the registration through the API, as the app does. */
 async function submitRegistration(phone: string, name: string, seq: string): Promise<string> {
@@ -62,10 +53,7 @@ let overdueId: string;
 
 beforeAll(async () => {
   // The e2e database starts empty: load the demo city with the real seed CLI (a no-op when another file did).
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
-    env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
-    stdio: 'pipe',
-  });
+  seedDemoCity();
   createStaff(staffPhone, '孙经办', '南岗区公共就业服务中心');
 
   overdueId = await submitRegistration(overduePhone, '周建华', '201');
