@@ -30,3 +30,4 @@ export * from './rules/insurance';
 export * from './schemas/insurance';
 export * from './rules/notices';
 export * from './rules/registration-exit';
+export * from './rules/assistance';
