@@ -31,3 +31,4 @@ export * from './schemas/insurance';
 export * from './rules/notices';
 export * from './rules/registration-exit';
 export * from './rules/assistance';
+export * from './schemas/assistance';
