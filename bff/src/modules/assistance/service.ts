@@ -142,11 +142,14 @@ export class AssistanceService {
     return { categories: this.open<AssistanceCategory[]>(valid, 'recognised') ?? [], changedAt: new Date(valid.updatedAt) };
   }
 
-  /** Accounts of the actor's scope with a recognition that counts today (inbox priority). */
+  /** Accounts of the actor's scope that come first in the inbox: a recognition that counts today, or a registered veteran (退役未就业). */
   async priorityUsers(actor: StaffActor): Promise<Set<string>> {
     const rows = await this.Recognition.find({ status: 'approved', ...centerFilter(actor) }).select({ userId: 1, validUntil: 1, status: 1 }).lean();
     const today = this.today();
-    return new Set(rows.filter((r) => recognitionCounts(r, today)).map((r) => r.userId.toString()));
+    const out = new Set(rows.filter((r) => recognitionCounts(r, today)).map((r) => r.userId.toString()));
+    const veterans = await this.Registration.find({ ...centerFilter(actor), status: 'approved', 'form.unemploymentReason': 'veteran' }).select({ userId: 1 }).limit(5000).lean();
+    for (const v of veterans) if (v.userId) out.add(v.userId.toString());
+    return out;
   }
 
   /** Applications waiting for a decision, for the workbench inbox (the registration's center). */
