@@ -58,4 +58,5 @@ export const WB_PAGES = {
   dashboard: '/packages/staff/pages/dashboard/index',
   registrationDetail: '/packages/staff/pages/registration-detail/index',
   insuranceDetail: '/packages/staff/pages/insurance/detail',
+  assistanceDetail: '/packages/staff/pages/assistance/index',
 } as const
