@@ -193,6 +193,18 @@ describe('recognised status drives the policy facts', () => {
   });
 });
 
+describe('the registration behind it', () => {
+  it('is not recognised once the registration has ended; a reasoned refusal still goes through', async () => {
+    const w = await registered();
+    const id = (await must(apply(w.token))).recognition.id as string;
+    await must(req('POST', '/api/registration/exit', w.token, { reason: 'employed', employer: '某物业公司', employedOn: '2026-03-10' }));
+    const refused = await decide(id, { decision: 'approve', validUntil: '2027-03-09' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('失业登记');
+    expect((await must(decide(id, { decision: 'reject', reason: '已就业，无需认定' }))).recognition.status).toBe('rejected');
+  });
+});
+
 describe('一人一策', () => {
   it('names a counsellor of the center, plans steps with due dates, needs three referrals before 岗位推荐 is done, and shows the person the plan with a masked phone', async () => {
     const w = await registered();

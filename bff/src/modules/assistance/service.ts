@@ -240,6 +240,8 @@ export class AssistanceService {
       const staffId = new Types.ObjectId(actor.id);
       const reason = body.reason ?? null;
       if (body.decision === 'approve') {
+        const reg = (await this.Registration.findById(r.registrationId).select({ status: 1 }).lean()) as Pick<Reg, 'status'> | null;
+        if (reg?.status !== 'approved') throw conflict('申请人的失业登记已不在有效状态（已办结或注销），不能认定；可退回或不予认定', 'REGISTRATION_NOT_ACTIVE');
         const problem = validUntilProblem(body.validUntil!, this.today());
         if (problem) throw badRequest(`有效期不正确：${problem}`, [{ field: 'validUntil', message: problem }]);
         const applied = (this.open<Applied>(r, 'applied') ?? []).map((a) => a.category);
