@@ -5,7 +5,7 @@ import Koa from 'koa';
 import { bodyParser } from '@koa/bodyparser';
 import helmet from 'koa-helmet';
 import type { Connection } from 'mongoose';
-import { registrationFacts } from '@doorstep/shared';
+import { registrationFacts, toChinaDateString } from '@doorstep/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { AppState, RouteDef } from './http/api';
@@ -19,6 +19,8 @@ import { requestLog } from './http/request-log';
 import { buildRouter } from './http/router';
 import { HttpSmsProvider, OutboxSmsProvider, type SmsProvider } from './integrations/sms';
 import { createWechatClient, type WechatClient } from './integrations/wechat';
+import { assistanceRoutes } from './modules/assistance/routes';
+import { AssistanceService } from './modules/assistance/service';
 import { auditRoutes, AuditService } from './modules/audit/service';
 import { authRoutes } from './modules/auth/routes';
 import { calendarRoutes, CalendarService } from './modules/calendar/service';
@@ -72,7 +74,7 @@ export interface BuiltApp {
   scheduler: Scheduler;
   /** What /readyz waits for (server.ts tracks migrations and the nearby index warm-up). */
   readiness: Readiness;
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -98,13 +100,30 @@ export function createApp(deps: AppDeps): BuiltApp {
   const registrations = new RegistrationService({
     conn, pii, audit, calendar, notifier, logger, verifyBaseUrl: config.PUBLIC_BASE_URL, now: deps.now,
     // 政策找人: an approved (or ended) registration updates the person's facts; policies they now fit notify them once.
-    onFactsChanged: (userId, reg) => policies.onPersonFactsChanged(userId, registrationFacts(reg, new Date((deps.now ?? Date.now)())), reg.updatedAt)
-      .then(() => undefined, (err) => logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed')),
+    onFactsChanged: (userId, reg) => refreshFacts(userId, reg),
     // 失业保险金: a registration that ends stops the claim drawn with it (from the next month).
     onExited: (reg) => insurance.onRegistrationExited(reg),
     // 窗口代办: the claim SMS; 第六十三条（三）: stable income against the monthly minimum wage setting.
     sms, limiter, minWageMonthly: async () => (await settings.insuranceStandard()).minWageMonthly,
   });
+  // 就业援助: the recognised 就业困难人员 categories (approved, within validity) are the person's 困难类别 in the policy facts.
+  const assistance: AssistanceService = new AssistanceService({
+    conn, pii, audit, calendar, notifier, registrations, now: deps.now, logger,
+    onRecognitionChanged: async (userId) => {
+      const reg = await registrations.Registration.findOne({ userId, status: { $in: ['approved', 'exited'] } }).sort({ updatedAt: -1 }).lean();
+      if (reg) await refreshFacts(userId, reg as Parameters<typeof registrationFacts>[0] & { updatedAt: Date });
+    },
+  });
+  // Facts from the registration plus the recognition; stamped with the later of the two changes (newer facts win).
+  async function refreshFacts(userId: string, reg: Parameters<typeof registrationFacts>[0] & { updatedAt: Date }): Promise<void> {
+    try {
+      const rec = await assistance.recognisedFor(userId);
+      const asOf = rec && rec.changedAt.getTime() > new Date(reg.updatedAt).getTime() ? rec.changedAt : reg.updatedAt;
+      await policies.onPersonFactsChanged(userId, registrationFacts(reg, new Date((deps.now ?? Date.now)()), rec?.categories ?? []), asOf);
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'policy matching after registration change failed');
+    }
+  }
   const staffDirectory = new StaffDirectory(conn);
   // Content security (msgSecCheck) of the texts others see: postings, employer names, reports.
   const content = new ContentGuard({ mode: config.CONTENT_CHECK, wechat, conn, logger, now: deps.now });
@@ -115,7 +134,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   const insurance: InsuranceService = new InsuranceService({ conn, pii, audit, calendar, notifier, registrations, standard: () => settings.insuranceStandard(), now: deps.now, logger });
   const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, content, now: deps.now });
   const employment = new EmploymentService({ conn, registrations, employers, applications: gigs.models.Application, notifier, now: deps.now });
-  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, now: deps.now });
+  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
   // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).
@@ -124,7 +143,12 @@ export function createApp(deps: AppDeps): BuiltApp {
     const reg = await registrations.Registration.findById(id).select({ district: 1 }).lean().catch(() => null);
     return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
   };
-  const scheduler = new Scheduler(conn, [...reminderJobs({ conn, notices: notifier, calendar }), retirementJob(registrations)], { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
+  const scheduler = new Scheduler(conn, [
+    ...reminderJobs({ conn, notices: notifier, calendar }),
+    retirementJob(registrations),
+    // A recognition past its validity stops counting once a day (facts derived again, the person told).
+    { name: 'assistance-expiry', slot: (now) => toChinaDateString(new Date(now)), run: () => assistance.expireDue() },
+  ], { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
   const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
@@ -140,6 +164,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...policyRoutes(policies, recordDistrict, caseNotices),
     ...registrationRoutes(registrations, recordDistrict, employment, caseNotices),
     ...insuranceRoutes(insurance, caseNotices),
+    ...assistanceRoutes(assistance),
     ...auditRoutes(audit),
     ...calendarRoutes(calendar),
     ...staffRoutes(auth),
@@ -193,7 +218,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment } };
+  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

@@ -33,7 +33,7 @@ const CITY = { ...STAFF, S: 403, S2: 403 } as Rule;
 /** A worker's record that its owner and the staff of its center (and the city) may open. */
 const WORKER_OR_CENTER = rule({ anon: 401, W2: 404, E: 404, E2: 404, S2: 404 });
 
-interface Fixtures { claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
+interface Fixtures { recognition: string; step: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
 interface Row { rule: Rule; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; query?: string }
 
 const ROWS: Record<string, Row> = {
@@ -121,6 +121,18 @@ const ROWS: Record<string, Row> = {
   'post /api/staff/insurance-claims/:id/stop': { rule: STAFF_RECORD, params: (f) => ({ id: f.claim }), body: () => ({ reason: 'reemployed', eventDate: TODAY }) },
   'post /api/staff/insurance-payments/import': { rule: STAFF, body: () => ({ csv: '身份证号,月份,金额,流水号\n' }) },
   'get /api/staff/insurance-payments/export': { rule: STAFF },
+  // 就业援助: W's recognition (approved by 道里, with one plan step); a repeated decision is a 409, a made-up counsellor a 400.
+  'get /api/assistance': { rule: WORKER },
+  'post /api/assistance/recognition': { rule: WORKER, body: () => ({}) },
+  'get /api/staff/assistance/recognitions': { rule: STAFF },
+  'get /api/staff/assistance/counsellors': { rule: STAFF },
+  'get /api/staff/assistance/recognitions/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition }) },
+  'post /api/staff/assistance/recognitions/:id/decision': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition }), body: () => ({ decision: 'approve', validUntil: '2027-03-09' }) },
+  'post /api/staff/assistance/recognitions/:id/counsellor': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition }), body: () => ({ staffId: '0'.repeat(24) }) },
+  'post /api/staff/assistance/recognitions/:id/steps': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition }), body: () => ({ kind: 'career_guidance', title: '职业指导', dueDate: '2026-04-01' }) },
+  'post /api/staff/assistance/recognitions/:id/steps/:stepId/follow-ups': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition, stepId: f.step }), body: () => ({ channel: 'phone', note: '电话联系' }) },
+  'post /api/staff/assistance/recognitions/:id/steps/:stepId/referrals': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition, stepId: f.step }), body: () => ({ employer: '某物业公司', position: '维修电工', referredOn: TODAY }) },
+  'post /api/staff/assistance/recognitions/:id/steps/:stepId/complete': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition, stepId: f.step }), body: () => ({}) },
   'put /api/staff/settings/insurance-standard': { rule: CITY, body: () => ({ minWageMonthly: 1860, sharePercent: 90, dibaoMonthly: 739 }) },
 
   'get /api/staff/workbench': { rule: STAFF },
@@ -231,6 +243,11 @@ beforeAll(async () => {
     history: [{ employer: '哈尔滨某机械厂', from: '2020-01', to: '2026-01', monthsPaid: 72 }], materials: ['id_card', 'separation_proof', 'bank_card'],
     bankName: '中国工商银行', bankAccount: '6222021234567890123', commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-claim-1',
   } }))).claim.id;
+  f.recognition = (await must(t.request('POST', '/api/assistance/recognition', { token: tokens.W, body: {
+    categories: ['disabled'], evidence: [{ category: 'disabled', note: '残疾人证 23010219880214' }], sensitiveConsentVersion: SENSITIVE_CONSENT.version, idempotencyKey: 'access-assist-1',
+  } }))).recognition.id;
+  await must(t.request('POST', `/api/staff/assistance/recognitions/${f.recognition}/decision`, { token: tokens.S, body: { decision: 'approve', validUntil: '2027-03-09' } }));
+  f.step = (await must(t.request('POST', `/api/staff/assistance/recognitions/${f.recognition}/steps`, { token: tokens.S, body: { kind: 'job_referral', title: '推荐焊工岗位', dueDate: '2026-04-10' } }))).recognition.plan[0].id;
   const record = await must(t.request('GET', '/api/registration/record', { token: tokens.W }));
   f.verifyCode = String(record.verifyUrl).split('/').pop()!;
 

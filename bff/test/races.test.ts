@@ -116,6 +116,7 @@ const req = (method: string, path: string, token?: string, body?: unknown) => t.
 const worker = async () => { const s = await smsLogin(t, nextPhone(), ip()); return { token: s.accessToken, refresh: s.refreshToken, id: s.user.id }; };
 const asEmployer = async (token: string) => (await must(req('POST', '/api/me/role', token, { role: 'employer' }))).accessToken as string;
 let staffS: string;
+let staffSId: string;
 let cityC: string;
 const staffLogin = async (center: string | null) => {
   const phone = nextPhone();
@@ -178,6 +179,19 @@ async function insuranceClaim(stage: 'submitted' | 'approved') {
   const claim = (await must(req('POST', '/api/insurance/claim', w.token, claimBody(`race-claim-${regSeq}`)))).claim.id as string;
   const monthly = stage === 'approved' ? (await must(req('POST', `/api/staff/insurance-claims/${claim}/decision`, staffS, { decision: 'approve' }))).claim.monthlyAmount as number : 0;
   return { w, claim, id, monthly };
+}
+/** A worker's 就业困难人员认定 on an approved registration: filed, or approved by the 道里 center with one plan step of the kind asked for. */
+let assistSeq = 0;
+async function recognition(stage: 'submitted' | 'approved', stepKind = 'job_referral', referrals = 0) {
+  const w = await registered('approved');
+  const id = (await must(req('POST', '/api/assistance/recognition', w.token, {
+    categories: ['disabled'], evidence: [{ category: 'disabled', note: '残疾人证' }], sensitiveConsentVersion: SENSITIVE_CONSENT.version, idempotencyKey: `race-assist-${++assistSeq}`,
+  }))).recognition.id as string;
+  if (stage === 'submitted') return { w, id, step: '' };
+  await must(req('POST', `/api/staff/assistance/recognitions/${id}/decision`, staffS, { decision: 'approve', validUntil: '2027-03-09' }));
+  const step = (await must(req('POST', `/api/staff/assistance/recognitions/${id}/steps`, staffS, { kind: stepKind, title: '帮扶措施', dueDate: '2026-04-10' }))).recognition.plan[0].id as string;
+  for (let i = 0; i < referrals; i++) await must(req('POST', `/api/staff/assistance/recognitions/${id}/steps/${step}/referrals`, staffS, { employer: `推荐单位${i}`, position: '维修电工', referredOn: TODAY }));
+  return { w, id, step };
 }
 const claimBody = (key: string) => ({
   history: [{ employer: '哈尔滨某机械厂', from: '2020-01', to: '2026-01', monthsPaid: 72 }], materials: ['id_card', 'separation_proof', 'bank_card'],
@@ -376,6 +390,24 @@ const SCENARIOS: Record<string, Scenario> = {
       return { method: 'POST', path: '/api/staff/insurance-payments/import', token: staffS, body: { csv: `身份证号,月份,金额,流水号\n${c.id},2026-03,${c.monthly},RACE${String(++serialSeq).padStart(6, '0')}\n` } };
     },
   },
+  'post /api/assistance/recognition': {
+    prepare: async () => {
+      const w = await registered('approved');
+      return { method: 'POST', path: '/api/assistance/recognition', token: w.token, body: { categories: ['disabled'], evidence: [{ category: 'disabled', note: '残疾人证' }], sensitiveConsentVersion: SENSITIVE_CONSENT.version, idempotencyKey: `race-assist-${++assistSeq}` } };
+    },
+  },
+  'post /api/staff/assistance/recognitions/:id/decision': { prepare: async () => ({ method: 'POST', path: `/api/staff/assistance/recognitions/${(await recognition('submitted')).id}/decision`, token: staffS, body: { decision: 'approve', validUntil: '2027-03-09' } }) },
+  'post /api/staff/assistance/recognitions/:id/counsellor': { prepare: async () => ({ method: 'POST', path: `/api/staff/assistance/recognitions/${(await recognition('approved')).id}/counsellor`, token: staffS, body: { staffId: staffSId } }) },
+  'post /api/staff/assistance/recognitions/:id/steps': { prepare: async () => ({ method: 'POST', path: `/api/staff/assistance/recognitions/${(await recognition('approved')).id}/steps`, token: staffS, body: { kind: 'skills_training', title: '电工培训', dueDate: '2026-05-01' } }) },
+  'post /api/staff/assistance/recognitions/:id/steps/:stepId/follow-ups': {
+    prepare: async () => { const r = await recognition('approved'); return { method: 'POST', path: `/api/staff/assistance/recognitions/${r.id}/steps/${r.step}/follow-ups`, token: staffS, body: { channel: 'phone', note: '电话联系，已报名培训' } }; },
+  },
+  'post /api/staff/assistance/recognitions/:id/steps/:stepId/referrals': {
+    prepare: async () => { const r = await recognition('approved'); return { method: 'POST', path: `/api/staff/assistance/recognitions/${r.id}/steps/${r.step}/referrals`, token: staffS, body: { employer: '某物业公司', position: '维修电工', referredOn: TODAY } }; },
+  },
+  'post /api/staff/assistance/recognitions/:id/steps/:stepId/complete': {
+    prepare: async () => { const r = await recognition('approved', 'job_referral', 3); return { method: 'POST', path: `/api/staff/assistance/recognitions/${r.id}/steps/${r.step}/complete`, token: staffS, body: { note: '已录用' } }; },
+  },
   'put /api/staff/settings/insurance-standard': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/insurance-standard', token: cityC, body: { minWageMonthly: 1860 + (++standardSeq), sharePercent: 90, dibaoMonthly: 739 } }) },
   'put /api/staff/settings/gig-rules': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/gig-rules', token: cityC, body: { minWageHourly: 18, minWageDaily: 86 + (++wageSeq), serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } } }) },
   'put /api/staff/settings/stations/:id': {
@@ -391,6 +423,7 @@ beforeAll(async () => {
   await t.services.policies.loadSamples(SAMPLE_POLICIES);
   await regionModel(t.conn).create({ code: '230102', name: '道里区', cityCode: '2301', center: DAOLI, streets: ['兆麟街道'] });
   staffS = await staffLogin('道里区公共就业服务中心');
+  staffSId = (await must(req('GET', '/api/me', staffS))).user.id as string;
   cityC = await staffLogin(null);
   // City settings exist before the scenarios change them, so A and B both change, neither creates.
   await must(req('PUT', '/api/staff/settings/gig-rules', cityC, { minWageHourly: 18, minWageDaily: 86, serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } }));

@@ -32,3 +32,5 @@ export * from './rules/notices';
 export * from './rules/delivery';
 export * from './schemas/notices';
 export * from './rules/registration-exit';
+export * from './rules/assistance';
+export * from './schemas/assistance';

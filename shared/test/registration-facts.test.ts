@@ -29,12 +29,15 @@ describe('registrationFacts', () => {
     expect(registrationFacts(reg({ birthDate: '1986-06-15', sex: 'female' }), new Date('2026-06-14T20:00:00Z')).age).toBe(40);
   });
 
-  it('keeps a graduation year only for graduates of 大专 or above, and maps self-declared hardships', () => {
-    const grad = registrationFacts(reg({
-      birthDate: '2004-01-10', sex: 'female', education: 'bachelor', graduationYear: 2026, unemploymentReason: 'graduate',
-      hardships: ['low_income_family', 'veteran_hardship'], serviceNeeds: ['startup'],
-    }), TODAY);
-    expect(grad).toMatchObject({ age: 22, education: '本科', graduationYear: 2026, leftJobInvoluntarily: false, difficulty: ['低收入家庭'], startingBusiness: true });
+  it('keeps a graduation year only for graduates of 大专 or above; 困难类别 come from recognised categories only (veterans included), never from the declaration', () => {
+    const form = {
+      birthDate: '2004-01-10', sex: 'female' as const, education: 'bachelor' as const, graduationYear: 2026, unemploymentReason: 'graduate' as const,
+      hardships: ['low_income_family' as const, 'veteran_hardship' as const], serviceNeeds: ['startup' as const],
+    };
+    expect(registrationFacts(reg(form), TODAY).difficulty).toEqual([]);
+    const grad = registrationFacts(reg(form), TODAY, ['low_income_family', 'veteran_hardship']);
+    expect(grad).toMatchObject({ age: 22, education: '本科', graduationYear: 2026, leftJobInvoluntarily: false, difficulty: ['低收入家庭', '困难退役军人'], startingBusiness: true });
+    expect(personFactsSchema.safeParse(grad).success).toBe(true);
     expect(grad.wantsTraining).toBeUndefined();
     const school = registrationFacts(reg({ education: 'vocational', graduationYear: 2025 }), TODAY);
     expect(school).toMatchObject({ education: '高中/中专/技校' });
@@ -52,8 +55,9 @@ describe('registrationFacts', () => {
 
   it('after the registration ends the person is no longer registered nor long-term unemployed, other hardships stay', () => {
     const form = { birthDate: '1974-03-02', sex: 'male' as const, unemploymentReason: 'dismissed' as const, lastJobEndDate: '2024-12-10', hardships: ['disabled' as const, 'long_term_unemployed' as const] };
-    expect(registrationFacts(reg(form), TODAY)).toMatchObject({ registeredUnemployed: true, unemployedMonths: 18, difficulty: ['残疾', '长期失业', '4050'] });
-    const exited = registrationFacts(reg(form, 'exited'), TODAY);
+    const recognised = ['disabled', 'long_term_unemployed'];
+    expect(registrationFacts(reg(form), TODAY, recognised)).toMatchObject({ registeredUnemployed: true, unemployedMonths: 18, difficulty: ['残疾', '长期失业', '4050'] });
+    const exited = registrationFacts(reg(form, 'exited'), TODAY, recognised);
     expect(exited).toMatchObject({ registeredUnemployed: false, difficulty: ['残疾', '4050'] });
     expect(exited.unemployedMonths).toBeUndefined();
   });

@@ -59,7 +59,7 @@ export const INDIVIDUAL_QUESTIONS: PolicyQuestion[] = [
   { fact: 'leftJobInvoluntarily', text: '上一份工作是不是单位辞退、合同到期不续签等“非本人意愿”离职？', type: 'boolean', showIf: [{ fact: 'registeredUnemployed', in: [true] }] },
   { fact: 'insuredYears', text: '失业前您一共缴纳失业保险几年？', help: '不满 1 年请填 0', type: 'number', showIf: [{ fact: 'leftJobInvoluntarily', in: [true] }] },
   { fact: 'unemployedMonths', text: '您已经失业几个月了？', type: 'number', showIf: [{ fact: 'registeredUnemployed', in: [true] }] },
-  { fact: 'difficulty', text: '您本人或家庭是否属于以下情况？（可多选，都不是就不选）', type: 'multi', options: ['零就业家庭', '残疾', '低收入家庭', '4050', '长期失业', '脱贫人口'], help: '“4050”指女性满 40 岁、男性满 50 岁' },
+  { fact: 'difficulty', text: '您本人或家庭是否属于以下情况？（可多选，都不是就不选）', type: 'multi', options: ['零就业家庭', '残疾', '低收入家庭', '4050', '长期失业', '脱贫人口', '困难退役军人'], help: '“4050”指女性满 40 岁、男性满 50 岁；“困难退役军人”指经认定就业困难的退役军人' },
   { fact: 'flexibleEmployedWithInsurance', text: '您现在是否灵活就业（打零工、做个体等），并且自己在缴纳社会保险？', type: 'boolean' },
   { fact: 'startingBusiness', text: '您是否已经或准备自己创业（开小店、办个体户或公司）？', type: 'boolean' },
   { fact: 'wantsTraining', text: '您是否想参加政府补贴的职业技能培训？', type: 'boolean' },

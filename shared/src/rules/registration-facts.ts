@@ -9,6 +9,7 @@
  */
 import type { PersonFacts } from '../schemas/policy';
 import type { RegistrationForm, RegistrationStatus } from '../schemas/registration';
+import { recognisedDifficulties } from './assistance';
 import { monthsBetween } from './registration';
 import { toChinaDateString } from './workdays';
 
@@ -26,9 +27,6 @@ const EDUCATION: Record<NonNullable<RegistrationForm['education']>, NonNullable<
 };
 /** 高校毕业生 (graduation-based policies) are graduates of 大专 or above, as in the registration classification. */
 const HIGHER_EDUCATION = new Set(['college', 'bachelor', 'master']);
-const HARDSHIP_TO_DIFFICULTY: Partial<Record<NonNullable<RegistrationForm['hardships']>[number], Difficulty>> = {
-  zero_employment_family: '零就业家庭', disabled: '残疾', low_income_family: '低收入家庭', age_4050: '4050', long_term_unemployed: '长期失业', poverty_alleviated: '脱贫人口',
-};
 const INVOLUNTARY = new Set(['contract_expired', 'dismissed', 'employer_closed']);
 const VOLUNTARY_OR_NO_JOB = new Set(['resigned', 'graduate', 'veteran']);
 
@@ -40,8 +38,15 @@ function ageOn(birthDate: string, today: Date): number {
 
 const dateOf = (d: Date | string | null | undefined): string | null => (d ? toChinaDateString(new Date(d)) : null);
 
-/** Maps a registration to the facts the policy rules read (see personFactsSchema). */
-export function registrationFacts(reg: RegistrationForFacts, today: Date): PersonFacts {
+/**
+ * Maps a registration to the facts the policy rules read (see personFactsSchema).
+ *
+ * 困难类别 come from the person's **recognised** 就业困难人员 categories (`recognised`: those approved by
+ * staff and still valid on `today`, rules/assistance.ts) — every one of them, 就业困难退役军人 included —
+ * never from the hardships self-declared on the form. Two follow from the record itself: 4050 from the
+ * birth date of the checked ID document, 长期失业 from twelve months out of work while registered.
+ */
+export function registrationFacts(reg: RegistrationForFacts, today: Date, recognised: readonly string[] = []): PersonFacts {
   const f = reg.form;
   const facts: PersonFacts = {};
   const registered = reg.status === 'approved';
@@ -74,9 +79,8 @@ export function registrationFacts(reg: RegistrationForFacts, today: Date): Perso
   }
 
   const difficulty = new Set<Difficulty>();
-  for (const h of f.hardships ?? []) {
-    const d = HARDSHIP_TO_DIFFICULTY[h];
-    if (d && !(d === '长期失业' && !registered)) difficulty.add(d);
+  for (const d of recognisedDifficulties(recognised)) {
+    if (!(d === '长期失业' && !registered)) difficulty.add(d);
   }
   if (age !== null && ((f.sex === 'female' && age >= 40) || (f.sex === 'male' && age >= 50))) difficulty.add('4050');
   if (months !== null && months >= 12) difficulty.add('长期失业');

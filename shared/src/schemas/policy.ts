@@ -12,7 +12,8 @@ export const POLICY_AUDIENCES = ['individual', 'employer'] as const;
 export const policyAudienceSchema = z.enum(POLICY_AUDIENCES, { errorMap: () => ({ message: '适用对象必须是 individual（个人）或 employer（单位）' }) });
 export type PolicyAudience = z.infer<typeof policyAudienceSchema>;
 
-export const DIFFICULTY_CATEGORIES = ['零就业家庭', '残疾', '低收入家庭', '4050', '长期失业', '脱贫人口'] as const;
+/** 困难类别; '困难退役军人' is 就业困难退役军人 (a recognised category, see rules/assistance.ts). */
+export const DIFFICULTY_CATEGORIES = ['零就业家庭', '残疾', '低收入家庭', '4050', '长期失业', '脱贫人口', '困难退役军人'] as const;
 export const difficultyCategorySchema = z.enum(DIFFICULTY_CATEGORIES, { errorMap: () => ({ message: '困难类别不正确' }) });
 export const EMPLOYER_SIZES = ['小微', '中型', '大型'] as const;
 
@@ -30,7 +31,7 @@ export const personFactsSchema = z
     unemployedMonths: z.number({ invalid_type_error: '失业月数必须是数字' }).int().min(0, '失业月数不能小于 0').max(600, '失业月数太大'),
     leftJobInvoluntarily: z.boolean({ invalid_type_error: '是否非本人意愿离职必须是 是/否' }),
     insuredYears: z.number({ invalid_type_error: '失业保险缴费年限必须是数字' }).min(0, '缴费年限不能小于 0').max(60, '缴费年限太大'),
-    difficulty: z.array(difficultyCategorySchema).max(6),
+    difficulty: z.array(difficultyCategorySchema).max(DIFFICULTY_CATEGORIES.length, '困难类别重复'),
     flexibleEmployedWithInsurance: z.boolean({ invalid_type_error: '是否灵活就业并缴纳社保必须是 是/否' }),
     startingBusiness: z.boolean({ invalid_type_error: '是否自主创业必须是 是/否' }),
     wantsTraining: z.boolean({ invalid_type_error: '是否想参加培训必须是 是/否' }),

@@ -6,10 +6,11 @@ import { GCJ02_LAT, GCJ02_LNG, objectIdSchema, userText } from './common';
  * dashboard figures (数据分析) of the staff member's service center and their CSV export.
  */
 
-export const WORKBENCH_QUEUES = ['registration', 'employer', 'gig', 'report', 'policy', 'followup', 'insurance'] as const;
+export const WORKBENCH_QUEUES = ['registration', 'employer', 'gig', 'report', 'policy', 'followup', 'insurance', 'assistance', 'assistance_plan'] as const;
 export type WorkbenchQueue = (typeof WORKBENCH_QUEUES)[number];
 export const WORKBENCH_QUEUE_LABELS: Record<WorkbenchQueue, string> = {
   registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访', insurance: '失业保险金',
+  assistance: '就业困难认定', assistance_plan: '援助计划到期',
 };
 
 const districtCode = z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字');
@@ -43,6 +44,8 @@ export const workbenchItemSchema = z.object({
   overdue: z.boolean(),
   /** Its user text waits for a person: content security (msgSecCheck) did not pass it. */
   contentHeld: z.boolean(),
+  /** About a recognised 就业困难人员 (valid recognition) or a veteran: first among items with the same deadline. */
+  priority: z.boolean(),
 });
 export type WorkbenchItem = z.infer<typeof workbenchItemSchema>;
 
@@ -55,6 +58,7 @@ export const workbenchInboxSchema = z.object({
   counts: z.object({
     all: z.number().int(), overdue: z.number().int(), registration: z.number().int(), employer: z.number().int(), gig: z.number().int(),
     report: z.number().int(), policy: z.number().int(), followup: z.number().int(), insurance: z.number().int(),
+    assistance: z.number().int(), assistance_plan: z.number().int(),
   }),
   items: z.array(workbenchItemSchema),
 });

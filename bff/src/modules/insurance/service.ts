@@ -185,14 +185,14 @@ export class InsuranceService {
    * Claims waiting for a decision, for the workbench inbox: the actor's center only (the registration's
    * center, stored on the claim at filing), masked names, the working-day deadline set at filing.
    */
-  async pendingForInbox(actor: StaffActor, limit = 1000): Promise<{ id: string; title: string; subtitle: string; district: string | null; receivedAt: Date; deadline: string }[]> {
+  async pendingForInbox(actor: StaffActor, limit = 1000): Promise<{ id: string; userId: string; veteran: boolean; title: string; subtitle: string; district: string | null; receivedAt: Date; deadline: string }[]> {
     const rows = (await this.Claim.find({ status: 'submitted', ...centerFilter(actor) })
-      .select({ registrationId: 1, district: 1, insuredMonths: 1, submittedAt: 1, dueDate: 1, employerFault: 1 }).limit(limit).lean()) as Claim[];
+      .select({ userId: 1, registrationId: 1, district: 1, insuredMonths: 1, submittedAt: 1, dueDate: 1, employerFault: 1 }).limit(limit).lean()) as Claim[];
     const regs = await this.registrationsOf(rows);
     return rows.map((c) => {
       const reg = regs.get(c.registrationId.toString());
       return {
-        id: c._id.toString(), title: (reg && this.deps.registrations.maskedNameOf(reg)) || '（未填姓名）',
+        id: c._id.toString(), userId: c.userId.toString(), veteran: reg?.form.unemploymentReason === 'veteran', title: (reg && this.deps.registrations.maskedNameOf(reg)) || '（未填姓名）',
         subtitle: `累计缴费 ${c.insuredMonths} 个月${c.employerFault ? ' · 因单位过错辞职' : ''} · 承诺 ${CLAIM_REVIEW_WORKDAYS} 个工作日审核`,
         district: (reg?.district ?? c.district) ?? null, receivedAt: new Date(c.submittedAt), deadline: c.dueDate,
       };

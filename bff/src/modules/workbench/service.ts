@@ -21,6 +21,7 @@ import type { PolicyService } from '../policies/service';
 import type { Registration } from '../registration/model';
 import type { RegistrationService } from '../registration/service';
 import type { InsuranceService } from '../insurance/service';
+import type { AssistanceService } from '../assistance/service';
 import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
 import { centerInfo, districtName, districtOfCell, districtOfText } from '@doorstep/shared';
@@ -57,15 +58,22 @@ export interface WorkbenchDeps {
   policies: PolicyService;
   /** 失业保险金 claims waiting for a decision (their own detail page, like registrations). */
   insurance?: InsuranceService;
+  /** 就业困难人员认定 applications and recognised people's plan steps that are due; recognised people first among equal deadlines. */
+  assistance?: AssistanceService;
   now?: () => number;
 }
 
 /** Raw item before deadline arithmetic. */
-interface Draft { queue: WorkbenchQueue; id: string; title: string; subtitle: string; district: string | null; statusLabel: string; receivedAt: Date | null; deadline: string; contentHeld?: boolean }
+interface Draft {
+  queue: WorkbenchQueue; id: string; title: string; subtitle: string; district: string | null; statusLabel: string; receivedAt: Date | null; deadline: string; contentHeld?: boolean;
+  /** The person the item is about (priority: a recognised 就业困难人员), and whether they are a veteran. */
+  userId?: string | null; veteran?: boolean; priority?: boolean;
+}
 
-/** Sort: overdue first, then the soonest deadline, then the oldest. */
+/** Sort: overdue first, then the soonest deadline, then recognised 就业困难人员 and veterans, then the oldest. */
 export function compareItems(a: WorkbenchItem, b: WorkbenchItem): number {
-  return Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline) || (a.receivedAt ?? '').localeCompare(b.receivedAt ?? '') || a.key.localeCompare(b.key);
+  return Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline) || Number(b.priority) - Number(a.priority)
+    || (a.receivedAt ?? '').localeCompare(b.receivedAt ?? '') || a.key.localeCompare(b.key);
 }
 
 /** What the inbox names as "the center" for a city administrator. */
@@ -86,7 +94,7 @@ export class WorkbenchService {
   async inbox(actor: StaffActor, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
     const center = actor.center;
     const today = toChinaDateString(this.now());
-    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0 };
+    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0 };
     if (q.district && !sees(actor, q.district)) {
       throw badRequest(`${districtName(q.district)}不在${center?.name ?? '本中心'}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
@@ -108,7 +116,7 @@ export class WorkbenchService {
       key: `${d.queue}:${d.id}`, queue: d.queue, id: d.id, title: d.title, subtitle: d.subtitle, districtCode: d.district, districtName: districtName(d.district),
       unassigned: d.district === null, statusLabel: d.statusLabel, receivedAt: d.receivedAt ? d.receivedAt.toISOString() : null, deadline: d.deadline,
       workdaysLeft: overdue ? -workdaysBetween(d.deadline, today, cal) : workdaysBetween(today, d.deadline, cal), overdue,
-      contentHeld: d.contentHeld ?? false,
+      contentHeld: d.contentHeld ?? false, priority: d.priority ?? false,
     };
   }
 
@@ -123,15 +131,29 @@ export class WorkbenchService {
       this.reportDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
       this.policyDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
       this.insuranceDrafts(actor),
+      this.assistanceDrafts(actor),
     ]);
-    return parts.flat();
+    const drafts = parts.flat();
+    const recognised = this.deps.assistance ? await this.deps.assistance.priorityUsers(actor) : new Set<string>();
+    for (const d of drafts) d.priority = d.priority || d.veteran === true || (!!d.userId && recognised.has(d.userId));
+    return drafts;
+  }
+
+  /** 就业困难人员认定 to decide, and recognised people whose plan steps are due (always priority: they are recognised). */
+  private async assistanceDrafts(actor: StaffActor): Promise<Draft[]> {
+    if (!this.deps.assistance) return [];
+    const [pending, due] = await Promise.all([this.deps.assistance.pendingForInbox(actor, MAX_PER_QUEUE), this.deps.assistance.dueStepsForInbox(actor, MAX_PER_QUEUE)]);
+    return [
+      ...pending.map((r): Draft => ({ queue: 'assistance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待认定', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran })),
+      ...due.map((r): Draft => ({ queue: 'assistance_plan', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '措施到期', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran, priority: true })),
+    ];
   }
 
   /** 失业保险金 claims to decide, scoped like the registration they were filed with (its center). */
   private async insuranceDrafts(actor: StaffActor): Promise<Draft[]> {
     if (!this.deps.insurance) return [];
     const rows = await this.deps.insurance.pendingForInbox(actor, MAX_PER_QUEUE);
-    return rows.map((r) => ({ queue: 'insurance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待审核', receivedAt: r.receivedAt, deadline: r.deadline }));
+    return rows.map((r) => ({ queue: 'insurance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待审核', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran }));
   }
 
   /** Registrations to decide and follow-ups coming due, in one query (each query is a full scan on FerretDB). */
@@ -140,7 +162,7 @@ export class WorkbenchService {
     const rows = (await this.deps.registrations.Registration.find({
       ...(center ? { centerCode: center.code } : {}),
       $or: [{ status: { $in: ['submitted', 'under_review'] } }, { status: 'approved', nextFollowUpOn: { $ne: null, $lte: horizon } }],
-    }).select({ 'form.realName': 1, realNameEnc: 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 }).limit(2 * MAX_PER_QUEUE).lean()) as RegDoc[];
+    }).select({ 'form.realName': 1, 'form.unemploymentReason': 1, userId: 1, realNameEnc: 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 }).limit(2 * MAX_PER_QUEUE).lean()) as RegDoc[];
     const out: Draft[] = [];
     for (const r of rows) {
       const title = this.deps.registrations.maskedNameOf(r) || '（未填姓名）';
@@ -148,11 +170,13 @@ export class WorkbenchService {
         out.push({
           queue: 'followup', id: r._id.toString(), title, subtitle: `${r.classification?.category ?? '登记失业人员'} · 已回访 ${r.followUps?.length ?? 0} 次`, district: r.district,
           statusLabel: '待回访', receivedAt: r.approvedAt ? new Date(r.approvedAt) : null, deadline: r.nextFollowUpOn!,
+          userId: r.userId ? r.userId.toString() : null, veteran: r.form?.unemploymentReason === 'veteran',
         });
       } else if (r.dueDate) {
         out.push({
           queue: 'registration', id: r._id.toString(), title, subtitle: `${r.classification?.category ?? '失业登记'} · 承诺 7 个工作日办结`, district: r.district,
           statusLabel: REGISTRATION_STATUS_LABELS[r.status], receivedAt: r.submittedAt ? new Date(r.submittedAt) : null, deadline: r.dueDate,
+          userId: r.userId ? r.userId.toString() : null, veteran: r.form?.unemploymentReason === 'veteran',
         });
       }
     }
@@ -215,7 +239,7 @@ export class WorkbenchService {
     const received = a.updatedAt ?? a.createdAt;
     return {
       queue: 'policy', id: a._id.toString(), title: a.policyTitle, subtitle: `申请人 ${this.deps.policies.applicantNameOf(a) ? maskName(this.deps.policies.applicantNameOf(a)!) : '（未留姓名）'} · ${a.period === 'once' ? '一次性' : a.period}`,
-      district, statusLabel: '待审核', receivedAt: received, deadline: addWorkdays(received, DEADLINE_WORKDAYS.policy, cal),
+      district, statusLabel: '待审核', receivedAt: received, deadline: addWorkdays(received, DEADLINE_WORKDAYS.policy, cal), userId: a.userId ? String(a.userId) : null,
     };
   }
 

@@ -9,7 +9,7 @@ import CsvExportButton from '../../components/CsvExportButton'
 import './workbench.css'
 import StaffOnly from '../../components/StaffOnly'
 
-const TABS = ['registration', 'insurance', 'employer', 'gig', 'report', 'policy', 'followup'] as const
+const TABS = ['registration', 'insurance', 'assistance', 'assistance_plan', 'employer', 'gig', 'report', 'policy', 'followup'] as const
 
 function deadlineText(it: WorkbenchItem): string {
   if (it.overdue) return `已逾期 ${-it.workdaysLeft} 个工作日 · 期限 ${it.deadline}`
@@ -135,6 +135,10 @@ export default function Workbench() {
       Taro.navigateTo({ url: `${WB_PAGES.insuranceDetail}?id=${it.id}` }).catch(() => {})
       return
     }
+    if (it.queue === 'assistance' || it.queue === 'assistance_plan') {
+      Taro.navigateTo({ url: `${WB_PAGES.assistanceDetail}?id=${it.id}` }).catch(() => {})
+      return
+    }
     setOpen(open === it.key ? null : it.key)
   }
   const c = inbox?.counts
@@ -208,6 +212,7 @@ export default function Workbench() {
               <Text className={`wb-badge txt-sm ${it.overdue ? 'wb-badge--overdue' : ''}`}>{it.overdue ? '已逾期' : QUEUE_LABELS[it.queue]}</Text>
             </View>
             <Text className='block muted txt-md'>{it.subtitle}</Text>
+            {it.priority ? <Text className='block txt-sm' id={`wb-priority-${it.id}`}>优先：就业困难人员或退役军人</Text> : null}
             {it.contentHeld ? <Text className='block wb-held txt-sm' id={`wb-held-${it.id}`}>内容未通过自动检查，请先核对文字再处理</Text> : null}
             <Text className='block muted txt-sm'>
               {it.overdue ? `${QUEUE_LABELS[it.queue]} · ` : ''}

@@ -462,6 +462,9 @@ export default function RegistrationHub() {
           <Button id='reg-profile' className='btn btn-outline' onClick={() => Taro.navigateTo({ url: REG_PAGES.profile })}>
             我的就业画像和服务
           </Button>
+          <Button id='reg-assistance' className='btn btn-outline' onClick={() => Taro.navigateTo({ url: '/packages/worker-assistance/pages/assistance/index' })}>
+            就业援助（就业困难人员认定）
+          </Button>
         </View>
       ) : null}
 
