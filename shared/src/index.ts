@@ -30,3 +30,5 @@ export * from './rules/insurance';
 export * from './schemas/insurance';
 export * from './rules/notices';
 export * from './rules/registration-exit';
+export * from './data/services';
+export * from './schemas/services';
