@@ -94,7 +94,7 @@ export default function MyBookingsPage() {
             </Text>
           ) : null}
           {b.canCancel ? (
-            <Button id={`sv-cancel-${b.id}`} className='btn btn-danger' disabled={busy === b.id} onClick={() => void cancel(b)}>
+            <Button id={`sv-cancel-${b.id}`} className='btn btn-danger' loading={busy === b.id || undefined} onClick={() => void cancel(b)}>
               取消预约
             </Button>
           ) : null}

@@ -121,7 +121,8 @@ export default function ServiceGuidePage() {
                   <Button
                     id={`sv-book-${s.id}`}
                     className='btn btn-primary'
-                    disabled={!s.remaining || busy === s.id}
+                    disabled={!s.remaining || undefined}
+                    loading={busy === s.id || undefined}
                     ariaLabel={`预约 ${slotWhen(s)}`}
                     onClick={() => void book(s)}
                   >

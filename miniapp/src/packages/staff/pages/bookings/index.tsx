@@ -123,10 +123,10 @@ export default function StaffBookingsPage() {
               </View>
               {b.status === 'cancelled' ? null : (
                 <View className='si-actions'>
-                  <Button id={`sb-attended-${b.id}`} className={`btn ${b.status === 'attended' ? 'btn-primary' : 'btn-outline'}`} disabled={busy === b.id} onClick={() => void mark(b.id, true)}>
+                  <Button id={`sb-attended-${b.id}`} className={`btn ${b.status === 'attended' ? 'btn-primary' : 'btn-outline'}`} loading={busy === b.id || undefined} onClick={() => void mark(b.id, true)}>
                     到场
                   </Button>
-                  <Button id={`sb-noshow-${b.id}`} className={`btn ${b.status === 'no_show' ? 'btn-danger' : 'btn-outline'}`} disabled={busy === b.id} onClick={() => void mark(b.id, false)}>
+                  <Button id={`sb-noshow-${b.id}`} className={`btn ${b.status === 'no_show' ? 'btn-danger' : 'btn-outline'}`} loading={busy === b.id || undefined} onClick={() => void mark(b.id, false)}>
                     未到
                   </Button>
                 </View>
