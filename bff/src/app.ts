@@ -49,6 +49,8 @@ import { RegistrationService } from './modules/registration/service';
 import { EmploymentService } from './modules/registration/employment';
 import { StaffDirectory, type RecordDistrict } from './modules/staff/actor';
 import { staffRoutes } from './modules/staff/routes';
+import { serviceRoutes } from './modules/services/routes';
+import { ServiceDesk } from './modules/services/service';
 import { stationRoutes } from './modules/stations/routes';
 import { statsRoutes } from './modules/stats/routes';
 import { StatsService } from './modules/stats/service';
@@ -74,7 +76,7 @@ export interface BuiltApp {
   scheduler: Scheduler;
   /** What /readyz waits for (server.ts tracks migrations and the nearby index warm-up). */
   readiness: Readiness;
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService; serviceDesk: ServiceDesk };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -143,6 +145,8 @@ export function createApp(deps: AppDeps): BuiltApp {
     const reg = await registrations.Registration.findById(id).select({ district: 1 }).lean().catch(() => null);
     return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
   };
+  // 服务事项清单 and booking: places are the center's hall and its districts' stations (staff-edited settings).
+  const serviceDesk = new ServiceDesk({ conn, pii, audit, notifier, stations: () => settings.stations(), logger, now: deps.now });
   const scheduler = new Scheduler(conn, [
     ...reminderJobs({ conn, notices: notifier, calendar }),
     retirementJob(registrations),
@@ -171,6 +175,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...employerRoutes(employers, recordDistrict),
     ...gigRoutes(gigs, recordDistrict),
     ...stationRoutes(() => settings.stations()),
+    ...serviceRoutes(serviceDesk),
     ...workbenchRoutes(workbench),
     ...statsRoutes(stats),
     ...settingsRoutes(settings),
@@ -218,7 +223,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance } };
+  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance, serviceDesk } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

@@ -33,7 +33,9 @@ const CITY = { ...STAFF, S: 403, S2: 403 } as Rule;
 /** A worker's record that its owner and the staff of its center (and the city) may open. */
 const WORKER_OR_CENTER = rule({ anon: 401, W2: 404, E: 404, E2: 404, S2: 404 });
 
-interface Fixtures { recognition: string; step: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
+interface Fixtures { recognition: string; step: string; slot: string; booking: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
+const SERVICE_EDIT = { name: '职业指导', published: true, conditions: ['有就业意愿的城乡劳动者'], materials: ['居民身份证'], timeLimit: '当场办理', where: '道里区公共就业服务大厅', online: false, inPerson: true };
+const SLOT_BODY = { kind: 'guidance', serviceKey: 'career_guidance', date: '2026-03-12', startTime: '09:00', endTime: '10:00', capacity: 20, placeId: 'center' };
 interface Row { rule: Rule; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; query?: string }
 
 const ROWS: Record<string, Row> = {
@@ -134,6 +136,19 @@ const ROWS: Record<string, Row> = {
   'post /api/staff/assistance/recognitions/:id/steps/:stepId/referrals': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition, stepId: f.step }), body: () => ({ employer: '某物业公司', position: '维修电工', referredOn: TODAY }) },
   'post /api/staff/assistance/recognitions/:id/steps/:stepId/complete': { rule: STAFF_RECORD, params: (f) => ({ id: f.recognition, stepId: f.step }), body: () => ({}) },
   'put /api/staff/settings/insurance-standard': { rule: CITY, body: () => ({ minWageMonthly: 1860, sharePercent: 90, dibaoMonthly: 739 }) },
+
+  // 服务事项清单 and booking: public list and slots; a worker's own booking; the 道里 center's list, slots and day.
+  'get /api/service-centers/:code/services': { rule: PUBLIC, params: () => ({ code: 'SC230102' }) },
+  'get /api/service-centers/:code/services/:key': { rule: PUBLIC, params: () => ({ code: 'SC230102', key: 'career_guidance' }) },
+  'get /api/service-centers/:code/slots': { rule: PUBLIC, params: () => ({ code: 'SC230102' }) },
+  'post /api/booking-slots/:id/book': { rule: WORKER, params: (f) => ({ id: f.slot }) },
+  'get /api/me/bookings': { rule: WORKER },
+  'post /api/me/bookings/:id/cancel': { rule: WORKER_OWN, params: (f) => ({ id: f.booking }) },
+  'get /api/staff/centers/:code/services': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }) },
+  'put /api/staff/centers/:code/services/:key': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102', key: 'career_guidance' }), body: () => SERVICE_EDIT },
+  'post /api/staff/centers/:code/slots': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }), body: () => SLOT_BODY },
+  'get /api/staff/centers/:code/bookings': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }) },
+  'post /api/staff/bookings/:id/attendance': { rule: STAFF_RECORD, params: (f) => ({ id: f.booking }), body: () => ({ attended: true }) },
 
   'get /api/staff/workbench': { rule: STAFF },
   'get /api/staff/workbench/:queue/:id': { rule: STAFF_RECORD, params: (f) => ({ queue: 'employer', id: f.employer }) },
@@ -254,6 +269,9 @@ beforeAll(async () => {
   f.policy = (await t.services.policies.models.Policy.findOne({ slug: 'unemployment-benefit' }).lean())!._id.toString();
   f.policyApp = (await must(t.request('POST', `/api/policies/${f.policy}/apply`, { body: { answers: { insuredYears: 3 } }, token: tokens.W }), 201)).id;
   f.notification = (await must(t.request('GET', '/api/notifications', { token: tokens.W }))).items[0].id;
+  await t.services.serviceDesk.seedStandard();
+  f.slot = (await must(t.request('POST', '/api/staff/centers/SC230102/slots', { body: { ...SLOT_BODY, startTime: '14:00', endTime: '15:00' }, token: tokens.S }), 201)).slot.id;
+  f.booking = (await must(t.request('POST', `/api/booking-slots/${f.slot}/book`, { token: tokens.W }))).booking.id;
 });
 afterAll(async () => { await t.close(); await wx.close(); });
 

@@ -206,6 +206,22 @@ async function counterCall(phone: string) {
   } };
   return { call, idNumber };
 }
+let slotSeq = 0;
+/** A slot body of the 道里 center with its own times (slots are unique per place, day and times). */
+const slotBody = (date = '2026-03-12') => {
+  slotSeq += 1;
+  const h = 10 + (Math.floor(slotSeq / 60) % 9);
+  return { kind: 'guidance', date, startTime: `${h}:${String(slotSeq % 60).padStart(2, '0')}`, endTime: `${h + 1}:00`, capacity: 5, placeId: 'center' };
+};
+async function bookingSlot(date?: string) {
+  return (await must(req('POST', '/api/staff/centers/SC230102/slots', staffS, slotBody(date)), 201)).slot.id as string;
+}
+async function booking(date?: string) {
+  const slot = await bookingSlot(date);
+  const w = await worker();
+  const id = (await must(req('POST', `/api/booking-slots/${slot}/book`, w.token))).booking.id as string;
+  return { id, token: w.token, slot };
+}
 let serialSeq = 0;
 let slugSeq = 0;
 let wageSeq = 0;
@@ -409,6 +425,22 @@ const SCENARIOS: Record<string, Scenario> = {
     prepare: async () => { const r = await recognition('approved', 'job_referral', 3); return { method: 'POST', path: `/api/staff/assistance/recognitions/${r.id}/steps/${r.step}/complete`, token: staffS, body: { note: '已录用' } }; },
   },
   'put /api/staff/settings/insurance-standard': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/insurance-standard', token: cityC, body: { minWageMonthly: 1860 + (++standardSeq), sharePercent: 90, dibaoMonthly: 739 } }) },
+  // 服务事项与预约: a new slot (unique times), a booking of a fresh slot, its cancel, attendance on the day, a new list item.
+  'post /api/staff/centers/:code/slots': { prepare: async () => ({ method: 'POST', path: '/api/staff/centers/SC230102/slots', token: staffS, body: slotBody() }) },
+  'post /api/booking-slots/:id/book': {
+    prepare: async () => { const slot = await bookingSlot(); const w = await worker(); return { method: 'POST', path: `/api/booking-slots/${slot}/book`, token: w.token }; },
+  },
+  'post /api/me/bookings/:id/cancel': {
+    prepare: async () => { const b = await booking(); return { method: 'POST', path: `/api/me/bookings/${b.id}/cancel`, token: b.token }; },
+  },
+  'post /api/staff/bookings/:id/attendance': {
+    prepare: async () => { const b = await booking(TODAY); return { method: 'POST', path: `/api/staff/bookings/${b.id}/attendance`, token: staffS, body: { attended: true } }; },
+  },
+  'put /api/staff/centers/:code/services/:key': {
+    prepare: async () => ({ method: 'PUT', path: `/api/staff/centers/SC230102/services/race_item_${++slugSeq}`, token: staffS, body: {
+      name: '并发测试事项', published: true, conditions: ['任何人'], materials: ['居民身份证'], timeLimit: '当场办理', where: '道里区公共就业服务大厅', online: false, inPerson: true,
+    } }),
+  },
   'put /api/staff/settings/gig-rules': { prepare: async () => ({ method: 'PUT', path: '/api/staff/settings/gig-rules', token: cityC, body: { minWageHourly: 18, minWageDaily: 86 + (++wageSeq), serviceArea: { minLat: 44, minLng: 125.6, maxLat: 46.7, maxLng: 130.3 } } }) },
   'put /api/staff/settings/stations/:id': {
     prepare: async () => ({ method: 'PUT', path: `/api/staff/settings/stations/st-race-${++slugSeq}`, token: cityC, body: { name: '并发测试服务站', kind: 'station', district: '道里区', address: '道里区安静街 10 号', lat: DAOLI.lat, lng: DAOLI.lng, hours: '周一至周五 9:00-17:00', phone: '0451-12345678', services: ['job_referral'] } }),

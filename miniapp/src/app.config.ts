@@ -26,12 +26,14 @@ export default defineAppConfig({
         'pages/account/index',
       ],
     },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index', 'pages/insurance/index', 'pages/insurance/detail', 'pages/insurance/import', 'pages/counter/index', 'pages/assistance/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index', 'pages/insurance/index', 'pages/insurance/detail', 'pages/insurance/import', 'pages/counter/index', 'pages/assistance/index', 'pages/bookings/index'] },
     { root: 'packages/messages', pages: ['pages/index/index', 'pages/settings/index'] },
     { root: 'packages/worker-insurance', pages: ['pages/claim/index'] },
     // 就业登记 (the BFF's employment notices open this exact path).
     { root: 'packages/worker-employment', pages: ['pages/employment/index'] },
     { root: 'packages/worker-assistance', pages: ['pages/assistance/index'] },
+    // 办事指南 (服务事项清单) and booking of 职业指导 / 窗口办理 / 见习说明会.
+    { root: 'packages/services', pages: ['pages/list/index', 'pages/guide/index', 'pages/bookings/index'] },
   ],
   // Worker pages are one tap away from every tab: fetch them in the background on any network.
   preloadRule: {

@@ -34,3 +34,5 @@ export * from './schemas/notices';
 export * from './rules/registration-exit';
 export * from './rules/assistance';
 export * from './schemas/assistance';
+export * from './data/services';
+export * from './schemas/services';

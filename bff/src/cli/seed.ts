@@ -21,7 +21,7 @@ export const DEMO_EMPLOYERS = [
  * Each part of the demo data has its own marker in `seed_runs`, so a database seeded by an older version
  * still receives the parts added later (gigs, policies) while nothing is loaded twice.
  */
-const PARTS = ['demo-v1', 'demo-gigs-v1', 'demo-policies-v1'] as const;
+const PARTS = ['demo-v1', 'demo-gigs-v1', 'demo-policies-v1', 'demo-services-v1'] as const;
 
 /** The demo data includes a staff account with a published phone number: never in production. */
 export function assertNotProduction(env: NodeJS.ProcessEnv = process.env): void {
@@ -52,6 +52,11 @@ export async function seedDemo(conn: Connection, env: NodeJS.ProcessEnv = proces
   if (!done.has('demo-city-admin-v1')) {
     await services.auth.upsertStaff(DEMO_CITY_ADMIN.phone, DEMO_CITY_ADMIN.name, null, 'city');
     await mark('demo-city-admin-v1');
+  }
+  if (!done.has('demo-services-v1')) {
+    // 服务事项清单: the standard list with its 办事指南 for every center (centers edit their own afterwards).
+    await services.serviceDesk.seedStandard();
+    await mark('demo-services-v1');
   }
   return 'seeded';
 }

@@ -1,10 +1,11 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { addWorkdays, chinaHour, isWorkday, SERVICE_CENTERS, toChinaDateString, type HolidayCalendar } from '@doorstep/shared';
+import { addWorkdays, BOOKING_KIND_LABELS, chinaHour, isWorkday, SERVICE_CENTERS, toChinaDateString, type HolidayCalendar } from '@doorstep/shared';
 import { BUSY_CODE, Consistency } from '../../db/consistency';
 import { isDuplicateKey } from '../../db/errors';
 import { AppError } from '../../http/errors';
 import { authModels } from '../auth/model';
+import { serviceModels } from '../services/model';
 import { noticeModels } from './model';
 import type { NotificationService } from './service';
 
@@ -110,6 +111,7 @@ export function reminderJobs(deps: ReminderDeps): ScheduledJob[] {
   const Gig = conn.model('Gig');
   const Application = conn.model('GigApplication');
   const User = authModels(conn).User;
+  const { Booking, Slot } = serviceModels(conn);
   let cal: HolidayCalendar | null = null;
   const calendar = async () => (cal = await deps.calendar.get());
 
@@ -184,6 +186,27 @@ export function reminderJobs(deps: ReminderDeps): ScheduledJob[] {
             });
             if (created) sent += 1;
           }
+        }
+        return { sent };
+      },
+    },
+    {
+      // 预约提醒: the evening before (18:00), once per booking (dedupe key), to each person still booked.
+      name: 'booking-reminders',
+      slot: dailyAt(18),
+      run: async (now) => {
+        const tomorrow = toChinaDateString(new Date(now + DAY));
+        const bookings = await Booking.find({ date: tomorrow, status: 'booked' }).select({ slotId: 1, userId: 1, code: 1 }).lean<{ _id: unknown; slotId: unknown; userId: unknown; code: string }[]>();
+        const slots = new Map((await Slot.find({ _id: { $in: [...new Set(bookings.map((b) => String(b.slotId)))] } }).lean()).map((s) => [String(s._id), s]));
+        let sent = 0;
+        for (const b of bookings) {
+          const s = slots.get(String(b.slotId));
+          if (!s) continue;
+          const { created } = await notices.notify(String(b.userId), {
+            kind: 'booking.reminder', title: `明天有预约：${BOOKING_KIND_LABELS[s.kind]}`, body: `${s.date} ${s.startTime}-${s.endTime} 在 ${s.place.name}（${s.place.address}），预约号 ${b.code}。去不了请在「我的预约」里取消`,
+            page: '/packages/services/pages/bookings/index', dedupeKey: `booking-remind:${String(b._id)}`,
+          });
+          if (created) sent += 1;
         }
         return { sent };
       },

@@ -33,6 +33,14 @@ function WorkerEntries() {
         desc='补贴、社保政策一查就懂，还能算一算能领多少'
         onClick={() => goTab(TABS.policy)}
       />
+      <ServiceCard
+        id='entry-services'
+        title='办事指南'
+        tag='可预约'
+        desc='要带什么材料、去哪办；预约职业指导、窗口办理'
+        tone='blue'
+        onClick={() => goPage('/packages/services/pages/list/index')}
+      />
     </View>
   )
 }
