@@ -225,7 +225,7 @@ export class AssistanceService {
       recognition: await this.view(r),
       identity: {
         ...identity, phone: user?.phoneEnc ? this.deps.pii.decrypt(user.phoneEnc) : null, veteran: r.veteran,
-        declaredHardships: reg ? this.declaredHardships(reg).map(assistanceCategoryLabel) : [],
+        declaredHardships: reg ? this.deps.registrations.declaredHardships(reg).map(assistanceCategoryLabel) : [],
       },
       latestValidUntil: latestValidUntil(this.today()),
     };
@@ -440,17 +440,8 @@ export class AssistanceService {
     return r;
   }
 
-  private async registrationsOf(rows: Rec[]): Promise<Map<string, Reg>> {
-    const ids = [...new Set(rows.map((c) => c.registrationId.toString()))];
-    const regs = ids.length <= 50
-      ? (await Promise.all(ids.map((id) => this.Registration.findById(id).lean()))).filter((r): r is NonNullable<typeof r> => !!r)
-      : await this.Registration.find({ _id: { $in: ids } }).lean();
-    return new Map((regs as Reg[]).map((r) => [r._id.toString(), r]));
-  }
-
-  private declaredHardships(reg: Reg): string[] {
-    if (reg.hardshipsEnc) return JSON.parse(this.deps.pii.decryptFor(reg.hardshipsEnc, `registrations/${reg._id.toString()}/hardships`)) as string[];
-    return (reg.form.hardships as string[] | undefined) ?? [];
+  private registrationsOf(rows: Rec[]): Promise<Map<string, Reg>> {
+    return this.deps.registrations.byIds(rows.map((c) => c.registrationId.toString()));
   }
 
   private seal(id: string, field: 'applied' | 'recognised', value: unknown): string {

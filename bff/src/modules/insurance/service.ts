@@ -483,12 +483,8 @@ export class InsuranceService {
     return claim;
   }
 
-  private async registrationsOf(claims: Claim[]): Promise<Map<string, Reg>> {
-    const ids = [...new Set(claims.map((c) => c.registrationId.toString()))];
-    const rows = ids.length <= 50
-      ? (await Promise.all(ids.map((id) => this.Registration.findById(id).lean()))).filter((r): r is NonNullable<typeof r> => !!r)
-      : await this.Registration.find({ _id: { $in: ids } }).lean();
-    return new Map((rows as Reg[]).map((r) => [r._id.toString(), r]));
+  private registrationsOf(claims: Claim[]): Promise<Map<string, Reg>> {
+    return this.deps.registrations.byIds(claims.map((c) => c.registrationId.toString()));
   }
 
   private aad(id: string): string { return `insurance_claims/${id}/bankAccount`; }

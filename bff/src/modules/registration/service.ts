@@ -760,6 +760,21 @@ export class RegistrationService {
     return `registrations/${id}/${field}`;
   }
 
+  /** Stored registrations by id, for modules whose records point at one (claims, recognitions); missing ids are left out. */
+  async byIds(ids: string[]): Promise<Map<string, Raw>> {
+    const unique = [...new Set(ids)];
+    // A handful of _id reads beat one $in (not pushed down on FerretDB); large pages use the $in.
+    const rows = unique.length <= 50
+      ? (await Promise.all(unique.map((id) => this.Registration.findById(id).lean()))).filter((r): r is NonNullable<typeof r> => !!r)
+      : await this.Registration.find({ _id: { $in: unique } }).lean();
+    return new Map((rows as Raw[]).map((r) => [r._id.toString(), r]));
+  }
+
+  /** The hardships the person declared on a stored registration, decrypted. */
+  declaredHardships(raw: Raw): string[] {
+    return (this.open(raw).form.hardships as string[] | undefined) ?? [];
+  }
+
   /** Opens a stored registration: real name and hardships decrypted into the form (legacy clear values kept). */
   private open(raw: Raw): Doc {
     const id = raw._id.toString();
