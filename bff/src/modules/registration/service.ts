@@ -68,6 +68,11 @@ export interface RegistrationDeps {
   minWageMonthly?: () => Promise<number>;
   /** Wrong ID numbers when claiming a counter registration are limited per account. */
   limiter?: RateLimiter;
+  /**
+   * The 就业困难人员 categories the account is recognised in today (就业援助 owns them; bound at app wiring so
+   * this module does not depend on it). Only these make a registration 就业困难人员 in the classification.
+   */
+  recognisedFor?: (userId: string) => Promise<readonly string[]>;
 }
 
 const ACTIVE_CONFLICT = '该证件号已有有效登记（另一账号）';
@@ -180,7 +185,7 @@ export class RegistrationService {
         const now = this.today();
         const cal = await this.deps.calendar.get();
         const dueDate = addWorkdays(now, 7, cal);
-        const c = this.classifyReg(reg, facts);
+        const c = await this.classifyReg(reg, facts);
         const resubmit = reg.status === 'returned';
         const reemployment = await this.reemploymentLink(userId, reg.idHash, reg.form, reg._id);
         // No uniqueness of the person here: whether this ID number already has an active registration
@@ -242,7 +247,7 @@ export class RegistrationService {
     const reg = (await this.load({ openFor: userId })) ?? (await this.latestOf(userId));
     if (!reg) throw notFound('还没有失业登记信息');
     const facts = this.factsOf(reg);
-    const c = this.classifyReg(reg, facts);
+    const c = await this.classifyReg(reg, facts);
     const form = this.formWithId(reg);
     return { ...profileCompleteness(form), classification: { category: c.category, level: c.level, levelLabel: c.levelLabel, reasons: c.reasons }, servicePackages: servicePackages(c, form), nextFollowUp: reg.nextFollowUpOn };
   }
@@ -287,7 +292,7 @@ export class RegistrationService {
     await this.deps.audit.record({ ...byStaff(actor), action: 'view_pii', subjectType: 'registration', subjectId: id });
     const owner = reg.userId ? await this.users.findById(reg.userId).select({ phoneEnc: 1 }).lean() : reg.counter ? { phoneEnc: reg.counter.phoneEnc } : null;
     const facts = this.factsOf(reg);
-    const c = this.classifyReg(reg, facts);
+    const c = await this.classifyReg(reg, facts);
     return {
       registration: await this.view(reg),
       identity: { realName: reg.form.realName ?? null, idType: reg.form.idType ?? null, idNumber: this.idNumberOf(reg), phone: owner?.phoneEnc ? this.deps.pii.decrypt(owner.phoneEnc) : null },
@@ -340,7 +345,8 @@ export class RegistrationService {
         }
         claimed = true;
         set.status = 'approved'; set.approvedAt = now; set.recordNo = await this.newRecordNo(reg); event = 'approved';
-        const c = this.classifyReg(reg, this.factsOf(reg));
+        const c = await this.classifyReg(reg, this.factsOf(reg));
+        set.classification = { category: c.category, level: c.level };
         set.nextFollowUpOn = this.addDays(now, followUpIntervalDays(c).days);
       } else if (body.decision === 'return') { set.status = 'returned'; set.returnReason = reason; event = 'returned'; }
       else { set.status = 'rejected'; set.rejectReason = reason; unset.openFor = 1; unset.activeIdHash = 1; event = 'rejected'; }
@@ -384,7 +390,7 @@ export class RegistrationService {
     return this.c.atomically(`reg:${id}`, async (tx) => {
       const reg = (await this.load({ _id: id }))!;
       if (reg.status !== 'approved') throw conflict('只有已登记的人员需要跟踪回访', 'INVALID_STATE');
-      const c = this.classifyReg(reg, this.factsOf(reg));
+      const c = await this.classifyReg(reg, this.factsOf(reg));
       const rule = followUpIntervalDays(c);
       const today = this.today();
       const latest = this.addDays(today, rule.days);
@@ -414,7 +420,8 @@ export class RegistrationService {
     return {
       items: rows.map((r) => ({
         registrationId: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), dueOn: r.nextFollowUpOn!, overdue: r.nextFollowUpOn! < today,
-        rule: followUpIntervalDays(this.classifyReg(r, this.factsOf(r))).rule,
+        // The stored classification is kept current when a recognition starts or ends (reclassify).
+        rule: followUpIntervalDays({ ...this.classifyWith(r, this.factsOf(r), []), hardship: r.classification?.level === 'A' }).rule,
       })),
     };
   }
@@ -595,7 +602,7 @@ export class RegistrationService {
       const reemployment = await this.reemploymentLink(null, idHash as string, form);
       const center = centerForDistrict(form.residenceDistrict!)!;
       const cal = await this.deps.calendar.get();
-      const c = this.classifyReg(draft, facts);
+      const c = await this.classifyReg(draft, facts);
       const staffOid = new Types.ObjectId(actor.id);
       const phoneHash = this.deps.pii.blindIndex('phone', body.phone);
       const doc: Record<string, unknown> = {
@@ -794,6 +801,29 @@ export class RegistrationService {
     };
   }
 
+  /**
+   * After a 就业困难人员 recognition starts or ends: the stored classification of the person's current
+   * registration (inbox subtitle, dashboard, follow-up cadence) follows it. A recognised person is followed
+   * at least monthly, so a later next follow-up date is brought forward.
+   */
+  async reclassify(userId: string): Promise<{ category: string; level: string } | null> {
+    const open = await this.load({ openFor: userId });
+    if (!open || !['submitted', 'under_review', 'approved'].includes(open.status)) return null;
+    return this.c.atomically(`reg:${open._id.toString()}`, async (tx) => {
+      const reg = (await this.load({ _id: open._id }))!;
+      if (!['submitted', 'under_review', 'approved'].includes(reg.status)) return null;
+      const c = await this.classifyReg(reg, this.factsOf(reg));
+      const set: Record<string, unknown> = {};
+      if (reg.classification?.category !== c.category || reg.classification?.level !== c.level) set.classification = { category: c.category, level: c.level };
+      if (reg.status === 'approved') {
+        const latest = this.addDays(this.today(), followUpIntervalDays(c).days);
+        if (!reg.nextFollowUpOn || reg.nextFollowUpOn > latest) set.nextFollowUpOn = latest;
+      }
+      if (Object.keys(set).length) await tx.write(this.Registration, reg._id, reg.rev, { $set: set });
+      return { category: c.category, level: c.level };
+    });
+  }
+
   private idNumberOf(reg: Raw): string | null {
     return reg.idNumberEnc ? this.deps.pii.decryptFor(reg.idNumberEnc, this.aad(reg._id.toString(), 'idNumber')) : null;
   }
@@ -865,9 +895,14 @@ export class RegistrationService {
     return { birthDate: reg.form.birthDate ?? null, sex: reg.form.sex ?? null };
   }
 
-  private classifyReg(reg: Doc, facts: { birthDate: string | null; sex: 'male' | 'female' | null }) {
+  private async classifyReg(reg: Doc, facts: { birthDate: string | null; sex: 'male' | 'female' | null }) {
+    const recognised = reg.userId ? ((await this.deps.recognisedFor?.(reg.userId.toString())) ?? []) : [];
+    return this.classifyWith(reg, facts, recognised);
+  }
+
+  private classifyWith(reg: Doc, facts: { birthDate: string | null; sex: 'male' | 'female' | null }, recognised: readonly string[]) {
     const since = reg.form.lastJobEndDate ?? (reg.submittedAt ? toChinaDateString(reg.submittedAt) : null);
-    return classify({ form: this.formWithId(reg), birthDate: facts.birthDate, sex: facts.sex, unemployedSince: since, today: this.today() });
+    return classify({ form: this.formWithId(reg), birthDate: facts.birthDate, sex: facts.sex, unemployedSince: since, today: this.today(), recognised });
   }
 
   private formWithId(reg: Doc): RegistrationForm {
