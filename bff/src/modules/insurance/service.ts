@@ -462,9 +462,11 @@ export class InsuranceService {
 
   /** The person's latest earlier claim that drew benefit (stopped or fully drawn), by ID or account. */
   private async previousSpell(idHash: string | null, userId: string): Promise<Claim | null> {
-    const or: Record<string, unknown>[] = [{ userId: new Types.ObjectId(userId) }];
-    if (idHash) or.push({ idHash });
-    return (await this.Claim.findOne({ $or: or, status: { $in: ['stopped', 'ended'] } }).sort({ submittedAt: -1 }).lean()) as Claim | null;
+    // Equality queries per key and status (pushed down on PostgreSQL; `$or`/`$in` are not), the latest of them.
+    const keys: Record<string, unknown>[] = [{ userId: new Types.ObjectId(userId) }];
+    if (idHash) keys.push({ idHash });
+    const found = (await Promise.all(keys.flatMap((k) => (['stopped', 'ended'] as const).map((status) => this.Claim.findOne({ ...k, status }).sort({ submittedAt: -1 }).lean())))) as (Claim | null)[];
+    return found.filter((c): c is Claim => !!c).sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime())[0] ?? null;
   }
 
   /** Last month of an earlier spell: the month before the stop, or the last month paid. */

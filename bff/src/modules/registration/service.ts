@@ -24,6 +24,7 @@ import type { CalendarService } from '../calendar/service';
 import type { Notifier } from '../notifications/service';
 import { registrationModel, type Exit, type Registration } from './model';
 import { isDuplicateKey } from '../../db/errors';
+import { findByKeys } from '../../db/by-keys';
 
 /** A registration as stored (name, hardships and ID number sealed). */
 type Raw = Registration & { _id: Types.ObjectId };
@@ -723,11 +724,13 @@ export class RegistrationService {
    */
   private async reemploymentLink(userId: string | null, idHash: string | null, form: Omit<RegistrationForm, 'idNumber'>, self?: Types.ObjectId): Promise<Registration['reemployment']> {
     const Employment = employmentModel(this.deps.conn);
-    const or: Record<string, unknown>[] = [];
-    if (userId) or.push({ userId: new Types.ObjectId(userId) });
-    if (idHash) or.push({ idHash });
-    if (!or.length) return null;
-    const job = (await Employment.findOne({ $or: or }).sort({ startDate: -1, createdAt: -1 }).lean()) as Employment | null;
+    // One equality query per key (pushed down on PostgreSQL; an `$or` is not), the latest job of either.
+    const keys: Record<string, unknown>[] = [];
+    if (userId) keys.push({ userId: new Types.ObjectId(userId) });
+    if (idHash) keys.push({ idHash });
+    if (!keys.length) return null;
+    const found = (await Promise.all(keys.map((k) => Employment.findOne(k).sort({ startDate: -1, createdAt: -1 }).lean()))) as (Employment | null)[];
+    const job = found.filter((j): j is Employment => !!j).sort((a, b) => b.startDate.localeCompare(a.startDate) || new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;
     if (!job) return null;
     const used = await this.Registration.exists({ 'reemployment.employmentId': job._id, ...(self ? { _id: { $ne: self } } : {}) });
     if (used) return null;
@@ -769,12 +772,8 @@ export class RegistrationService {
 
   /** Stored registrations by id, for modules whose records point at one (claims, recognitions); missing ids are left out. */
   async byIds(ids: string[]): Promise<Map<string, Raw>> {
-    const unique = [...new Set(ids)];
-    // A handful of _id reads beat one $in (not pushed down on FerretDB); large pages use the $in.
-    const rows = unique.length <= 50
-      ? (await Promise.all(unique.map((id) => this.Registration.findById(id).lean()))).filter((r): r is NonNullable<typeof r> => !!r)
-      : await this.Registration.find({ _id: { $in: unique } }).lean();
-    return new Map((rows as Raw[]).map((r) => [r._id.toString(), r]));
+    const rows = await findByKeys<Raw>(this.Registration, ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)));
+    return new Map(rows.map((r) => [r._id.toString(), r]));
   }
 
   /** The hardships the person declared on a stored registration, decrypted. */
