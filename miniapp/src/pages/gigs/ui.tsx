@@ -6,6 +6,7 @@ import { goLogin } from '../../services/nav'
 import type { GigSummary } from './api'
 import { payParts, ratingText, seatsText, SETTLEMENT_LABEL, whenText } from './format'
 import './gigs.css'
+import SharedKv from '../../components/Kv'
 
 /** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
 export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
@@ -243,16 +244,8 @@ export function Badge({ id, status, children }: { id?: string; status: string; c
 }
 
 /** Label : value line. */
-export function Kv({ k, v, id }: { k: string; v: ReactNode; id?: string }) {
-  return (
-    <View className='gkv'>
-      <Text className='gkv__k txt-md'>{k}</Text>
-      <Text className='gkv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
+/** A key–value row of this feature (layout in its CSS). */
+export const Kv = (p: { k: string; v: ReactNode; id?: string }) => <SharedKv {...p} prefix='gkv' />
 
 export function Empty({ id, title, desc, children }: { id?: string; title: string; desc?: string; children?: ReactNode }) {
   return (

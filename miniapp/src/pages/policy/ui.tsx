@@ -7,6 +7,7 @@ import { callHotline } from '../../services/phone'
 import { AUDIENCE_TEXT, STATUS_TEXT } from './api'
 import { highlightSegments } from './logic'
 import './policy.css'
+import SharedKv from '../../components/Kv'
 
 /** Taro H5 renders <Input>/<Textarea> as a custom element wrapping the real control: put the id on the real one. */
 export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
@@ -69,16 +70,8 @@ export function Bullets({ items, mark = '•', tone, id }: { items: string[]; ma
   )
 }
 
-export function Kv({ k, v, id }: { k: string; v: ReactNode; id?: string }) {
-  return (
-    <View className='pol-kv'>
-      <Text className='pol-kv__k txt-md'>{k}</Text>
-      <Text className='pol-kv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
+/** A key–value row of this feature (layout in its CSS). */
+export const Kv = (p: { k: string; v: ReactNode; id?: string }) => <SharedKv {...p} prefix='pol-kv' />
 
 /** 12333 人社服务热线, tap to call. */
 export function Hotline({ id = 'pol-hotline' }: { id?: string }) {

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { TABS } from '../../services/nav'
+import SharedKv from '../../components/Kv'
 
 /** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
 export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
@@ -103,16 +104,8 @@ export function Label({ children, hint }: { children: ReactNode; hint?: ReactNod
   )
 }
 
-export function Kv({ k, v, id }: { k: string; v: ReactNode; id?: string }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k txt-md'>{k}</Text>
-      <Text className='kv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
+/** A key–value row of this feature (layout in its CSS). */
+export const Kv = (p: { k: string; v: ReactNode; id?: string }) => <SharedKv {...p} prefix='kv' />
 
 export function StatusBadge({ status, label, id }: { status: string; label: string; id?: string }) {
   return (
