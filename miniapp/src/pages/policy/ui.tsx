@@ -8,9 +8,10 @@ import { AUDIENCE_TEXT, STATUS_TEXT } from './api'
 import { highlightSegments } from './logic'
 import './policy.css'
 import SharedKv from '../../components/Kv'
+import { inputId } from '../../components/Field'
 
 /** Taro H5 renders <Input>/<Textarea> as a custom element wrapping the real control: put the id on the real one. */
-export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
+export { inputId }
 
 /** Text with the search matches marked: plain <Text> spans, never HTML. */
 export function Hl({ hl, className, id }: { hl: PolicyHighlighted | null | undefined; className?: string; id?: string }) {

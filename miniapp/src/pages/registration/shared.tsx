@@ -1,12 +1,12 @@
 // Small pieces shared by the 失业登记 pages (worker and staff).
 import type { ReactNode } from 'react'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { TABS } from '../../services/nav'
 import SharedKv from '../../components/Kv'
 
 /** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
-export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
+export { FieldError, inputId, TextField } from '../../components/Field'
 
 export const REG_PAGES = {
   hub: '/packages/worker/pages/registration/index',
@@ -48,51 +48,6 @@ export function openPage(page: string | null | undefined) {
 export function backOr(fallback: string) {
   if (Taro.getCurrentPages().length > 1) Taro.navigateBack().catch(() => Taro.redirectTo({ url: fallback }))
   else Taro.redirectTo({ url: fallback }).catch(() => {})
-}
-
-interface TextFieldProps {
-  id: string
-  label: string
-  value: string | undefined
-  onInput: (v: string) => void
-  onBlur?: () => void
-  error?: string
-  placeholder?: string
-  maxlength?: number
-  type?: 'text' | 'number' | 'idcard' | 'digit'
-  hint?: ReactNode
-  disabled?: boolean
-}
-
-export function TextField({ id, label, value, onInput, onBlur, error, placeholder, maxlength = 60, type = 'text', hint, disabled }: TextFieldProps) {
-  return (
-    <View className='field'>
-      <Text className='field__label txt-lg'>{label}</Text>
-      {hint ? <Text className='hint txt-sm'>{hint}</Text> : null}
-      <View className='field__row'>
-        <Input
-          {...inputId(id)}
-          className='input'
-          type={type === 'idcard' && process.env.TARO_ENV !== 'weapp' ? 'text' : type}
-          value={value ?? ''}
-          maxlength={maxlength}
-          placeholder={placeholder}
-          disabled={disabled || undefined}
-          onInput={(e) => onInput(e.detail.value)}
-          onBlur={onBlur}
-        />
-      </View>
-      <FieldError id={`${id}-error`} msg={error} />
-    </View>
-  )
-}
-
-export function FieldError({ id, msg }: { id: string; msg?: string }) {
-  return msg ? (
-    <Text className='field__error txt-md' id={id}>
-      {msg}
-    </Text>
-  ) : null
 }
 
 export function Label({ children, hint }: { children: ReactNode; hint?: ReactNode }) {

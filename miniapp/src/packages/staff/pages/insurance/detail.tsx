@@ -9,8 +9,8 @@ import StaffOnly from '../../components/StaffOnly'
 import { STOP_OPTIONS, chinaToday, messageOf, staffInsuranceApi, type ClaimDetail, type ClaimView, type StopReason } from './api'
 import './insurance.css'
 import Kv from '../../../../components/Kv'
+import { inputId } from '../../../../components/Field'
 
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`
 
 async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {

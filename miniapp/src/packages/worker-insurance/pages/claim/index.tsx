@@ -15,9 +15,9 @@ import {
 } from '../../api'
 import '../../insurance.css'
 import Kv from '../../../../components/Kv'
+import { inputId } from '../../../../components/Field'
 
 /** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 
 /** This month in China (YYYY-MM). */
 function chinaMonth(offsetYears = 0): string {
