@@ -4,7 +4,7 @@ import {
   EMPLOYER_FAULT_LABELS, INSURANCE_CLAIM_STATUS_LABELS, INSURANCE_COMMITMENT, INSURANCE_LEDGER_COLUMNS, INSURANCE_MATERIALS, INSURANCE_MATERIAL_LABELS,
   EXIT_REASON_RULES, exitReasonLabel, INSURANCE_STOP_LABELS, UNEMPLOYMENT_REASON_LABELS, addMonths, addWorkdays, carriedOverFrom, checkInsuranceEligibility, entitlement, insuredMonths,
   insuredPeriodProblems, maskBankAccount, maskIdNumber, monthIndex, monthOf, monthlyBenefit, paymentRefusal, stopFromMonth, summarize, toChinaDateString,
-  validateIdDocument, workdaysBetween,
+  validateIdDocument, workdaysLeft,
   type EmployerFault, type InsuranceClaimBody, type InsuranceClaimView, type InsuranceStandard, type InsuranceStopReason, type UnemploymentReason,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
@@ -172,7 +172,7 @@ export class InsuranceService {
       return {
         id: c._id.toString(), nameMasked: reg ? this.deps.registrations.maskedNameOf(reg) : '', idNumberMasked: id.idNumber ? maskIdNumber(id.idNumber) : '',
         district: c.district, status: c.status, statusLabel: INSURANCE_CLAIM_STATUS_LABELS[c.status], submittedAt: new Date(c.submittedAt).toISOString(), dueDate: c.dueDate, overdue,
-        workdaysLeft: pending ? (overdue ? -workdaysBetween(c.dueDate, today, cal) : workdaysBetween(today, c.dueDate, cal)) : null,
+        workdaysLeft: pending ? workdaysLeft(today, c.dueDate, cal) : null,
         monthsApproved: c.totalMonths, monthsPaid: c.paidMonths.length,
       };
     });

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import {
   ELIGIBILITY_ID_CONSENT, REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerForDistrict, checkEligibility, classify,
   followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
-  validateIdDocument, workdaysBetween, SERVICE_CENTERS,
+  validateIdDocument, workdaysLeft, SERVICE_CENTERS,
   EMPLOYMENT_KIND_LABELS, EXIT_REASON_RULES, JOB_END_REASONS, exitReasonLabel, maskPhone, mayRecordExit, noContactCheck, registrationRetiresOn, stableIncomeProblem,
   type EligibilityBody, type EmploymentKind, type ExitReason, type RegistrationForm, type RegistrationStatus, type RegistrationView,
 } from '@doorstep/shared';
@@ -269,7 +269,7 @@ export class RegistrationService {
       return {
         id: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), idNumberMasked: r.idNumberEnc ? maskIdNumber(this.idNumberOf(r)!) : '',
         district: r.district ?? '', status: r.status, statusLabel: REGISTRATION_STATUS_LABELS[r.status], submittedAt: r.submittedAt?.toISOString() ?? null,
-        dueDate: r.dueDate, overdue, workdaysLeft: pending && r.dueDate ? (r.dueDate >= today ? workdaysBetween(today, r.dueDate, cal) : -workdaysBetween(r.dueDate, today, cal)) : null,
+        dueDate: r.dueDate, overdue, workdaysLeft: pending && r.dueDate ? workdaysLeft(today, r.dueDate, cal) : null,
         category: r.classification?.category ?? '', level: r.classification?.level ?? 'C',
       };
     });
@@ -951,7 +951,7 @@ export class RegistrationService {
       center: reg.centerCode ? { code: reg.centerCode, name: this.centerName(reg.centerCode) } : null,
       submittedAt: reg.submittedAt ? new Date(reg.submittedAt).toISOString() : null,
       dueDate: reg.dueDate,
-      dueWorkdaysLeft: pending && reg.dueDate ? (reg.dueDate >= today ? workdaysBetween(today, reg.dueDate, cal) : -workdaysBetween(reg.dueDate, today, cal)) : null,
+      dueWorkdaysLeft: pending && reg.dueDate ? workdaysLeft(today, reg.dueDate, cal) : null,
       returnReason: reg.returnReason,
       rejectReason: reg.rejectReason,
       recordNo: reg.recordNo ?? null,

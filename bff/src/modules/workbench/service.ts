@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import {
-  HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysBetween,
+  HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysLeft,
   type HolidayCalendar, type ServiceCenter, type WorkbenchDecisionBody, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem, type WorkbenchQueue,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
@@ -116,7 +116,7 @@ export class WorkbenchService {
     return {
       key: `${d.queue}:${d.id}`, queue: d.queue, id: d.id, title: d.title, subtitle: d.subtitle, districtCode: d.district, districtName: districtName(d.district),
       unassigned: d.district === null, statusLabel: d.statusLabel, receivedAt: d.receivedAt ? d.receivedAt.toISOString() : null, deadline: d.deadline,
-      workdaysLeft: overdue ? -workdaysBetween(d.deadline, today, cal) : workdaysBetween(today, d.deadline, cal), overdue,
+      workdaysLeft: workdaysLeft(today, d.deadline, cal), overdue,
       contentHeld: d.contentHeld ?? false, priority: d.priority ?? false,
     };
   }
