@@ -10,7 +10,7 @@ import Timeline, { chinaTime } from '../../../../components/Timeline'
 import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import {
-  ApiError, INSURANCE_PAGES, MATERIAL_LABELS, REQUIRED_MATERIALS, detailsOf, insuranceApi, messageOf,
+  ApiError, INSURANCE_PAGES, MATERIAL_LABELS, REQUIRED_MATERIALS, detailsOf, fieldErrors, insuranceApi, messageOf,
   type ClaimView, type InsuredPeriodInput, type MyInsurance, type RegistrationBrief,
 } from '../../api'
 import '../../insurance.css'
@@ -168,9 +168,7 @@ function ClaimForm({ mine, reg, onFiled }: { mine: MyInsurance; reg: Registratio
           return { label: label!, reason: rest.join('：') }
         }))
       } else {
-        const fe: Record<string, string> = {}
-        for (const d of details) fe[d.field] = d.message
-        setErrors(fe)
+        setErrors(fieldErrors(err, (f) => f))
         setError(messageOf(err))
       }
     } finally {
