@@ -111,15 +111,7 @@ export function FieldError({ id, msg }: { id: string; msg?: string | null }) {
   ) : null
 }
 
-/** Taro.showModal as a promise of yes/no. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  try {
-    const r = await Taro.showModal({ title, content, confirmText, cancelText: '取消' })
-    return !!r.confirm
-  } catch {
-    return false
-  }
-}
+export { confirm } from '../../services/dialog'
 
 /** A message box with one button. */
 export async function tell(title: string, content: string): Promise<void> {

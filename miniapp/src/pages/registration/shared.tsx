@@ -70,12 +70,4 @@ export function StatusBadge({ status, label, id }: { status: string; label: stri
   )
 }
 
-/** Taro.showModal as a promise of yes/no. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  try {
-    const r = await Taro.showModal({ title, content, confirmText, cancelText: '取消' })
-    return !!r.confirm
-  } catch {
-    return false
-  }
-}
+export { confirm } from '../../services/dialog'
