@@ -113,6 +113,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // 就业援助: the recognised 就业困难人员 categories (approved, within validity) are the person's 困难类别 in the policy facts.
   const assistance: AssistanceService = new AssistanceService({
     conn, pii, audit, calendar, notifier, registrations, now: deps.now, logger,
+    householdFlag: (userId) => households.flagFor(userId),
     onRecognitionChanged: async (userId) => {
       const reg = await registrations.Registration.findOne({ userId, status: { $in: ['approved', 'exited'] } }).sort({ updatedAt: -1 }).lean();
       if (reg) await refreshFacts(userId, reg as Parameters<typeof registrationFacts>[0] & { updatedAt: Date });
@@ -141,7 +142,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // 零就业家庭: a member's 就业登记 clears the household (listener here; the daily reconcile below if it failed).
   const households = new HouseholdService({ conn, pii, registrations, employment, now: deps.now, logger });
   employment.onRecorded((e) => households.onEmploymentRecorded(e));
-  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, now: deps.now });
+  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, households, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
   // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).
@@ -159,7 +160,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     { name: 'households-reconcile', slot: (now) => toChinaDateString(new Date(now)), run: () => households.reconcile() },
     { name: 'assistance-expiry', slot: (now) => toChinaDateString(new Date(now)), run: () => assistance.expireDue() },
   ], { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
-  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
+  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, households, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
   const readiness = new Readiness();

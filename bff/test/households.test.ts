@@ -152,11 +152,30 @@ describe('households', () => {
     expect(reopened.zeroSince).toBe('2026-03-13');
   });
 
+  it('open households are a workbench queue with their days at zero, and the hardship decision shows the flag', async () => {
+    const aId = nextId();
+    const worker = await registered(aId);
+    const h = (await must(req('POST', '/api/staff/households', staff, household([member(aId)])), 201)).household;
+    clock = T0 + 7 * DAY;
+    const inbox = await must(req('GET', '/api/staff/workbench?queue=household', staff));
+    const item = inbox.items.find((i: any) => i.id === h.id);
+    expect(item.queue).toBe('household');
+    expect(item.subtitle).toContain('已归零 7 天');
+    expect(inbox.counts.household).toBe((await t.conn.collection('households').countDocuments({ status: 'open', district: '230102' })));
+    expect((await must(req('GET', '/api/staff/workbench?queue=household', otherStaff))).items.map((i: any) => i.id)).not.toContain(h.id);
+    const rec = await must(req('POST', '/api/assistance/recognition', worker, {
+      categories: ['zero_employment_family'], evidence: [{ category: 'zero_employment_family', note: '社区出具的家庭成员均无就业证明' }],
+      sensitiveConsentVersion: SENSITIVE_CONSENT.version, idempotencyKey: `hh-assist-${seq}`,
+    }));
+    const detail = await must(req('GET', `/api/staff/assistance/recognitions/${rec.recognition.id}`, staff));
+    expect(detail.zeroEmploymentHousehold).toEqual({ flagged: true, zeroSince: '2026-03-10', daysAtZero: 7 });
+  });
+
   it('dashboard figures per district match counts computed here', async () => {
     const rows = await t.conn.collection('households').find({ status: 'open' }).toArray();
     clock = T0 + 100 * DAY;
     const today = toChinaDateString(new Date(clock));
-    const [daoli] = await t.services.households.dashboard(['230102']);
+    const [daoli] = (await must(req('GET', '/api/staff/stats', staff))).households.filter((x: any) => x.district === '230102');
     const days = rows.filter((r) => r.district === '230102').map((r) => Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${r.zeroSince}T00:00:00Z`)) / DAY));
     expect(daoli!.open).toBe(days.length);
     expect(daoli!.over90).toBe(days.filter((d) => d > 90).length);

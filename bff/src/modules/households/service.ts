@@ -209,6 +209,20 @@ export class HouseholdService {
     }
   }
 
+  // ---- workbench ---------------------------------------------------------------------------
+
+  /** Open households for the staff inbox, longest at zero first; due 30 days after reaching zero (help within the month). */
+  async openForInbox(actor: StaffActor, limit: number) {
+    const filter: Record<string, unknown> = { status: 'open' };
+    if (actor.scope !== 'city') filter.district = { $in: actor.center?.districts ?? [] };
+    const rows = (await this.Household.find(filter).sort({ zeroSinceAt: 1 }).limit(limit).lean()) as Doc[];
+    const today = this.today();
+    return rows.filter((r) => sees(actor, r.district) && r.zeroSince).map((r) => ({
+      id: r._id.toString(), title: `${r.street} 零就业家庭`, subtitle: `已归零 ${daysBetween(r.zeroSince!, today)} 天 · 成员 ${r.members.length} 人（有劳动能力 ${r.members.filter((m) => m.ableToWork).length} 人）`,
+      district: r.district, receivedAt: r.zeroSinceAt ? new Date(r.zeroSinceAt) : null, deadline: toChinaDateString(new Date(Date.parse(`${r.zeroSince}T12:00:00+08:00`) + 30 * DAY)),
+    }));
+  }
+
   // ---- dashboard ---------------------------------------------------------------------------
 
   /** Open 零就业家庭 per district: count, median days at zero, over 30 and over 90 days. */
