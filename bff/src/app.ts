@@ -20,6 +20,8 @@ import { buildRouter } from './http/router';
 import { HttpSmsProvider, OutboxSmsProvider, type SmsProvider } from './integrations/sms';
 import { createWechatClient, type WechatClient } from './integrations/wechat';
 import { assistanceRoutes } from './modules/assistance/routes';
+import { householdRoutes } from './modules/households/routes';
+import { HouseholdService } from './modules/households/service';
 import { AssistanceService } from './modules/assistance/service';
 import { auditRoutes, AuditService } from './modules/audit/service';
 import { authRoutes } from './modules/auth/routes';
@@ -76,7 +78,7 @@ export interface BuiltApp {
   scheduler: Scheduler;
   /** What /readyz waits for (server.ts tracks migrations and the nearby index warm-up). */
   readiness: Readiness;
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService; serviceDesk: ServiceDesk };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService; serviceDesk: ServiceDesk; households: HouseholdService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -113,6 +115,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   // 就业援助: the recognised 就业困难人员 categories (approved, within validity) are the person's 困难类别 in the policy facts.
   const assistance: AssistanceService = new AssistanceService({
     conn, pii, audit, calendar, notifier, registrations, now: deps.now, logger,
+    householdFlag: (userId) => households.flagFor(userId),
     onRecognitionChanged: async (userId) => {
       await registrations.reclassify(userId).catch((err) => logger.warn({ err: (err as Error).message }, 'reclassification after recognition change failed'));
       const reg = await registrations.Registration.findOne({ userId, status: { $in: ['approved', 'exited'] } }).sort({ updatedAt: -1 }).lean();
@@ -139,7 +142,10 @@ export function createApp(deps: AppDeps): BuiltApp {
   const insurance: InsuranceService = new InsuranceService({ conn, pii, audit, calendar, notifier, registrations, standard: () => settings.insuranceStandard(), now: deps.now, logger });
   const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, content, now: deps.now });
   const employment = new EmploymentService({ conn, registrations, employers, applications: gigs.models.Application, notifier, now: deps.now });
-  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, now: deps.now });
+  // 零就业家庭: a member's 就业登记 clears the household (listener here; the daily reconcile below if it failed).
+  const households = new HouseholdService({ conn, pii, registrations, employment, now: deps.now, logger });
+  employment.onRecorded((e) => households.onEmploymentRecorded(e));
+  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, households, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
   // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).
@@ -154,9 +160,10 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...reminderJobs({ conn, notices: notifier, calendar }),
     retirementJob(registrations),
     // A recognition past its validity stops counting once a day (facts derived again, the person told).
+    { name: 'households-reconcile', slot: (now) => toChinaDateString(new Date(now)), run: () => households.reconcile() },
     { name: 'assistance-expiry', slot: (now) => toChinaDateString(new Date(now)), run: () => assistance.expireDue() },
   ], { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
-  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, now: deps.now });
+  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, households, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
   const readiness = new Readiness();
@@ -172,6 +179,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...registrationRoutes(registrations, recordDistrict, employment, caseNotices),
     ...insuranceRoutes(insurance, caseNotices),
     ...assistanceRoutes(assistance),
+    ...householdRoutes(households),
     ...auditRoutes(audit),
     ...calendarRoutes(calendar),
     ...staffRoutes(auth),
@@ -226,7 +234,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance, serviceDesk } };
+  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance, serviceDesk, households } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

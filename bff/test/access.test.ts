@@ -33,9 +33,10 @@ const CITY = { ...STAFF, S: 403, S2: 403 } as Rule;
 /** A worker's record that its owner and the staff of its center (and the city) may open. */
 const WORKER_OR_CENTER = rule({ anon: 401, W2: 404, E: 404, E2: 404, S2: 404 });
 
-interface Fixtures { recognition: string; step: string; slot: string; booking: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
+interface Fixtures { household: string; recognition: string; step: string; slot: string; booking: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
 const SERVICE_EDIT = { name: '职业指导', published: true, conditions: ['有就业意愿的城乡劳动者'], materials: ['居民身份证'], timeLimit: '当场办理', where: '道里区公共就业服务大厅', online: false, inPerson: true };
 const SLOT_BODY = { kind: 'guidance', serviceKey: 'career_guidance', date: '2026-03-12', startTime: '09:00', endTime: '10:00', capacity: 20, placeId: 'center' };
+const HOUSEHOLD_BODY = { district: '230102', street: '兆麟街道', address: '示例路 1 号', members: [{ name: '张建国', idNumber: idNumber('230102', '1988-02-14', '052'), relation: '户主', ableToWork: true, wantsWork: true, employed: false }] };
 interface Row { rule: Rule; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; query?: string }
 
 const ROWS: Record<string, Row> = {
@@ -124,6 +125,11 @@ const ROWS: Record<string, Row> = {
   'post /api/staff/insurance-payments/import': { rule: STAFF, body: () => ({ csv: '身份证号,月份,金额,流水号\n' }) },
   'get /api/staff/insurance-payments/export': { rule: STAFF },
   // 就业援助: W's recognition (approved by 道里, with one plan step); a repeated decision is a 409, a made-up counsellor a 400.
+  'get /api/household': { rule: WORKER },
+  'get /api/staff/households': { rule: STAFF },
+  'post /api/staff/households': { rule: STAFF, body: () => HOUSEHOLD_BODY },
+  'get /api/staff/households/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.household }) },
+  'put /api/staff/households/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.household }), body: () => HOUSEHOLD_BODY },
   'get /api/assistance': { rule: WORKER },
   'post /api/assistance/recognition': { rule: WORKER, body: () => ({}) },
   'get /api/staff/assistance/recognitions': { rule: STAFF },
@@ -269,6 +275,7 @@ beforeAll(async () => {
   f.policy = (await t.services.policies.models.Policy.findOne({ slug: 'unemployment-benefit' }).lean())!._id.toString();
   f.policyApp = (await must(t.request('POST', `/api/policies/${f.policy}/apply`, { body: { answers: { insuredYears: 3 } }, token: tokens.W }), 201)).id;
   f.notification = (await must(t.request('GET', '/api/notifications', { token: tokens.W }))).items[0].id;
+  f.household = (await must(t.request('POST', '/api/staff/households', { body: HOUSEHOLD_BODY, token: tokens.S }), 201)).household.id;
   await t.services.serviceDesk.seedStandard();
   f.slot = (await must(t.request('POST', '/api/staff/centers/SC230102/slots', { body: { ...SLOT_BODY, startTime: '14:00', endTime: '15:00' }, token: tokens.S }), 201)).slot.id;
   f.booking = (await must(t.request('POST', `/api/booking-slots/${f.slot}/book`, { token: tokens.W }))).booking.id;

@@ -134,6 +134,8 @@ export const recognitionStaffDetailSchema = z.object({
   recognition: recognitionViewSchema,
   identity: z.object({ realName: z.string().nullable(), idNumber: z.string().nullable(), phone: z.string().nullable(), veteran: z.boolean(), declaredHardships: z.array(z.string()) }),
   latestValidUntil: z.string(),
+  /** The person's household in the 零就业家庭 records (matched by ID number): whether it is flagged now. */
+  zeroEmploymentHousehold: z.object({ flagged: z.boolean(), zeroSince: z.string().nullable(), daysAtZero: z.number().nullable() }).nullable().optional(),
 });
 
 export const counsellorListSchema = z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), phoneMasked: z.string().nullable() })) });

@@ -40,6 +40,8 @@ export interface AssistanceDeps {
   registrations: RegistrationService;
   /** After a recognition starts or stops counting: the person's policy facts are derived again. */
   onRecognitionChanged?: (userId: string) => Promise<void>;
+  /** 零就业家庭 (households module): whether the person's household is flagged now, for the decision. */
+  householdFlag?: (userId: string) => Promise<{ flagged: boolean; zeroSince: string | null; daysAtZero: number | null } | null>;
   now?: () => number;
   logger?: Logger;
 }
@@ -228,6 +230,7 @@ export class AssistanceService {
         declaredHardships: reg ? this.deps.registrations.declaredHardships(reg).map(assistanceCategoryLabel) : [],
       },
       latestValidUntil: latestValidUntil(this.today()),
+      zeroEmploymentHousehold: this.deps.householdFlag ? await this.deps.householdFlag(r.userId.toString()) : null,
     };
   }
 

@@ -34,6 +34,8 @@ export class EmploymentService {
   private readonly c: Consistency;
   private readonly now: () => number;
 
+  private readonly listeners: ((e: { employmentId: string; userId: string; idHash: string | null }) => Promise<unknown>)[] = [];
+
   constructor(private readonly deps: EmploymentDeps) {
     this.Employment = employmentModel(deps.conn);
     this.c = new Consistency(deps.conn);
@@ -68,6 +70,18 @@ export class EmploymentService {
     return { employment: out.employment, registration: null };
   }
 
+  /** Called after a new 就业登记 is stored (households subscribe at app wiring; a failure is logged by the consistency after-effect). */
+  onRecorded(fn: (e: { employmentId: string; userId: string; idHash: string | null }) => Promise<unknown>): void {
+    this.listeners.push(fn);
+  }
+
+  /** 就业登记 of any of these blind-indexed ID numbers recorded at or after `since`, oldest first (the households reconcile). */
+  async recordedSince(idHashes: string[], since: Date): Promise<{ id: Types.ObjectId; idHash: string }[]> {
+    if (idHashes.length === 0) return [];
+    const rows = (await this.Employment.find({ idHash: { $in: idHashes }, createdAt: { $gte: since } }).select({ idHash: 1 }).sort({ createdAt: 1 }).limit(10).lean()) as Employment[];
+    return rows.filter((r) => r.idHash).map((r) => ({ id: r._id, idHash: r.idHash! }));
+  }
+
   async mine(userId: string) {
     const rows = (await this.Employment.find({ userId }).sort({ startDate: -1, createdAt: -1 }).limit(50).lean()) as Employment[];
     return { items: await Promise.all(rows.map((r) => this.view(r, false))) };
@@ -95,6 +109,7 @@ export class EmploymentService {
         _id: employmentId, userId: new Types.ObjectId(e.userId), idHash, employerName: e.employerName, employerId: e.employerId, applicationId: e.applicationId,
         startDate: e.startDate, kind: e.kind, recordedBy: e.recordedBy, recordedById: new Types.ObjectId(e.recordedById), dedupeKey, closedRegistrationId: closedId,
       })).toObject() as Employment);
+      for (const fn of this.listeners) tx.after(() => fn({ employmentId: result._id.toString(), userId: e.userId, idHash: result.idHash ?? null }));
       if (e.recordedBy === 'employer') {
         tx.after(() => this.deps.notifier.notify(e.userId, {
           kind: 'employment.recorded', title: '就业登记', page: '/packages/worker-employment/pages/employment/index', dedupeKey: `employment:${result._id.toString()}`,

@@ -759,6 +759,13 @@ export class RegistrationService {
   }
 
   /** The masked name on a person's latest registration (employer views). */
+  /** The blind index of the ID number on the person's latest registration (households match members by it). */
+  async idHashOfUser(userId: string): Promise<string | null> {
+    if (!Types.ObjectId.isValid(userId)) return null;
+    const reg = (await this.Registration.findOne({ userId, idHash: { $ne: null } }).sort({ createdAt: -1 }).select({ idHash: 1 }).lean()) as { idHash?: string | null } | null;
+    return reg?.idHash ?? null;
+  }
+
   async maskedNameOfUser(userId: string): Promise<string | null> {
     const reg = (await this.Registration.findOne({ userId }).sort({ createdAt: -1 }).select({ form: 1, realNameEnc: 1 }).lean()) as Raw | null;
     return reg ? this.maskedNameOf(reg) : null;

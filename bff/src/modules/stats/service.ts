@@ -70,6 +70,8 @@ export interface StatsDeps {
   gigs: GigService;
   policies: PolicyService;
   workbench: WorkbenchService;
+  /** 零就业家庭 per district (the households module's own section). */
+  households?: { dashboard(districts: string[]): Promise<{ district: string; open: number; medianDays: number | null; over30: number; over90: number }[]> };
   now?: () => number;
 }
 
@@ -167,7 +169,9 @@ export class StatsService {
       throw badRequest(`${districtName(q.district)}不在${center.name}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
     const { snap, refreshing } = await this.snapshotFor(month, q.refresh === 'true');
-    return this.assemble(center, snap, month, q.district ?? null, refreshing);
+    const out = this.assemble(center, snap, month, q.district ?? null, refreshing);
+    const hh = this.deps.households ? await this.deps.households.dashboard(q.district ? [q.district] : center.districts) : null;
+    return hh ? { ...out, households: hh.map((h) => ({ ...h, label: districtName(h.district) })) } : out;
   }
 
   /** The month's snapshot, recomputed as the policy in the module comment says. */

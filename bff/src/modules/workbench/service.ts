@@ -61,6 +61,8 @@ export interface WorkbenchDeps {
   insurance?: InsuranceService;
   /** 就业困难人员认定 applications and recognised people's plan steps that are due; recognised people first among equal deadlines. */
   assistance?: AssistanceService;
+  /** 零就业家庭 still at zero (the households module). */
+  households?: { openForInbox(actor: StaffActor, limit: number): Promise<{ id: string; title: string; subtitle: string; district: string; receivedAt: Date | null; deadline: string }[]> };
   now?: () => number;
 }
 
@@ -95,7 +97,7 @@ export class WorkbenchService {
   async inbox(actor: StaffActor, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
     const center = actor.center;
     const today = toChinaDateString(this.now());
-    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0 };
+    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0, household: 0 };
     if (q.district && !sees(actor, q.district)) {
       throw badRequest(`${districtName(q.district)}不在${center?.name ?? '本中心'}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
@@ -133,6 +135,7 @@ export class WorkbenchService {
       this.policyDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
       this.insuranceDrafts(actor),
       this.assistanceDrafts(actor),
+      this.deps.households ? this.deps.households.openForInbox(actor, MAX_PER_QUEUE).then((xs) => xs.map((r): Draft => ({ ...r, queue: 'household', statusLabel: '零就业' }))) : [],
     ]);
     const drafts = parts.flat();
     const recognised = this.deps.assistance ? await this.deps.assistance.priorityUsers(actor) : new Set<string>();
