@@ -22,6 +22,7 @@ import type { Registration } from '../registration/model';
 import type { RegistrationService } from '../registration/service';
 import type { InsuranceService } from '../insurance/service';
 import type { AssistanceService } from '../assistance/service';
+import type { RatingService } from '../ratings/service';
 import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
 import { centerInfo, districtName, districtOfCell, districtOfText } from '@doorstep/shared';
@@ -60,6 +61,8 @@ export interface WorkbenchDeps {
   insurance?: InsuranceService;
   /** 就业困难人员认定 applications and recognised people's plan steps that are due; recognised people first among equal deadlines. */
   assistance?: AssistanceService;
+  /** 差评 follow-ups (回访) of the rating's center, with their working-day deadline. */
+  ratings?: RatingService;
   now?: () => number;
 }
 
@@ -94,7 +97,7 @@ export class WorkbenchService {
   async inbox(actor: StaffActor, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
     const center = actor.center;
     const today = toChinaDateString(this.now());
-    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0 };
+    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0, rating: 0 };
     if (q.district && !sees(actor, q.district)) {
       throw badRequest(`${districtName(q.district)}不在${center?.name ?? '本中心'}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
@@ -132,6 +135,7 @@ export class WorkbenchService {
       this.policyDrafts(actor, cal).then((xs) => xs.filter((x) => mine(x.district))),
       this.insuranceDrafts(actor),
       this.assistanceDrafts(actor),
+      this.ratingDrafts(actor),
     ]);
     const drafts = parts.flat();
     const recognised = this.deps.assistance ? await this.deps.assistance.priorityUsers(actor) : new Set<string>();
@@ -147,6 +151,13 @@ export class WorkbenchService {
       ...pending.map((r): Draft => ({ queue: 'assistance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待认定', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran })),
       ...due.map((r): Draft => ({ queue: 'assistance_plan', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '措施到期', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran, priority: true })),
     ];
+  }
+
+  /** 差评 follow-ups still open, in the center the rating belongs to. */
+  private async ratingDrafts(actor: StaffActor): Promise<Draft[]> {
+    if (!this.deps.ratings) return [];
+    const rows = await this.deps.ratings.openForInbox(actor, MAX_PER_QUEUE);
+    return rows.map((r) => ({ queue: 'rating', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待回访', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, contentHeld: r.contentHeld }));
   }
 
   /** 失业保险金 claims to decide, scoped like the registration they were filed with (its center). */
