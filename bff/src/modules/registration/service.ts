@@ -222,7 +222,7 @@ export class RegistrationService {
     const verifyUrl = `${this.deps.verifyBaseUrl.replace(/\/$/, '')}/api/public/registration-verify/${this.verifyCode(reg.recordNo)}`;
     const qrDataUrl = await QRCode.toDataURL(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
     return {
-      recordNo: reg.recordNo, nameMasked: maskName(reg.form.realName ?? ''), idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.idNumberOf(reg)!) : '',
+      registrationId: raw!._id.toString(), recordNo: reg.recordNo, nameMasked: maskName(reg.form.realName ?? ''), idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.idNumberOf(reg)!) : '',
       registeredOn: toChinaDateString(reg.approvedAt!), center: this.centerName(reg.centerCode), status: (reg.status === 'approved' ? 'valid' : 'exited') as 'valid' | 'exited', verifyUrl, qrDataUrl,
     };
   }
