@@ -109,11 +109,14 @@ export function createApp(deps: AppDeps): BuiltApp {
     onExited: (reg) => insurance.onRegistrationExited(reg),
     // 窗口代办: the claim SMS; 第六十三条（三）: stable income against the monthly minimum wage setting.
     sms, limiter, minWageMonthly: async () => (await settings.insuranceStandard()).minWageMonthly,
+    // 就业援助: only a recognition (not a declared hardship) makes the registration 就业困难人员.
+    recognisedFor: async (userId) => (await assistance.recognisedFor(userId))?.categories ?? [],
   });
   // 就业援助: the recognised 就业困难人员 categories (approved, within validity) are the person's 困难类别 in the policy facts.
   const assistance: AssistanceService = new AssistanceService({
     conn, pii, audit, calendar, notifier, registrations, now: deps.now, logger,
     onRecognitionChanged: async (userId) => {
+      await registrations.reclassify(userId).catch((err) => logger.warn({ err: (err as Error).message }, 'reclassification after recognition change failed'));
       const reg = await registrations.Registration.findOne({ userId, status: { $in: ['approved', 'exited'] } }).sort({ updatedAt: -1 }).lean();
       if (reg) await refreshFacts(userId, reg as Parameters<typeof registrationFacts>[0] & { updatedAt: Date });
     },

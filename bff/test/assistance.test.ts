@@ -180,6 +180,34 @@ describe('recognised status drives the policy facts', () => {
     expect((await must(req('GET', '/api/assistance', w.token))).canApply).toBe(true);
   });
 
+  it('the registration classification follows the recognition, not the declaration: 待认定 (B) → 就业困难人员 (A) → back to B after expiry', async () => {
+    const w = await registered({ hardships: ['disabled'] });
+    const detail = async () => (await must(req('GET', `/api/staff/registrations/${w.regId}`, staff))).classification as { category: string; level: string; reasons: string[] };
+    const stored = async () => ((await t.services.registrations.byIds([w.regId])).get(w.regId) as unknown as { classification: { category: string; level: string } }).classification;
+    // Declared only: followed closely, but not 就业困难人员.
+    expect(await detail()).toMatchObject({ category: '申报就业困难（待认定）', level: 'B' });
+    expect((await detail()).reasons).toContain('申报困难情形：残疾人（未认定，可申请就业困难人员认定）');
+    expect((await must(req('GET', '/api/registration/profile', w.token))).classification.level).toBe('B');
+    expect(await stored()).toEqual({ category: '申报就业困难（待认定）', level: 'B' });
+
+    const id = (await must(apply(w.token, { categories: ['disabled'], evidence: [{ category: 'disabled', note: '残疾人证 23010219910520xxxx' }] }))).recognition.id as string;
+    expect((await detail()).level).toBe('B');
+    await must(decide(id, { decision: 'approve', validUntil: '2026-06-30', reason: '残疾人证已核验' }));
+    expect(await detail()).toMatchObject({ category: '就业困难人员', level: 'A' });
+    expect((await detail()).reasons).toContain('已认定为就业困难人员：残疾人');
+    expect((await must(req('GET', '/api/registration/profile', w.token))).classification).toMatchObject({ category: '就业困难人员', level: 'A' });
+    // The stored classification (inbox subtitle, dashboard) and the follow-up cadence follow at once.
+    expect(await stored()).toEqual({ category: '就业困难人员', level: 'A' });
+    clock = Date.parse('2026-04-06T09:00:00+08:00');
+    const due = (await must(req('GET', '/api/staff/follow-ups/due', staff))).items as { registrationId: string; rule: string }[];
+    expect(due.find((d) => d.registrationId === w.regId)?.rule).toBe('就业困难人员每月至少回访一次');
+
+    clock = Date.parse('2026-07-01T08:00:00+08:00');
+    expect((await t.services.assistance.expireDue()).expired).toBeGreaterThanOrEqual(1);
+    expect(await stored()).toEqual({ category: '申报就业困难（待认定）', level: 'B' });
+    expect((await detail()).level).toBe('B');
+  });
+
   it('a returned application leaves the facts alone and tells the person the reason', async () => {
     const w = await registered();
     const id = (await must(apply(w.token, { categories: ['disabled'], evidence: [{ category: 'disabled', note: '残疾人证（待补）' }] }))).recognition.id as string;

@@ -46,6 +46,8 @@ export function createStaff(phone: string, name = '测试经办', center: string
   execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'staff-create.ts'), '--phone', phone, '--name', name, ...(center ? ['--center', center] : ['--city'])], {
     env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
     stdio: 'pipe',
+    // A CLI that hangs fails the test loudly instead of stalling the suite.
+    timeout: 120_000,
   });
 }
 
@@ -94,6 +96,8 @@ export function seedDemoCity(): void {
   execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'bff', 'src', 'cli', 'seed.ts')], {
     env: { ...process.env, MONGODB_URI: process.env.E2E_MONGODB_URI },
     stdio: 'pipe',
+    // A CLI that hangs fails the test loudly instead of stalling the suite.
+    timeout: 120_000,
   });
 }
 

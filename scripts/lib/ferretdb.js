@@ -178,6 +178,8 @@ async function startFerretDB({ dataDir, port, quiet = true, backend, throwaway =
   }
   let listenPort;
   let child;
+  const logFile = path.join(dir, 'ferretdb.log');
+  const logFd = fs.openSync(logFile, 'w');
   try {
     listenPort = port ?? (await freePort());
     child = spawn(
@@ -187,28 +189,32 @@ async function startFerretDB({ dataDir, port, quiet = true, backend, throwaway =
         `--state-dir=${dir}`,
         `--listen-addr=127.0.0.1:${listenPort}`,
         '--telemetry=disable',
-        '--debug-addr=-',
+        `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR || '-'}`,
         '--log-level=warn',
         '--log-format=json',
       ],
       // Own process group, like PostgreSQL: a terminal's Ctrl+C reaches the launcher, which stops the
       // database in order (the watchdog below covers the launcher dying).
-      { stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'pipe'], detached: true, env: { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' } },
+      // FerretDB's log goes to a file, never a pipe: a pipe nobody drains while this process is busy (a jest
+      // test blocked in execFileSync on a CLI that talks to this FerretDB) fills up, FerretDB's logger blocks
+      // on the write while holding its lock, and every connection stalls — a deadlock.
+      { stdio: ['ignore', quiet ? 'ignore' : 'inherit', logFd], detached: true, env: { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' } },
     );
   } catch (err) {
+    fs.closeSync(logFd);
     if (pg) await pg.stop();
     throw err;
   }
+  fs.closeSync(logFd);
   const guard = watchdog([child.pid, ...(pg ? [pg.pid] : [])]);
-  let stderr = '';
-  child.stderr.on('data', (b) => { stderr = (stderr + b.toString()).slice(-4000); });
+  const stderrTail = () => { try { return fs.readFileSync(logFile, 'utf8').slice(-4000); } catch { return ''; } };
   try {
     await waitForPort(listenPort, child, 30000);
   } catch (err) {
     child.kill('SIGKILL');
     if (pg) await pg.stop();
     guard.disarm();
-    throw new Error(`${err.message}\n${stderr}`);
+    throw new Error(`${err.message}\n${stderrTail()}`);
   }
   let stopping = null;
   const stop = () => {

@@ -7,7 +7,7 @@ export * from './rules/mask';
 export * from './data/harbin';
 export * from './rules/idcard';
 export * from './rules/retirement';
-export { type HolidayCalendar, isWorkday, addWorkdays, workdaysBetween, calendarCovers, holidayCalendarSchema, toChinaDateString, parseCalendarDate } from './rules/workdays';
+export { type HolidayCalendar, isWorkday, addWorkdays, workdaysBetween, workdaysLeft, calendarCovers, holidayCalendarSchema, toChinaDateString, parseCalendarDate } from './rules/workdays';
 export * from './data/holidays';
 export * from './rules/geo';
 export * from './rules/gig-credit-code';

@@ -6,6 +6,7 @@ import {
   isWorkday,
   toChinaDateString,
   workdaysBetween,
+  workdaysLeft,
   type HolidayCalendar,
 } from '../src';
 
@@ -121,5 +122,17 @@ describe('holidayCalendarSchema', () => {
     const r = holidayCalendarSchema.safeParse({ years: { '2028': { holidays: ['2028-01-01'], workdays: ['2028-01-01'] } } });
     expect(r.success).toBe(false);
     if (!r.success) expect(r.error.issues.map((i) => i.message)).toContain('2028-01-01 同时被列为放假日和上班日');
+  });
+});
+
+describe('workdaysLeft', () => {
+  it('is positive before the deadline, 0 on it and the working days overdue after it, across 国庆 2025', () => {
+    // 2025-09-30 (Tue) → 2025-10-09 (Thu): 10-01..10-08 off, so only 10-09 counts.
+    expect(workdaysLeft('2025-09-30', '2025-10-09', CAL)).toBe(1);
+    expect(workdaysLeft('2025-10-09', '2025-10-09', CAL)).toBe(0);
+    // Deadline 09-30, today 10-10 (Fri): 10-09 and 10-10 are the working days overdue.
+    expect(workdaysLeft('2025-10-10', '2025-09-30', CAL)).toBe(-2);
+    // The same as counting the overdue days forward from the deadline.
+    expect(workdaysLeft('2025-10-13', '2025-09-26', CAL)).toBe(-workdaysBetween('2025-09-26', '2025-10-13', CAL));
   });
 });

@@ -6,6 +6,7 @@ import mongoose, { type Connection } from 'mongoose';
 import { createApp, type AppDeps, type BuiltApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/http/logger';
+import { queryRecorder } from './query-log';
 
 export interface TestApp extends BuiltApp {
   url: string;
@@ -27,6 +28,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; deps?: 
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info', REFRESH_TOKEN_ABSOLUTE_DAYS: '365', ...opts.env });
   const conn = await mongoose.createConnection(dbUri, { serverSelectionTimeoutMS: 2000 }).asPromise();
   conn.set('bufferTimeoutMS', 2000);
+  if (process.env.QUERY_LOG) conn.set('debug', queryRecorder(process.env.QUERY_LOG));
   const logs: string[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { logs.push(chunk.toString()); cb(); } });
   const logger = createLogger('info', sink as never);

@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import '../pages/registration/registration.css'
+import { inputId } from './Field'
 
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 
 interface Props {
   id: string

@@ -4,6 +4,7 @@ import { createApiClient, type HttpResponse, type Transport } from './client'
 import { ApiError, messageOf } from './errors'
 import type { AuthSession, MeResult, OkResult, PhoneBindResult, SmsSendResult, SwitchableRole } from './types'
 import { applySession, clearSession, setUser, tokenStore } from '../store/session'
+import { detailsOf, fieldErrorsOf, type FieldDetail } from './field-errors'
 
 export { ApiError, messageOf }
 
@@ -48,11 +49,18 @@ export interface CallOptions {
   background?: boolean
 }
 
+/** The per-field details of a failed call (a 400's `details`). */
+export const fieldDetails = (err: unknown): FieldDetail[] => (err instanceof ApiError ? detailsOf(err.details) : [])
+
+/** Field errors of a failed call, first message per form key (see fieldErrorsOf). */
+export const fieldErrors = (err: unknown, keyOf?: (field: string) => string | null): Record<string, string> => (err instanceof ApiError ? fieldErrorsOf(err.details, keyOf) : {})
+
 export function showError(err: unknown): void {
   Taro.showToast({ title: messageOf(err), icon: 'none', duration: 2500 })
 }
 
-async function call<T>(run: () => Promise<T>, opts: CallOptions = {}): Promise<T> {
+/** Runs an API call; a failure shows its message as a toast (unless `silent`) and is thrown on. */
+export async function call<T>(run: () => Promise<T>, opts: CallOptions = {}): Promise<T> {
   try {
     return await run()
   } catch (err) {

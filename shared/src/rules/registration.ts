@@ -6,6 +6,7 @@
  * 人社部发〔2025〕21号 (seeds 001).
  */
 import type { EligibilityBody, EligibilityResult, RegistrationForm } from '../schemas/registration';
+import { assistanceCategoryLabel } from './assistance';
 import { validateIdDocument } from './idcard';
 import { isWorkingAge, retirementDate, type RetirementCategory } from './retirement';
 import { parseCalendarDate, toChinaDateString } from './workdays';
@@ -78,6 +79,11 @@ export interface ClassificationInput {
   /** Date the person became unemployed (last job end, or graduation/registration when none). */
   unemployedSince: string | null;
   today: Date;
+  /**
+   * The 就业困难人员 categories the person is recognised in today (认定 approved, within validity). Only these
+   * make a person 就业困难人员 (level A); declared hardships, age and duration alone say what they may apply for.
+   */
+  recognised: readonly string[];
 }
 
 export interface Classification { category: string; level: 'A' | 'B' | 'C'; levelLabel: string; reasons: string[]; youth: boolean; longTerm: boolean; hardship: boolean }
@@ -98,7 +104,8 @@ export function monthsBetween(from: string, today: Date): number {
 
 /**
  * Written rules, evaluated in order; every rule that applies adds a reason staff can read.
- * Level A: 就业困难人员 (needs 就业援助, one-to-one); B: key groups (youth, long-term unemployed);
+ * Level A: 就业困难人员 — recognised by staff (就业困难人员认定), needs 就业援助, one-to-one; B: key groups (youth,
+ * long-term unemployed, and people who declared a hardship or are 4050 but are not recognised yet);
  * C: general job seekers (self-service plus referrals).
  */
 export function classify(input: ClassificationInput): Classification {
@@ -112,10 +119,16 @@ export function classify(input: ClassificationInput): Classification {
   const is4050 = age !== null && ((sex === 'female' && age >= 40) || (sex === 'male' && age >= 50));
   if (is4050) reasons.push(`${sex === 'female' ? '女性年满 40 岁' : '男性年满 50 岁'}（大龄 4050 人员，现 ${age} 岁）`);
   const labels: Record<string, string> = {
-    zero_employment_family: '零就业家庭成员', disabled: '残疾人', low_income_family: '低保/低收入家庭成员', poverty_alleviated: '脱贫人口', veteran_hardship: '就业困难退役军人', age_4050: '自报大龄就业困难',
+    zero_employment_family: '零就业家庭成员', disabled: '残疾人', low_income_family: '低保/低收入家庭成员', poverty_alleviated: '脱贫人口', veteran_hardship: '就业困难退役军人', age_4050: '大龄就业困难（4050）', long_term_unemployed: '长期失业',
   };
-  for (const h of hardships) if (labels[h]) reasons.push(`申报困难情形：${labels[h]}`);
-  const hardship = hardships.size > 0 || is4050 || longTerm;
+  const recognised = [...new Set(input.recognised)];
+  if (recognised.length) reasons.push(`已认定为就业困难人员：${recognised.map(assistanceCategoryLabel).join('、')}`);
+  const pending = [...hardships].filter((h) => labels[h] && !recognised.includes(h));
+  for (const h of pending) reasons.push(`申报困难情形：${labels[h]}（未认定，可申请就业困难人员认定）`);
+  const hardship = recognised.length > 0;
+  // Eligible to apply but not recognised: followed closely (level B) until staff decide.
+  const mayApply = !hardship && (pending.length > 0 || is4050 || longTerm);
+  if (mayApply && (is4050 || longTerm) && !pending.length) reasons.push('可申请就业困难人员认定');
   const youth = age !== null && age >= 16 && age <= 24;
   if (youth) reasons.push(`青年（16–24 岁，现 ${age} 岁）`);
   const graduate = form.unemploymentReason === 'graduate' || (form.graduationYear !== undefined && toChinaDateString(today).slice(0, 4) <= String(form.graduationYear + 2) && ['college', 'bachelor', 'master'].includes(form.education ?? ''));
@@ -124,7 +137,10 @@ export function classify(input: ClassificationInput): Classification {
   let category: string;
   let level: Classification['level'];
   if (hardship) { category = '就业困难人员'; level = 'A'; }
-  else if (longTerm || youth || graduate) { category = graduate ? '高校毕业生等青年' : youth ? '青年失业人员' : '长期失业人员'; level = 'B'; }
+  else if (longTerm || youth || graduate || mayApply) {
+    category = graduate ? '高校毕业生等青年' : youth ? '青年失业人员' : longTerm ? '长期失业人员' : is4050 ? '大龄失业人员' : '申报就业困难（待认定）';
+    level = 'B';
+  }
   else { category = '一般失业人员'; level = 'C'; reasons.push('无特殊困难情形'); }
   const levelLabel = { A: '重点帮扶（一对一就业援助）', B: '重点服务（定期跟踪）', C: '普通服务（自助 + 推荐）' }[level];
   return { category, level, levelLabel, reasons, youth: youth || graduate, longTerm, hardship };
@@ -185,5 +201,6 @@ export function followUpIntervalDays(c: Classification): { days: number; rule: s
   if (c.hardship) return { days: 30, rule: '就业困难人员每月至少回访一次' };
   if (c.youth) return { days: 30, rule: '青年失业人员每月至少回访一次' };
   if (c.longTerm) return { days: 30, rule: '长期失业人员每月至少回访一次' };
+  if (c.level === 'B') return { days: 30, rule: '待认定的就业困难申报人员每月至少回访一次' };
   return { days: 90, rule: '一般失业人员每季度回访一次' };
 }

@@ -161,6 +161,14 @@ export function workdaysBetween(a: Date | string, b: Date | string, cal: Holiday
   return sign * count;
 }
 
+/**
+ * Working days left until a deadline, signed: positive before it, 0 on the day, negative (the working days
+ * overdue) after it. The one rule behind every 「剩 N 个工作日」/「已逾期 N 个工作日」.
+ */
+export function workdaysLeft(today: Date | string, deadline: Date | string, cal: HolidayCalendar): number {
+  return workdaysBetween(today, deadline, cal);
+}
+
 /* ------------------------------------------------------------------ validation of edited data */
 
 const calendarDateSchema = z

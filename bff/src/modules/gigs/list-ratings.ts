@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Model } from 'mongoose';
 import type { Employer } from '../employers/model';
 import { ratingOf } from '../employers/service';
+import { findByKeys } from '../../db/by-keys';
 
 export type Rating = ReturnType<typeof ratingOf>;
 
@@ -44,7 +45,7 @@ export class ListRatings {
     if (this.loadedAt === -Infinity) await this.refresh();
     const missing = ids.filter((id) => !this.cache.has(id));
     if (missing.length) {
-      const rows = await this.Employer.find({ _id: { $in: missing } }).select({ ratingSum: 1, ratingCount: 1 }).lean<Employer[]>();
+      const rows = await findByKeys<Employer>(this.Employer, missing, { select: { ratingSum: 1, ratingCount: 1 } });
       const found = new Map(rows.map((e) => [e._id.toString(), ratingOf(e.ratingSum, e.ratingCount)]));
       for (const id of missing) this.store(id, found.get(id) ?? { average: null, count: 0 });
     } else if (performance.now() - this.loadedAt > this.ttlMs) {

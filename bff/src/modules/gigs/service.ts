@@ -22,6 +22,7 @@ import { ContentGuard, contentHoldText, type ContentField, type ContentHold } fr
 import { ListRatings } from './list-ratings';
 import { gigModels, type Application, type Gig, type GigModels, type GigReport, type WorkerProfile } from './model';
 import { GigIndex, type IndexedGig } from './nearby-index';
+import { findByKeys } from '../../db/by-keys';
 
 export interface GigConfig {
   MIN_WAGE_HOURLY: number;
@@ -135,7 +136,7 @@ export class GigService {
 
   private async ratingsFor(gigs: Pick<Gig, 'employerId'>[]) {
     const ids = [...new Set(gigs.map((g) => g.employerId.toString()))];
-    const rows = ids.length ? await this.deps.employers.Employer.find({ _id: { $in: ids } }).select({ ratingSum: 1, ratingCount: 1 }).lean<Employer[]>() : [];
+    const rows = await findByKeys<Employer>(this.deps.employers.Employer, ids, { select: { ratingSum: 1, ratingCount: 1 } });
     return new Map(rows.map((e) => [e._id.toString(), ratingOf(e.ratingSum, e.ratingCount)]));
   }
 
@@ -324,8 +325,8 @@ export class GigService {
     ]);
     const workerIds = apps.map((a) => a.workerId);
     const [users, profiles, ratings] = await Promise.all([
-      workerIds.length ? this.users.find({ _id: { $in: workerIds } }).select({ displayName: 1, phoneEnc: 1 }).lean() : [],
-      workerIds.length ? this.models.WorkerProfile.find({ userId: { $in: workerIds } }).lean<WorkerProfile[]>() : [],
+      findByKeys<{ _id: Types.ObjectId; displayName?: string; phoneEnc?: string }>(this.users, workerIds, { select: { displayName: 1, phoneEnc: 1 } }),
+      findByKeys<WorkerProfile>(this.models.WorkerProfile, workerIds, { field: 'userId' }),
       this.ratingsFor([g]),
     ]);
     const userById = new Map(users.map((u) => [u._id.toString(), u]));
@@ -530,7 +531,7 @@ export class GigService {
 
   async myApplications(workerId: string) {
     const apps = await this.models.Application.find({ workerId }).sort({ createdAt: -1 }).limit(100).lean<Application[]>();
-    const gigs = await this.models.Gig.find({ _id: { $in: apps.map((a) => a.gigId) } }).lean<Gig[]>();
+    const gigs = await findByKeys<Gig>(this.models.Gig, apps.map((a) => a.gigId));
     const gigById = new Map(gigs.map((g) => [g._id.toString(), g]));
     const ratings = await this.ratingsFor(gigs);
     return {
@@ -849,7 +850,7 @@ export class GigService {
   /** Staff list (L1): a household employer's name masked; reporters are never shown. */
   async reports(actor: StaffActor) {
     const rows = await this.models.GigReport.find({ handledAt: null, ...scopeFilter(actor) }).sort({ createdAt: -1 }).limit(200).lean<GigReport[]>();
-    const gigs = await this.models.Gig.find({ _id: { $in: rows.map((r) => r.gigId) } }).select({ title: 1, employerName: 1, employerKind: 1 }).lean<Gig[]>();
+    const gigs = await findByKeys<Gig>(this.models.Gig, rows.map((r) => r.gigId), { select: { title: 1, employerName: 1, employerKind: 1 } });
     const byId = new Map(gigs.map((g) => [g._id.toString(), g]));
     return {
       items: rows.map((r) => {

@@ -4,7 +4,7 @@ import {
   EMPLOYER_FAULT_LABELS, INSURANCE_CLAIM_STATUS_LABELS, INSURANCE_COMMITMENT, INSURANCE_LEDGER_COLUMNS, INSURANCE_MATERIALS, INSURANCE_MATERIAL_LABELS,
   EXIT_REASON_RULES, exitReasonLabel, INSURANCE_STOP_LABELS, UNEMPLOYMENT_REASON_LABELS, addMonths, addWorkdays, carriedOverFrom, checkInsuranceEligibility, entitlement, insuredMonths,
   insuredPeriodProblems, maskBankAccount, maskIdNumber, monthIndex, monthOf, monthlyBenefit, paymentRefusal, stopFromMonth, summarize, toChinaDateString,
-  validateIdDocument, workdaysBetween,
+  validateIdDocument, workdaysLeft,
   type EmployerFault, type InsuranceClaimBody, type InsuranceClaimView, type InsuranceStandard, type InsuranceStopReason, type UnemploymentReason,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
@@ -184,7 +184,7 @@ export class InsuranceService {
       return {
         id: c._id.toString(), nameMasked: reg ? this.deps.registrations.maskedNameOf(reg) : '', idNumberMasked: id.idNumber ? maskIdNumber(id.idNumber) : '',
         district: c.district, status: c.status, statusLabel: INSURANCE_CLAIM_STATUS_LABELS[c.status], submittedAt: new Date(c.submittedAt).toISOString(), dueDate: c.dueDate, overdue,
-        workdaysLeft: pending ? (overdue ? -workdaysBetween(c.dueDate, today, cal) : workdaysBetween(today, c.dueDate, cal)) : null,
+        workdaysLeft: pending ? workdaysLeft(today, c.dueDate, cal) : null,
         monthsApproved: c.totalMonths, monthsPaid: c.paidMonths.length,
       };
     });
@@ -474,9 +474,11 @@ export class InsuranceService {
 
   /** The person's latest earlier claim that drew benefit (stopped or fully drawn), by ID or account. */
   private async previousSpell(idHash: string | null, userId: string): Promise<Claim | null> {
-    const or: Record<string, unknown>[] = [{ userId: new Types.ObjectId(userId) }];
-    if (idHash) or.push({ idHash });
-    return (await this.Claim.findOne({ $or: or, status: { $in: ['stopped', 'ended'] } }).sort({ submittedAt: -1 }).lean()) as Claim | null;
+    // Equality queries per key and status (pushed down on PostgreSQL; `$or`/`$in` are not), the latest of them.
+    const keys: Record<string, unknown>[] = [{ userId: new Types.ObjectId(userId) }];
+    if (idHash) keys.push({ idHash });
+    const found = (await Promise.all(keys.flatMap((k) => (['stopped', 'ended'] as const).map((status) => this.Claim.findOne({ ...k, status }).sort({ submittedAt: -1 }).lean())))) as (Claim | null)[];
+    return found.filter((c): c is Claim => !!c).sort((a, b) => new Date(b.submittedAt).getTime() - new Date(a.submittedAt).getTime())[0] ?? null;
   }
 
   /** Last month of an earlier spell: the month before the stop, or the last month paid. */

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import {
   ELIGIBILITY_ID_CONSENT, REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerForDistrict, checkEligibility, classify,
   followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
-  validateIdDocument, workdaysBetween, SERVICE_CENTERS,
+  validateIdDocument, workdaysLeft, SERVICE_CENTERS,
   EMPLOYMENT_KIND_LABELS, EXIT_REASON_RULES, JOB_END_REASONS, exitReasonLabel, maskPhone, mayRecordExit, noContactCheck, registrationRetiresOn, stableIncomeProblem,
   type EligibilityBody, type EmploymentKind, type ExitReason, type RegistrationForm, type RegistrationStatus, type RegistrationView,
 } from '@doorstep/shared';
@@ -25,6 +25,7 @@ import type { Notifier } from '../notifications/service';
 import { registrationModel, type Exit, type Registration } from './model';
 import { isDuplicateKey } from '../../db/errors';
 import type { HandledCase } from '../ratings/case';
+import { findByKeys } from '../../db/by-keys';
 
 /** A registration as stored (name, hardships and ID number sealed). */
 type Raw = Registration & { _id: Types.ObjectId };
@@ -69,6 +70,11 @@ export interface RegistrationDeps {
   minWageMonthly?: () => Promise<number>;
   /** Wrong ID numbers when claiming a counter registration are limited per account. */
   limiter?: RateLimiter;
+  /**
+   * The 就业困难人员 categories the account is recognised in today (就业援助 owns them; bound at app wiring so
+   * this module does not depend on it). Only these make a registration 就业困难人员 in the classification.
+   */
+  recognisedFor?: (userId: string) => Promise<readonly string[]>;
 }
 
 const ACTIVE_CONFLICT = '该证件号已有有效登记（另一账号）';
@@ -181,7 +187,7 @@ export class RegistrationService {
         const now = this.today();
         const cal = await this.deps.calendar.get();
         const dueDate = addWorkdays(now, 7, cal);
-        const c = this.classifyReg(reg, facts);
+        const c = await this.classifyReg(reg, facts);
         const resubmit = reg.status === 'returned';
         const reemployment = await this.reemploymentLink(userId, reg.idHash, reg.form, reg._id);
         // No uniqueness of the person here: whether this ID number already has an active registration
@@ -243,7 +249,7 @@ export class RegistrationService {
     const reg = (await this.load({ openFor: userId })) ?? (await this.latestOf(userId));
     if (!reg) throw notFound('还没有失业登记信息');
     const facts = this.factsOf(reg);
-    const c = this.classifyReg(reg, facts);
+    const c = await this.classifyReg(reg, facts);
     const form = this.formWithId(reg);
     return { ...profileCompleteness(form), classification: { category: c.category, level: c.level, levelLabel: c.levelLabel, reasons: c.reasons }, servicePackages: servicePackages(c, form), nextFollowUp: reg.nextFollowUpOn };
   }
@@ -264,7 +270,7 @@ export class RegistrationService {
       return {
         id: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), idNumberMasked: r.idNumberEnc ? maskIdNumber(this.idNumberOf(r)!) : '',
         district: r.district ?? '', status: r.status, statusLabel: REGISTRATION_STATUS_LABELS[r.status], submittedAt: r.submittedAt?.toISOString() ?? null,
-        dueDate: r.dueDate, overdue, workdaysLeft: pending && r.dueDate ? (r.dueDate >= today ? workdaysBetween(today, r.dueDate, cal) : -workdaysBetween(r.dueDate, today, cal)) : null,
+        dueDate: r.dueDate, overdue, workdaysLeft: pending && r.dueDate ? workdaysLeft(today, r.dueDate, cal) : null,
         category: r.classification?.category ?? '', level: r.classification?.level ?? 'C',
       };
     });
@@ -288,7 +294,7 @@ export class RegistrationService {
     await this.deps.audit.record({ ...byStaff(actor), action: 'view_pii', subjectType: 'registration', subjectId: id });
     const owner = reg.userId ? await this.users.findById(reg.userId).select({ phoneEnc: 1 }).lean() : reg.counter ? { phoneEnc: reg.counter.phoneEnc } : null;
     const facts = this.factsOf(reg);
-    const c = this.classifyReg(reg, facts);
+    const c = await this.classifyReg(reg, facts);
     return {
       registration: await this.view(reg),
       identity: { realName: reg.form.realName ?? null, idType: reg.form.idType ?? null, idNumber: this.idNumberOf(reg), phone: owner?.phoneEnc ? this.deps.pii.decrypt(owner.phoneEnc) : null },
@@ -341,7 +347,8 @@ export class RegistrationService {
         }
         claimed = true;
         set.status = 'approved'; set.approvedAt = now; set.recordNo = await this.newRecordNo(reg); event = 'approved';
-        const c = this.classifyReg(reg, this.factsOf(reg));
+        const c = await this.classifyReg(reg, this.factsOf(reg));
+        set.classification = { category: c.category, level: c.level };
         set.nextFollowUpOn = this.addDays(now, followUpIntervalDays(c).days);
       } else if (body.decision === 'return') { set.status = 'returned'; set.returnReason = reason; event = 'returned'; }
       else { set.status = 'rejected'; set.rejectReason = reason; unset.openFor = 1; unset.activeIdHash = 1; event = 'rejected'; }
@@ -385,7 +392,7 @@ export class RegistrationService {
     return this.c.atomically(`reg:${id}`, async (tx) => {
       const reg = (await this.load({ _id: id }))!;
       if (reg.status !== 'approved') throw conflict('只有已登记的人员需要跟踪回访', 'INVALID_STATE');
-      const c = this.classifyReg(reg, this.factsOf(reg));
+      const c = await this.classifyReg(reg, this.factsOf(reg));
       const rule = followUpIntervalDays(c);
       const today = this.today();
       const latest = this.addDays(today, rule.days);
@@ -415,7 +422,8 @@ export class RegistrationService {
     return {
       items: rows.map((r) => ({
         registrationId: r._id.toString(), nameMasked: maskName(r.form.realName ?? ''), dueOn: r.nextFollowUpOn!, overdue: r.nextFollowUpOn! < today,
-        rule: followUpIntervalDays(this.classifyReg(r, this.factsOf(r))).rule,
+        // The stored classification is kept current when a recognition starts or ends (reclassify).
+        rule: followUpIntervalDays({ ...this.classifyWith(r, this.factsOf(r), []), hardship: r.classification?.level === 'A' }).rule,
       })),
     };
   }
@@ -596,7 +604,7 @@ export class RegistrationService {
       const reemployment = await this.reemploymentLink(null, idHash as string, form);
       const center = centerForDistrict(form.residenceDistrict!)!;
       const cal = await this.deps.calendar.get();
-      const c = this.classifyReg(draft, facts);
+      const c = await this.classifyReg(draft, facts);
       const staffOid = new Types.ObjectId(actor.id);
       const phoneHash = this.deps.pii.blindIndex('phone', body.phone);
       const doc: Record<string, unknown> = {
@@ -717,11 +725,13 @@ export class RegistrationService {
    */
   private async reemploymentLink(userId: string | null, idHash: string | null, form: Omit<RegistrationForm, 'idNumber'>, self?: Types.ObjectId): Promise<Registration['reemployment']> {
     const Employment = employmentModel(this.deps.conn);
-    const or: Record<string, unknown>[] = [];
-    if (userId) or.push({ userId: new Types.ObjectId(userId) });
-    if (idHash) or.push({ idHash });
-    if (!or.length) return null;
-    const job = (await Employment.findOne({ $or: or }).sort({ startDate: -1, createdAt: -1 }).lean()) as Employment | null;
+    // One equality query per key (pushed down on PostgreSQL; an `$or` is not), the latest job of either.
+    const keys: Record<string, unknown>[] = [];
+    if (userId) keys.push({ userId: new Types.ObjectId(userId) });
+    if (idHash) keys.push({ idHash });
+    if (!keys.length) return null;
+    const found = (await Promise.all(keys.map((k) => Employment.findOne(k).sort({ startDate: -1, createdAt: -1 }).lean()))) as (Employment | null)[];
+    const job = found.filter((j): j is Employment => !!j).sort((a, b) => b.startDate.localeCompare(a.startDate) || new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime())[0] ?? null;
     if (!job) return null;
     const used = await this.Registration.exists({ 'reemployment.employmentId': job._id, ...(self ? { _id: { $ne: self } } : {}) });
     if (used) return null;
@@ -777,12 +787,8 @@ export class RegistrationService {
 
   /** Stored registrations by id, for modules whose records point at one (claims, recognitions); missing ids are left out. */
   async byIds(ids: string[]): Promise<Map<string, Raw>> {
-    const unique = [...new Set(ids)];
-    // A handful of _id reads beat one $in (not pushed down on FerretDB); large pages use the $in.
-    const rows = unique.length <= 50
-      ? (await Promise.all(unique.map((id) => this.Registration.findById(id).lean()))).filter((r): r is NonNullable<typeof r> => !!r)
-      : await this.Registration.find({ _id: { $in: unique } }).lean();
-    return new Map((rows as Raw[]).map((r) => [r._id.toString(), r]));
+    const rows = await findByKeys<Raw>(this.Registration, ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)));
+    return new Map(rows.map((r) => [r._id.toString(), r]));
   }
 
   /** The hardships the person declared on a stored registration, decrypted. */
@@ -807,6 +813,29 @@ export class RegistrationService {
       realNameEnc: realName ? this.deps.pii.encryptFor(realName, this.aad(id, 'realName')) : null,
       hardshipsEnc: hardships ? this.deps.pii.encryptFor(JSON.stringify(hardships), this.aad(id, 'hardships')) : null,
     };
+  }
+
+  /**
+   * After a 就业困难人员 recognition starts or ends: the stored classification of the person's current
+   * registration (inbox subtitle, dashboard, follow-up cadence) follows it. A recognised person is followed
+   * at least monthly, so a later next follow-up date is brought forward.
+   */
+  async reclassify(userId: string): Promise<{ category: string; level: string } | null> {
+    const open = await this.load({ openFor: userId });
+    if (!open || !['submitted', 'under_review', 'approved'].includes(open.status)) return null;
+    return this.c.atomically(`reg:${open._id.toString()}`, async (tx) => {
+      const reg = (await this.load({ _id: open._id }))!;
+      if (!['submitted', 'under_review', 'approved'].includes(reg.status)) return null;
+      const c = await this.classifyReg(reg, this.factsOf(reg));
+      const set: Record<string, unknown> = {};
+      if (reg.classification?.category !== c.category || reg.classification?.level !== c.level) set.classification = { category: c.category, level: c.level };
+      if (reg.status === 'approved') {
+        const latest = this.addDays(this.today(), followUpIntervalDays(c).days);
+        if (!reg.nextFollowUpOn || reg.nextFollowUpOn > latest) set.nextFollowUpOn = latest;
+      }
+      if (Object.keys(set).length) await tx.write(this.Registration, reg._id, reg.rev, { $set: set });
+      return { category: c.category, level: c.level };
+    });
   }
 
   private idNumberOf(reg: Raw): string | null {
@@ -880,9 +909,14 @@ export class RegistrationService {
     return { birthDate: reg.form.birthDate ?? null, sex: reg.form.sex ?? null };
   }
 
-  private classifyReg(reg: Doc, facts: { birthDate: string | null; sex: 'male' | 'female' | null }) {
+  private async classifyReg(reg: Doc, facts: { birthDate: string | null; sex: 'male' | 'female' | null }) {
+    const recognised = reg.userId ? ((await this.deps.recognisedFor?.(reg.userId.toString())) ?? []) : [];
+    return this.classifyWith(reg, facts, recognised);
+  }
+
+  private classifyWith(reg: Doc, facts: { birthDate: string | null; sex: 'male' | 'female' | null }, recognised: readonly string[]) {
     const since = reg.form.lastJobEndDate ?? (reg.submittedAt ? toChinaDateString(reg.submittedAt) : null);
-    return classify({ form: this.formWithId(reg), birthDate: facts.birthDate, sex: facts.sex, unemployedSince: since, today: this.today() });
+    return classify({ form: this.formWithId(reg), birthDate: facts.birthDate, sex: facts.sex, unemployedSince: since, today: this.today(), recognised });
   }
 
   private formWithId(reg: Doc): RegistrationForm {
@@ -932,7 +966,7 @@ export class RegistrationService {
       center: reg.centerCode ? { code: reg.centerCode, name: this.centerName(reg.centerCode) } : null,
       submittedAt: reg.submittedAt ? new Date(reg.submittedAt).toISOString() : null,
       dueDate: reg.dueDate,
-      dueWorkdaysLeft: pending && reg.dueDate ? (reg.dueDate >= today ? workdaysBetween(today, reg.dueDate, cal) : -workdaysBetween(reg.dueDate, today, cal)) : null,
+      dueWorkdaysLeft: pending && reg.dueDate ? workdaysLeft(today, reg.dueDate, cal) : null,
       returnReason: reg.returnReason,
       rejectReason: reg.rejectReason,
       recordNo: reg.recordNo ?? null,

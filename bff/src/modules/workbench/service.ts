@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import {
-  HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysBetween,
+  HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysLeft,
   type HolidayCalendar, type ServiceCenter, type WorkbenchDecisionBody, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem, type WorkbenchQueue,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
@@ -25,6 +25,7 @@ import type { AssistanceService } from '../assistance/service';
 import type { RatingService } from '../ratings/service';
 import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
+import { findByKeys } from '../../db/by-keys';
 import { centerInfo, districtName, districtOfCell, districtOfText } from '@doorstep/shared';
 
 /**
@@ -118,7 +119,7 @@ export class WorkbenchService {
     return {
       key: `${d.queue}:${d.id}`, queue: d.queue, id: d.id, title: d.title, subtitle: d.subtitle, districtCode: d.district, districtName: districtName(d.district),
       unassigned: d.district === null, statusLabel: d.statusLabel, receivedAt: d.receivedAt ? d.receivedAt.toISOString() : null, deadline: d.deadline,
-      workdaysLeft: overdue ? -workdaysBetween(d.deadline, today, cal) : workdaysBetween(today, d.deadline, cal), overdue,
+      workdaysLeft: workdaysLeft(today, d.deadline, cal), overdue,
       contentHeld: d.contentHeld ?? false, priority: d.priority ?? false,
     };
   }
@@ -167,13 +168,16 @@ export class WorkbenchService {
     return rows.map((r) => ({ queue: 'insurance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待审核', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran }));
   }
 
-  /** Registrations to decide and follow-ups coming due, in one query (each query is a full scan on FerretDB). */
+  /**
+   * Registrations to decide and follow-ups coming due: one equality query per status (FerretDB on PostgreSQL
+   * pushes `centerCode` + `status` equality down; an `$or`/`$in` over them it evaluates itself over every row).
+   */
   private async registrationDrafts(center: ServiceCenter | null): Promise<Draft[]> {
     const horizon = toChinaDateString(new Date(this.now().getTime() + FOLLOW_UP_HORIZON_DAYS * 86400_000));
-    const rows = (await this.deps.registrations.Registration.find({
-      ...(center ? { centerCode: center.code } : {}),
-      $or: [{ status: { $in: ['submitted', 'under_review'] } }, { status: 'approved', nextFollowUpOn: { $ne: null, $lte: horizon } }],
-    }).select({ 'form.realName': 1, 'form.unemploymentReason': 1, userId: 1, realNameEnc: 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 }).limit(2 * MAX_PER_QUEUE).lean()) as RegDoc[];
+    const scope = center ? { centerCode: center.code } : {};
+    const fields = { 'form.realName': 1, 'form.unemploymentReason': 1, userId: 1, realNameEnc: 1, district: 1, status: 1, submittedAt: 1, dueDate: 1, approvedAt: 1, nextFollowUpOn: 1, classification: 1, followUps: 1 };
+    const filters = [{ ...scope, status: 'submitted' }, { ...scope, status: 'under_review' }, { ...scope, status: 'approved', nextFollowUpOn: { $ne: null, $lte: horizon } }];
+    const rows = (await Promise.all(filters.map((f) => this.deps.registrations.Registration.find(f).select(fields).limit(MAX_PER_QUEUE).lean()))).flat() as RegDoc[];
     const out: Draft[] = [];
     for (const r of rows) {
       const title = this.deps.registrations.maskedNameOf(r) || '（未填姓名）';
@@ -229,13 +233,9 @@ export class WorkbenchService {
     };
   }
 
-  /** Gigs by id: one lookup each when few (FerretDB answers `_id` lookups from its index, `$in` by scanning). */
+  /** Gigs by id (equality reads when few: see findByKeys). */
   private async gigsById(ids: string[]): Promise<Map<string, Gig>> {
-    const unique = [...new Set(ids)];
-    const select = { title: 1, employerName: 1, gh6: 1 };
-    const rows = unique.length <= 50
-      ? (await Promise.all(unique.map((id) => this.deps.gigs.models.Gig.findById(id).select(select).lean<Gig>()))).filter((g): g is Gig => !!g)
-      : await this.deps.gigs.models.Gig.find({ _id: { $in: unique } }).select(select).lean<Gig[]>();
+    const rows = await findByKeys<Gig>(this.deps.gigs.models.Gig, ids, { select: { title: 1, employerName: 1, gh6: 1 } });
     return new Map(rows.map((g) => [g._id.toString(), g]));
   }
 

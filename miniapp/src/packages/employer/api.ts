@@ -2,7 +2,7 @@
 import type { employerEmploymentBodySchema, employmentListSchema, employmentResultSchema } from '@doorstep/shared'
 import type { z } from 'zod'
 import type { Applicant, EmployerGig, EmployerGigDetail, EmployerOnboardBody, EmployerProfileResult, EmployerView, PostGigBody, PostGigResult } from '@doorstep/shared'
-import { client, showError } from '../../services/api'
+import { client, call } from '../../services/api'
 import type { ActionResult } from '../../pages/gigs/api'
 
 export type { Applicant, EmployerGig, EmployerGigDetail, EmployerOnboardBody, EmployerView, PostGigBody, PostGigResult }
@@ -15,14 +15,6 @@ interface Opts {
   silent?: boolean
 }
 
-async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!opts.silent) showError(err)
-    throw err
-  }
-}
 
 const enc = encodeURIComponent
 

@@ -1,7 +1,7 @@
 // Typed calls for 服务事项清单 and booking. Type-only imports from shared: no zod in the bundle.
 import type { z } from 'zod'
 import type { BookingView, ServiceItem, SlotView, serviceDetailSchema, serviceListSchema } from '@doorstep/shared'
-import { ApiError, client, messageOf, showError } from '../../services/api'
+import { ApiError, client, messageOf, call } from '../../services/api'
 
 export { ApiError, messageOf }
 export type { BookingView, ServiceItem, SlotView }
@@ -16,14 +16,6 @@ export const SERVICE_PAGES = {
 
 interface Opts {
   silent?: boolean
-}
-async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!opts.silent) showError(err)
-    throw err
-  }
 }
 const enc = encodeURIComponent
 

@@ -1,9 +1,9 @@
 // Typed calls for 失业保险金申领 (worker). Type-only imports from shared: no zod in the bundle.
 import type { z } from 'zod'
 import type { InsuranceClaimView, myInsuranceSchema } from '@doorstep/shared'
-import { ApiError, client, messageOf, showError } from '../../services/api'
+import { ApiError, client, messageOf, call, fieldDetails, fieldErrors } from '../../services/api'
 
-export { ApiError, messageOf }
+export { ApiError, fieldErrors, messageOf }
 export type ClaimView = InsuranceClaimView
 export type MyInsurance = z.infer<typeof myInsuranceSchema>
 export interface InsuredPeriodInput {
@@ -31,14 +31,6 @@ interface Opts {
   silent?: boolean
 }
 
-async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!opts.silent) showError(err)
-    throw err
-  }
-}
 
 export const insuranceApi = {
   mine: (o?: Opts) => call(() => client.get<MyInsurance>('/api/insurance/claim'), o),
@@ -47,12 +39,7 @@ export const insuranceApi = {
 }
 
 /** The server's per-field details of a 400 ({ field, message }[]), if any. */
-export function detailsOf(err: unknown): { field: string; message: string }[] {
-  if (!(err instanceof ApiError) || !Array.isArray(err.details)) return []
-  return (err.details as { field?: unknown; message?: unknown }[])
-    .filter((d) => typeof d?.field === 'string' && typeof d?.message === 'string')
-    .map((d) => ({ field: d.field as string, message: d.message as string }))
-}
+export { fieldDetails as detailsOf }
 
 /** Same words as INSURANCE_MATERIAL_LABELS in shared/src/schemas/insurance.ts (kept here so zod is not bundled). */
 export const MATERIAL_LABELS: Record<string, string> = {

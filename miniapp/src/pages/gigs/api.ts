@@ -11,8 +11,8 @@ import type {
   RegionList,
   StationView,
 } from '@doorstep/shared'
-import { ApiError, client, showError } from '../../services/api'
-import { fieldErrorsOf, nearbyQuery, round6, type NearbyParams, type ReportReason, type StationKind } from './format'
+import { ApiError, client, call, fieldErrors } from '../../services/api'
+import { nearbyQuery, round6, type NearbyParams, type ReportReason, type StationKind } from './format'
 
 export type { AvailabilityBody, AvailabilityView, GigDetail, GigSummary, MyApplication, MyApplicationsResult, NearbyResult, RecommendResult, RegionList, StationView }
 export type MyApplicationItem = MyApplicationsResult['items'][number]
@@ -33,14 +33,6 @@ interface Opts {
   silent?: boolean
 }
 
-async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!opts.silent) showError(err)
-    throw err
-  }
-}
 
 const enc = encodeURIComponent
 const at = (p?: LatLng | null) => (p ? `lat=${round6(p.lat)}&lng=${round6(p.lng)}` : '')
@@ -65,8 +57,6 @@ export const gigApi = {
 }
 
 /** Field errors of a 400 answer ('place.address' → 'place'). */
-export function fieldErrors(err: unknown): Record<string, string> {
-  return err instanceof ApiError ? fieldErrorsOf(err.details) : {}
-}
+export { fieldErrors }
 
 export { ApiError }

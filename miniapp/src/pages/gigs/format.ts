@@ -153,14 +153,4 @@ export function defaultWindow(nowMs: number = Date.now()): { date: string; start
 
 const pad2 = (n: number) => String(n).padStart(2, '0')
 
-/** Field errors of a 400 answer keyed by the first path segment ('place.address' → 'place'). */
-export function fieldErrorsOf(details: unknown): Record<string, string> {
-  const out: Record<string, string> = {}
-  if (!Array.isArray(details)) return out
-  for (const d of details as { field?: unknown; message?: unknown }[]) {
-    if (typeof d?.field !== 'string' || typeof d.message !== 'string') continue
-    const key = d.field.split('.')[0]!
-    if (!out[key]) out[key] = d.message
-  }
-  return out
-}
+export { fieldErrorsOf } from '../../services/field-errors'

@@ -1,14 +1,15 @@
 // Small UI pieces shared by the 零工 pages (worker pages and the employer subpackage).
 import type { ReactNode } from 'react'
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import PageShell from '../../components/PageShell'
 import { goLogin } from '../../services/nav'
 import type { GigSummary } from './api'
 import { payParts, ratingText, seatsText, SETTLEMENT_LABEL, whenText } from './format'
 import './gigs.css'
+import SharedKv from '../../components/Kv'
+import { FieldError, TextField as SharedTextField, type TextFieldProps } from '../../components/Field'
 
-/** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
-export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
+export { FieldError, inputId } from '../../components/Field'
 
 interface ChipProps {
   id?: string
@@ -127,50 +128,11 @@ export function GigCard({ g, today, onClick, reason, idPrefix = 'gig' }: GigCard
   )
 }
 
-export function FieldError({ id, msg }: { id: string; msg?: string }) {
-  return msg ? (
-    <Text className='field__error txt-md' id={id}>
-      {msg}
-    </Text>
-  ) : null
-}
 
-interface TextFieldProps {
-  id: string
-  label: string
-  value: string | undefined
-  onInput: (v: string) => void
-  error?: string
-  placeholder?: string
-  maxlength?: number
-  type?: 'text' | 'number' | 'digit'
-  hint?: string
-  suffix?: ReactNode
-}
+/** The gig pages' text field: the shared one with this feature's hint style. */
+export const TextField = (p: Omit<TextFieldProps, 'hintClass'>) => <SharedTextField hintClass='gig-hint' {...p} />
 
-export function TextField({ id, label, value, onInput, error, placeholder, maxlength = 60, type = 'text', hint, suffix }: TextFieldProps) {
-  return (
-    <View className='field'>
-      <Text className='field__label txt-lg'>{label}</Text>
-      {hint ? <Text className='gig-hint txt-sm'>{hint}</Text> : null}
-      <View className='field__row'>
-        <Input
-          {...inputId(id)}
-          className='input'
-          type={type}
-          value={value ?? ''}
-          maxlength={maxlength}
-          placeholder={placeholder}
-          onInput={(e) => onInput(e.detail.value)}
-        />
-        {suffix}
-      </View>
-      <FieldError id={`${id}-error`} msg={error} />
-    </View>
-  )
-}
-
-export function TextArea({ id, label, value, onInput, error, placeholder, maxlength = 200 }: Omit<TextFieldProps, 'type' | 'suffix' | 'hint'>) {
+export function TextArea({ id, label, value, onInput, error, placeholder, maxlength = 200 }: Pick<TextFieldProps, 'id' | 'label' | 'value' | 'onInput' | 'error' | 'placeholder' | 'maxlength'>) {
   return (
     <View className='field'>
       <Text className='field__label txt-lg'>{label}</Text>
@@ -243,16 +205,8 @@ export function Badge({ id, status, children }: { id?: string; status: string; c
 }
 
 /** Label : value line. */
-export function Kv({ k, v, id }: { k: string; v: ReactNode; id?: string }) {
-  return (
-    <View className='gkv'>
-      <Text className='gkv__k txt-md'>{k}</Text>
-      <Text className='gkv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
+/** A key–value row of this feature (layout in its CSS). */
+export const Kv = (p: { k: string; v: ReactNode; id?: string }) => <SharedKv {...p} prefix='gkv' />
 
 export function Empty({ id, title, desc, children }: { id?: string; title: string; desc?: string; children?: ReactNode }) {
   return (

@@ -3,18 +3,12 @@ import Taro from '@tarojs/taro'
 import type {
   PersonFacts, PolicyApplicationView, PolicyAudience, PolicyCalculateResult, PolicyCategory, PolicyInput, PolicyMatch, PolicyQuestion, PolicySearchResult, PolicyView,
 } from '@doorstep/shared'
-import { client, showError } from '../../services/api'
+import { client, call as apiCall } from '../../services/api'
 
 export type { PersonFacts, PolicyApplicationView, PolicyAudience, PolicyCalculateResult, PolicyCategory, PolicyInput, PolicyMatch, PolicyQuestion, PolicySearchResult, PolicyView }
 
-async function call<T>(run: () => Promise<T>, silent = false): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!silent) showError(err)
-    throw err
-  }
-}
+/** `call` with a plain silent flag, as this module's callers pass it. */
+const call = <T>(run: () => Promise<T>, silent = false): Promise<T> => apiCall(run, { silent })
 
 const qs = (o: Record<string, string | number | undefined>) =>
   Object.entries(o)

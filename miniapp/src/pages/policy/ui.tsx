@@ -7,9 +7,11 @@ import { callHotline } from '../../services/phone'
 import { AUDIENCE_TEXT, STATUS_TEXT } from './api'
 import { highlightSegments } from './logic'
 import './policy.css'
+import SharedKv from '../../components/Kv'
+import { inputId } from '../../components/Field'
 
 /** Taro H5 renders <Input>/<Textarea> as a custom element wrapping the real control: put the id on the real one. */
-export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
+export { inputId }
 
 /** Text with the search matches marked: plain <Text> spans, never HTML. */
 export function Hl({ hl, className, id }: { hl: PolicyHighlighted | null | undefined; className?: string; id?: string }) {
@@ -69,16 +71,8 @@ export function Bullets({ items, mark = '•', tone, id }: { items: string[]; ma
   )
 }
 
-export function Kv({ k, v, id }: { k: string; v: ReactNode; id?: string }) {
-  return (
-    <View className='pol-kv'>
-      <Text className='pol-kv__k txt-md'>{k}</Text>
-      <Text className='pol-kv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
+/** A key–value row of this feature (layout in its CSS). */
+export const Kv = (p: { k: string; v: ReactNode; id?: string }) => <SharedKv {...p} prefix='pol-kv' />
 
 /** 12333 人社服务热线, tap to call. */
 export function Hotline({ id = 'pol-hotline' }: { id?: string }) {
@@ -117,15 +111,7 @@ export function FieldError({ id, msg }: { id: string; msg?: string | null }) {
   ) : null
 }
 
-/** Taro.showModal as a promise of yes/no. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  try {
-    const r = await Taro.showModal({ title, content, confirmText, cancelText: '取消' })
-    return !!r.confirm
-  } catch {
-    return false
-  }
-}
+export { confirm } from '../../services/dialog'
 
 /** A message box with one button. */
 export async function tell(title: string, content: string): Promise<void> {

@@ -18,7 +18,7 @@ import type {
   staffDetailSchema,
   staffQueueSchema,
 } from '@doorstep/shared'
-import { ApiError, client, showError } from '../../services/api'
+import { ApiError, client, call, fieldErrors as sharedFieldErrors } from '../../services/api'
 
 export type { EligibilityBody, EligibilityResult, Profile, RegionList, RegistrationForm, RegistrationView }
 export type RecordView = z.infer<typeof recordSchema>
@@ -58,14 +58,6 @@ interface Opts {
   background?: boolean
 }
 
-async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!opts.silent) showError(err)
-    throw err
-  }
-}
 
 export const registrationApi = {
   current: (o?: Opts) => call(() => client.get<Current>('/api/registration', { background: o?.background }), o),
@@ -106,17 +98,7 @@ export const staffRegistrationApi = {
 }
 
 /** Field errors of a 400 answer, keyed by form key ('form.idNumber' → 'idNumber'). */
-export function fieldErrors(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {}
-  if (!(err instanceof ApiError)) return out
-  const details = Array.isArray(err.details) ? (err.details as { field?: unknown; message?: unknown }[]) : []
-  for (const d of details) {
-    if (typeof d?.field !== 'string' || typeof d.message !== 'string') continue
-    const key = d.field.replace(/^form\./, '').split('.')[0]!
-    if (!out[key]) out[key] = d.message
-  }
-  return out
-}
+export const fieldErrors = (err: unknown): Record<string, string> => sharedFieldErrors(err, (f) => f.replace(/^form\./, '').split('.')[0]!)
 
 /** One key per submit attempt; reused on retry and double tap. */
 export function newIdempotencyKey(): string {

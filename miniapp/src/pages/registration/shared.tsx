@@ -1,11 +1,12 @@
 // Small pieces shared by the 失业登记 pages (worker and staff).
 import type { ReactNode } from 'react'
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { TABS } from '../../services/nav'
+import SharedKv from '../../components/Kv'
 
 /** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
-export const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
+export { FieldError, inputId, TextField } from '../../components/Field'
 
 export const REG_PAGES = {
   hub: '/packages/worker/pages/registration/index',
@@ -49,51 +50,6 @@ export function backOr(fallback: string) {
   else Taro.redirectTo({ url: fallback }).catch(() => {})
 }
 
-interface TextFieldProps {
-  id: string
-  label: string
-  value: string | undefined
-  onInput: (v: string) => void
-  onBlur?: () => void
-  error?: string
-  placeholder?: string
-  maxlength?: number
-  type?: 'text' | 'number' | 'idcard' | 'digit'
-  hint?: ReactNode
-  disabled?: boolean
-}
-
-export function TextField({ id, label, value, onInput, onBlur, error, placeholder, maxlength = 60, type = 'text', hint, disabled }: TextFieldProps) {
-  return (
-    <View className='field'>
-      <Text className='field__label txt-lg'>{label}</Text>
-      {hint ? <Text className='hint txt-sm'>{hint}</Text> : null}
-      <View className='field__row'>
-        <Input
-          {...inputId(id)}
-          className='input'
-          type={type === 'idcard' && process.env.TARO_ENV !== 'weapp' ? 'text' : type}
-          value={value ?? ''}
-          maxlength={maxlength}
-          placeholder={placeholder}
-          disabled={disabled || undefined}
-          onInput={(e) => onInput(e.detail.value)}
-          onBlur={onBlur}
-        />
-      </View>
-      <FieldError id={`${id}-error`} msg={error} />
-    </View>
-  )
-}
-
-export function FieldError({ id, msg }: { id: string; msg?: string }) {
-  return msg ? (
-    <Text className='field__error txt-md' id={id}>
-      {msg}
-    </Text>
-  ) : null
-}
-
 export function Label({ children, hint }: { children: ReactNode; hint?: ReactNode }) {
   return (
     <View>
@@ -103,16 +59,8 @@ export function Label({ children, hint }: { children: ReactNode; hint?: ReactNod
   )
 }
 
-export function Kv({ k, v, id }: { k: string; v: ReactNode; id?: string }) {
-  return (
-    <View className='kv'>
-      <Text className='kv__k txt-md'>{k}</Text>
-      <Text className='kv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
+/** A key–value row of this feature (layout in its CSS). */
+export const Kv = (p: { k: string; v: ReactNode; id?: string }) => <SharedKv {...p} prefix='kv' />
 
 export function StatusBadge({ status, label, id }: { status: string; label: string; id?: string }) {
   return (
@@ -122,12 +70,4 @@ export function StatusBadge({ status, label, id }: { status: string; label: stri
   )
 }
 
-/** Taro.showModal as a promise of yes/no. */
-export async function confirm(title: string, content: string, confirmText = '确定'): Promise<boolean> {
-  try {
-    const r = await Taro.showModal({ title, content, confirmText, cancelText: '取消' })
-    return !!r.confirm
-  } catch {
-    return false
-  }
-}
+export { confirm } from '../../services/dialog'

@@ -8,6 +8,7 @@ import { phoneError, smsCodeError } from '../../../../services/validate'
 import { phoneNumberOutcome, type PhoneNumberDetail } from '../../../../services/wxPhone'
 import { openPrivacyDialog, usePrivacy } from '../../../../store/privacy'
 import { useSession } from '../../../../store/session'
+import { inputId } from '../../../../components/Field'
 
 const DEFAULT_COOLDOWN = 60
 
@@ -15,7 +16,6 @@ const DEFAULT_COOLDOWN = 60
 // still matches [disabled] styles: pass `undefined` instead of false.
 
 /** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 
 function backHome() {
   Taro.switchTab({ url: TABS.home }).catch(() => {})

@@ -6,17 +6,8 @@ import { goLogin, goPage } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { SERVICE_PAGES, messageOf, servicesApi, slotWhen, type ServiceDetail, type SlotView } from '../../api'
 import '../../services.css'
+import Kv from '../../../../components/Kv'
 
-function Kv({ k, v, id }: { k: string; v: string; id?: string }) {
-  return (
-    <View className='sv-kv'>
-      <Text className='sv-kv__k txt-md'>{k}</Text>
-      <Text className='sv-kv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
 
 /** 办事指南 of one item: conditions, materials, time limit, where, online or not; then its open slots to book. */
 export default function ServiceGuidePage() {
@@ -97,12 +88,12 @@ export default function ServiceGuidePage() {
             ))}
           </View>
           <View className='card'>
-            <Kv k='办理时限' v={it.guide.timeLimit} id='sv-time-limit' />
-            <Kv k='办理地点' v={it.guide.where} />
-            <Kv k='网上办理' v={it.guide.online ? it.guide.onlineHow ?? '可以' : '不能，需到现场'} />
-            <Kv k='收费' v={it.guide.fee} />
-            <Kv k='依据' v={it.guide.basis} />
-            <Kv k='咨询电话' v={detail.center.phone} />
+            <Kv prefix='sv-kv' k='办理时限' v={it.guide.timeLimit} id='sv-time-limit' />
+            <Kv prefix='sv-kv' k='办理地点' v={it.guide.where} />
+            <Kv prefix='sv-kv' k='网上办理' v={it.guide.online ? it.guide.onlineHow ?? '可以' : '不能，需到现场'} />
+            <Kv prefix='sv-kv' k='收费' v={it.guide.fee} />
+            <Kv prefix='sv-kv' k='依据' v={it.guide.basis} />
+            <Kv prefix='sv-kv' k='咨询电话' v={detail.center.phone} />
           </View>
           {it.bookingKind ? (
             <View className='card' id='sv-slots'>

@@ -8,13 +8,13 @@ import { client, messageOf } from '../../../../services/api'
 import { useSession } from '../../../../store/session'
 import StaffOnly from '../../components/StaffOnly'
 import './assistance.css'
+import { inputId } from '../../../../components/Field'
 
 type Queue = z.infer<typeof recognitionQueueSchema>
 type Detail = z.infer<typeof recognitionStaffDetailSchema>
 type Counsellors = z.infer<typeof counsellorListSchema>
 type Rec = Detail['recognition']
 
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 const PAGE = '/packages/staff/pages/assistance/index'
 /** Same words as PLAN_STEP_LABELS in shared/src/rules/assistance.ts (kept here so no runtime code of shared is bundled). */
 const STEP_KINDS: [string, string][] = [

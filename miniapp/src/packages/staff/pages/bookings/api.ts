@@ -1,19 +1,13 @@
 // Typed calls for the staff side of booking. Type-only imports from shared: no zod in the bundle.
 import type { z } from 'zod'
 import type { BookingView, dayBookingsSchema } from '@doorstep/shared'
-import { client, messageOf, showError } from '../../../../services/api'
+import { client, messageOf, call as apiCall } from '../../../../services/api'
 
 export { messageOf }
 export type DayBookings = z.infer<typeof dayBookingsSchema>
 
-async function call<T>(run: () => Promise<T>, silent = false): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!silent) showError(err)
-    throw err
-  }
-}
+/** `call` with a plain silent flag, as this module's callers pass it. */
+const call = <T>(run: () => Promise<T>, silent = false): Promise<T> => apiCall(run, { silent })
 
 export const staffBookingApi = {
   /** The staff member's center (from the workbench, which knows it). */

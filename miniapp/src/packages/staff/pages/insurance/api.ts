@@ -2,7 +2,7 @@
 import type { z } from 'zod'
 import type { InsuranceClaimView, insuranceImportResultSchema, insuranceQueueSchema, insuranceStaffDetailSchema } from '@doorstep/shared'
 import { INSURANCE_STOP_LABELS } from '@doorstep/shared/src/rules/insurance'
-import { ApiError, client, messageOf, showError } from '../../../../services/api'
+import { ApiError, client, messageOf, call } from '../../../../services/api'
 
 export { ApiError, messageOf }
 export type ClaimView = InsuranceClaimView
@@ -16,14 +16,6 @@ interface Opts {
   silent?: boolean
 }
 
-async function call<T>(run: () => Promise<T>, opts: Opts = {}): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (!opts.silent) showError(err)
-    throw err
-  }
-}
 
 export const staffInsuranceApi = {
   list: (status: string, o?: Opts) => call(() => client.get<ClaimQueue>(`/api/staff/insurance-claims${status ? `?status=${encodeURIComponent(status)}` : ''}`), o),

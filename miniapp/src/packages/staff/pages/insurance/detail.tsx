@@ -8,8 +8,9 @@ import { useSession } from '../../../../store/session'
 import StaffOnly from '../../components/StaffOnly'
 import { STOP_OPTIONS, chinaToday, messageOf, staffInsuranceApi, type ClaimDetail, type ClaimView, type StopReason } from './api'
 import './insurance.css'
+import Kv from '../../../../components/Kv'
+import { inputId } from '../../../../components/Field'
 
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`
 
 async function confirm(title: string, content: string, confirmText: string): Promise<boolean> {
@@ -20,16 +21,6 @@ async function confirm(title: string, content: string, confirmText: string): Pro
   }
 }
 
-function Kv({ k, v, id }: { k: string; v: string; id?: string }) {
-  return (
-    <View className='si-kv'>
-      <Text className='si-kv__k txt-md'>{k}</Text>
-      <Text className='si-kv__v txt-md' id={id} userSelect>
-        {v}
-      </Text>
-    </View>
-  )
-}
 
 /** 核定: the conditions checked now, approve (with 其他 verified) or refuse with a reason. */
 function Decide({ detail, onDone }: { detail: ClaimDetail; onDone: (c: ClaimView) => void }) {
@@ -284,17 +275,17 @@ export default function StaffInsuranceDetail() {
               </Text>
             </View>
             <Text className='si-audit txt-sm' id='sid-audit'>完整证件号和银行账号仅供办理使用，本次查看已记入审计日志。</Text>
-            <Kv k='姓名' v={detail.identity.realName ?? '—'} id='sid-name' />
-            <Kv k='证件号码' v={detail.identity.idNumber ?? '—'} id='sid-idnumber' />
-            <Kv k='开户银行' v={c.bankName} />
-            <Kv k='银行账号' v={detail.identity.bankAccount} id='sid-bank' />
-            <Kv k='失业原因' v={c.unemploymentReasonLabel || '—'} />
-            {c.employerFault ? <Kv k='单位过错' v={c.employerFault} /> : null}
-            <Kv k='累计缴费' v={`${c.insuredMonths} 个月`} id='sid-insured' />
-            {c.carriedOverMonths ? <Kv k='上次未领完' v={`${c.carriedOverMonths} 个月`} /> : null}
-            <Kv k='提交时间' v={chinaTime(c.submittedAt)} />
-            {c.status === 'submitted' ? <Kv k='审核期限' v={c.dueDate} id='sid-due' /> : null}
-            <Kv k='书面承诺' v={`版本 ${c.commitment.version} · ${chinaTime(c.commitment.acceptedAt)}`} />
+            <Kv prefix='si-kv' selectable k='姓名' v={detail.identity.realName ?? '—'} id='sid-name' />
+            <Kv prefix='si-kv' selectable k='证件号码' v={detail.identity.idNumber ?? '—'} id='sid-idnumber' />
+            <Kv prefix='si-kv' selectable k='开户银行' v={c.bankName} />
+            <Kv prefix='si-kv' selectable k='银行账号' v={detail.identity.bankAccount} id='sid-bank' />
+            <Kv prefix='si-kv' selectable k='失业原因' v={c.unemploymentReasonLabel || '—'} />
+            {c.employerFault ? <Kv prefix='si-kv' selectable k='单位过错' v={c.employerFault} /> : null}
+            <Kv prefix='si-kv' selectable k='累计缴费' v={`${c.insuredMonths} 个月`} id='sid-insured' />
+            {c.carriedOverMonths ? <Kv prefix='si-kv' selectable k='上次未领完' v={`${c.carriedOverMonths} 个月`} /> : null}
+            <Kv prefix='si-kv' selectable k='提交时间' v={chinaTime(c.submittedAt)} />
+            {c.status === 'submitted' ? <Kv prefix='si-kv' selectable k='审核期限' v={c.dueDate} id='sid-due' /> : null}
+            <Kv prefix='si-kv' selectable k='书面承诺' v={`版本 ${c.commitment.version} · ${chinaTime(c.commitment.acceptedAt)}`} />
           </View>
 
           <View className='card' id='sid-history'>
@@ -343,10 +334,10 @@ export default function StaffInsuranceDetail() {
                   <Text className='block txt-sm'>剩余</Text>
                 </View>
               </View>
-              <Kv k='每月金额' v={yuan(c.monthlyAmount)} id='sid-monthly' />
-              <Kv k='下次发放' v={c.nextPayment ? `${c.nextPayment.month} · ${yuan(c.nextPayment.amount)}` : '—'} id='sid-next' />
-              {c.stop ? <Kv k='停发' v={`${c.stop.reasonLabel}（${c.stop.eventDate}），从 ${c.stop.fromMonth} 起${c.stop.note ? `：${c.stop.note}` : ''}`} id='sid-stopped' /> : null}
-              {c.overpaidMonths.length ? <Kv k='停发后仍发放的月份' v={c.overpaidMonths.join('、')} id='sid-overpaid' /> : null}
+              <Kv prefix='si-kv' selectable k='每月金额' v={yuan(c.monthlyAmount)} id='sid-monthly' />
+              <Kv prefix='si-kv' selectable k='下次发放' v={c.nextPayment ? `${c.nextPayment.month} · ${yuan(c.nextPayment.amount)}` : '—'} id='sid-next' />
+              {c.stop ? <Kv prefix='si-kv' selectable k='停发' v={`${c.stop.reasonLabel}（${c.stop.eventDate}），从 ${c.stop.fromMonth} 起${c.stop.note ? `：${c.stop.note}` : ''}`} id='sid-stopped' /> : null}
+              {c.overpaidMonths.length ? <Kv prefix='si-kv' selectable k='停发后仍发放的月份' v={c.overpaidMonths.join('、')} id='sid-overpaid' /> : null}
               {c.payments.map((p) => (
                 <View key={p.month} className='si-line' id={`sid-pay-${p.month}`}>
                   <View className='si-row si-row--plain'>

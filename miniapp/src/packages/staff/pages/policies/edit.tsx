@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
-import { ApiError } from '../../../../services/api'
+import { ApiError, fieldErrors } from '../../../../services/api'
 import { useSession } from '../../../../store/session'
 import { policyApi, type PolicyInput, type StaffPolicyDetail } from '../../../../pages/policy/api'
 import { chinaDate, linesOf } from '../../../../pages/policy/logic'
@@ -132,11 +132,7 @@ export default function StaffPolicyEdit() {
       Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
     } catch (err) {
       if (err instanceof ApiError) {
-        const fe: Partial<Record<keyof Draft, string>> = {}
-        for (const x of (err.details as { field: string; message: string }[] | undefined) ?? []) {
-          const hit = FIELD_OF.find(([re]) => re.test(x.field))
-          if (hit && !fe[hit[1]]) fe[hit[1]] = x.message
-        }
+        const fe: Partial<Record<keyof Draft, string>> = fieldErrors(err, (f) => FIELD_OF.find(([re]) => re.test(f))?.[1] ?? null)
         setErrors(fe)
         setFormError(err.message)
         if (!Object.keys(fe).length) Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)

@@ -102,7 +102,7 @@ function ApplyForm({ mine, onDone }: { mine: MyAssistance; onDone: () => void })
       <View className='consent-box'>
         <Text className='block txt-sm'>{mine.consent.text}</Text>
       </View>
-      <Button id='as-consent' className={`btn ${consent ? 'btn-primary' : 'btn-outline'}`} onClick={() => setConsent(!consent)}>
+      <Button id='as-consent' className={`btn btn--wrap ${consent ? 'btn-primary' : 'btn-outline'}`} onClick={() => setConsent(!consent)}>
         {consent ? '✓ ' : ''}{mine.consent.checkbox}
       </Button>
       {error ? <Text className='as-error txt-md' id='as-error'>{error}</Text> : null}

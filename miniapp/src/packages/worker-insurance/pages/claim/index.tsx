@@ -11,13 +11,14 @@ import RatingBox from '../../../../components/RatingBox'
 import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import {
-  ApiError, INSURANCE_PAGES, MATERIAL_LABELS, REQUIRED_MATERIALS, detailsOf, insuranceApi, messageOf,
+  ApiError, INSURANCE_PAGES, MATERIAL_LABELS, REQUIRED_MATERIALS, detailsOf, fieldErrors, insuranceApi, messageOf,
   type ClaimView, type InsuredPeriodInput, type MyInsurance, type RegistrationBrief,
 } from '../../api'
 import '../../insurance.css'
+import Kv from '../../../../components/Kv'
+import { inputId } from '../../../../components/Field'
 
 /** Taro H5 renders <Input> as <taro-input-core><input/></taro-input-core>: put the id on the real <input>. */
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 
 /** This month in China (YYYY-MM). */
 function chinaMonth(offsetYears = 0): string {
@@ -28,16 +29,6 @@ const yuan = (n: number) => `${n.toLocaleString('en-US')} 元`
 
 type Cond = { label: string; reason: string }
 
-function Kv({ k, v, id }: { k: string; v: string; id?: string }) {
-  return (
-    <View className='ins-kv'>
-      <Text className='ins-kv__k txt-md'>{k}</Text>
-      <Text className='ins-kv__v txt-md' id={id}>
-        {v}
-      </Text>
-    </View>
-  )
-}
 
 function Check({ id, on, label, onTap }: { id: string; on: boolean; label: string; onTap: () => void }) {
   return (
@@ -178,9 +169,7 @@ function ClaimForm({ mine, reg, onFiled }: { mine: MyInsurance; reg: Registratio
           return { label: label!, reason: rest.join('：') }
         }))
       } else {
-        const fe: Record<string, string> = {}
-        for (const d of details) fe[d.field] = d.message
-        setErrors(fe)
+        setErrors(fieldErrors(err, (f) => f))
         setError(messageOf(err))
       }
     } finally {
@@ -366,9 +355,9 @@ function ClaimStatus({ claim }: { claim: ClaimView }) {
                 下次发放：{claim.nextPayment.month} · {yuan(claim.nextPayment.amount)}
               </Text>
             ) : null}
-            <Kv k='每月金额' v={yuan(claim.monthlyAmount)} id='ins-monthly' />
-            <Kv k='从哪个月起发' v={claim.startMonth} />
-            {claim.carriedOverMonths ? <Kv k='含上次未领完' v={`${claim.carriedOverMonths} 个月`} /> : null}
+            <Kv prefix='ins-kv' k='每月金额' v={yuan(claim.monthlyAmount)} id='ins-monthly' />
+            <Kv prefix='ins-kv' k='从哪个月起发' v={claim.startMonth} />
+            {claim.carriedOverMonths ? <Kv prefix='ins-kv' k='含上次未领完' v={`${claim.carriedOverMonths} 个月`} /> : null}
           </View>
         ) : null}
         {claim.stop ? (
@@ -411,12 +400,12 @@ function ClaimStatus({ claim }: { claim: ClaimView }) {
 
       <View className='card' id='ins-filed'>
         <Text className='ins-title txt-lg'>申领信息</Text>
-        <Kv k='累计缴费' v={`${claim.insuredMonths} 个月`} />
-        <Kv k='失业原因' v={claim.unemploymentReasonLabel || '—'} />
-        {claim.employerFault ? <Kv k='单位过错' v={claim.employerFault} /> : null}
-        <Kv k='开户银行' v={claim.bankName} />
-        <Kv k='银行账号' v={claim.bankAccountMasked} id='ins-bank-masked' />
-        <Kv k='书面承诺' v={`版本 ${claim.commitment.version} · ${chinaTime(claim.commitment.acceptedAt)}`} id='ins-commit-version' />
+        <Kv prefix='ins-kv' k='累计缴费' v={`${claim.insuredMonths} 个月`} />
+        <Kv prefix='ins-kv' k='失业原因' v={claim.unemploymentReasonLabel || '—'} />
+        {claim.employerFault ? <Kv prefix='ins-kv' k='单位过错' v={claim.employerFault} /> : null}
+        <Kv prefix='ins-kv' k='开户银行' v={claim.bankName} />
+        <Kv prefix='ins-kv' k='银行账号' v={claim.bankAccountMasked} id='ins-bank-masked' />
+        <Kv prefix='ins-kv' k='书面承诺' v={`版本 ${claim.commitment.version} · ${chinaTime(claim.commitment.acceptedAt)}`} id='ins-commit-version' />
         <Text className='block txt-md' style={{ marginTop: Taro.pxTransform(16), fontWeight: 700 }}>
           材料
         </Text>

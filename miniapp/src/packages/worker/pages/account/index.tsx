@@ -6,10 +6,10 @@ import PageShell from '../../../../components/PageShell'
 import { ApiError, authApi, client, showError } from '../../../../services/api'
 import { goLogin, goPage, PAGES, TABS } from '../../../../services/nav'
 import { clearSession, useSession } from '../../../../store/session'
+import { inputId } from '../../../../components/Field'
 
 interface Preview { allowed: boolean; blockers: { kind: string; message: string }[]; recentLogin: boolean; recentLoginMinutes: number; erased: string[]; kept: string[] }
 
-const inputId = (id: string) => (process.env.TARO_ENV === 'h5' ? { nativeProps: { id } } : { id })
 
 /** 我的 → 账号与隐私: the policy, the agreement, and 注销账号 with its consequences spelled out first. */
 export default function Account() {
