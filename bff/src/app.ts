@@ -53,6 +53,8 @@ import { StaffDirectory, type RecordDistrict } from './modules/staff/actor';
 import { staffRoutes } from './modules/staff/routes';
 import { serviceRoutes } from './modules/services/routes';
 import { ServiceDesk } from './modules/services/service';
+import { ratingRoutes } from './modules/ratings/routes';
+import { RatingService } from './modules/ratings/service';
 import { stationRoutes } from './modules/stations/routes';
 import { statsRoutes } from './modules/stats/routes';
 import { StatsService } from './modules/stats/service';
@@ -78,7 +80,7 @@ export interface BuiltApp {
   scheduler: Scheduler;
   /** What /readyz waits for (server.ts tracks migrations and the nearby index warm-up). */
   readiness: Readiness;
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService; serviceDesk: ServiceDesk; households: HouseholdService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService; serviceDesk: ServiceDesk; ratings: RatingService; households: HouseholdService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -145,7 +147,19 @@ export function createApp(deps: AppDeps): BuiltApp {
   // 零就业家庭: a member's 就业登记 clears the household (listener here; the daily reconcile below if it failed).
   const households = new HouseholdService({ conn, pii, registrations, employment, now: deps.now, logger });
   employment.onRecorded((e) => households.onEmploymentRecorded(e));
-  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, households, now: deps.now });
+  // 服务事项清单 and booking: places are the center's hall and its districts' stations (staff-edited settings).
+  const serviceDesk = new ServiceDesk({ conn, pii, audit, notifier, stations: () => settings.stations(), logger, now: deps.now });
+  // 好差评: each owning module says whether a case is handled, whose it is and its center.
+  const ratings = new RatingService({
+    conn, pii, audit, calendar, notifier, content, logger, now: deps.now, maskedNameOfUser: (id) => registrations.maskedNameOfUser(id),
+    cases: {
+      registration: (id) => registrations.handledCaseOf(id),
+      insurance: (id) => insurance.handledCaseOf(id),
+      policy: (id) => policies.handledCaseOf(id),
+      booking: (id) => serviceDesk.handledCaseOf(id),
+    },
+  });
+  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, ratings, households, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
   // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).
@@ -154,8 +168,6 @@ export function createApp(deps: AppDeps): BuiltApp {
     const reg = await registrations.Registration.findById(id).select({ district: 1 }).lean().catch(() => null);
     return reg ? ((reg as { district?: string | null }).district ?? null) : undefined;
   };
-  // 服务事项清单 and booking: places are the center's hall and its districts' stations (staff-edited settings).
-  const serviceDesk = new ServiceDesk({ conn, pii, audit, notifier, stations: () => settings.stations(), logger, now: deps.now });
   const scheduler = new Scheduler(conn, [
     ...reminderJobs({ conn, notices: notifier, calendar }),
     retirementJob(registrations),
@@ -163,7 +175,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     { name: 'households-reconcile', slot: (now) => toChinaDateString(new Date(now)), run: () => households.reconcile() },
     { name: 'assistance-expiry', slot: (now) => toChinaDateString(new Date(now)), run: () => assistance.expireDue() },
   ], { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
-  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, households, now: deps.now });
+  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, ratings, households, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
   const readiness = new Readiness();
@@ -187,6 +199,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...gigRoutes(gigs, recordDistrict),
     ...stationRoutes(() => settings.stations()),
     ...serviceRoutes(serviceDesk),
+    ...ratingRoutes(ratings),
     ...workbenchRoutes(workbench),
     ...statsRoutes(stats),
     ...settingsRoutes(settings),
@@ -234,7 +247,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance, serviceDesk, households } };
+  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance, serviceDesk, ratings, households } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

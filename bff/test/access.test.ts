@@ -33,7 +33,7 @@ const CITY = { ...STAFF, S: 403, S2: 403 } as Rule;
 /** A worker's record that its owner and the staff of its center (and the city) may open. */
 const WORKER_OR_CENTER = rule({ anon: 401, W2: 404, E: 404, E2: 404, S2: 404 });
 
-interface Fixtures { household: string; recognition: string; step: string; slot: string; booking: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string }
+interface Fixtures { household: string; recognition: string; step: string; slot: string; booking: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string; rating: string }
 const SERVICE_EDIT = { name: '职业指导', published: true, conditions: ['有就业意愿的城乡劳动者'], materials: ['居民身份证'], timeLimit: '当场办理', where: '道里区公共就业服务大厅', online: false, inPerson: true };
 const SLOT_BODY = { kind: 'guidance', serviceKey: 'career_guidance', date: '2026-03-12', startTime: '09:00', endTime: '10:00', capacity: 20, placeId: 'center' };
 const HOUSEHOLD_BODY = { district: '230102', street: '兆麟街道', address: '示例路 1 号', members: [{ name: '张建国', idNumber: idNumber('230102', '1988-02-14', '052'), relation: '户主', ableToWork: true, wantsWork: true, employed: false }] };
@@ -155,6 +155,12 @@ const ROWS: Record<string, Row> = {
   'post /api/staff/centers/:code/slots': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }), body: () => SLOT_BODY },
   'get /api/staff/centers/:code/bookings': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }) },
   'post /api/staff/bookings/:id/attendance': { rule: STAFF_RECORD, params: (f) => ({ id: f.booking }), body: () => ({ attended: true }) },
+  // 好差评: the owner's own case (another worker's case is a 404; the booking is not attended yet: 409 for W); the 道里 center's 差评.
+  'get /api/ratings/:kind/:id': { rule: WORKER_OWN, params: (f) => ({ kind: 'registration', id: f.reg }) },
+  'post /api/ratings/:kind/:id': { rule: WORKER_OWN, params: (f) => ({ kind: 'booking', id: f.booking }), body: () => ({ stars: 5 }) },
+  'get /api/staff/rating-follow-ups': { rule: STAFF },
+  'get /api/staff/rating-follow-ups/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.rating }) },
+  'post /api/staff/rating-follow-ups/:id/close': { rule: STAFF_RECORD, params: (f) => ({ id: f.rating }), body: () => ({ contacted: true, channel: 'phone', action: '电话联系本人，已说明办理进度' }) },
 
   'get /api/staff/workbench': { rule: STAFF },
   'get /api/staff/workbench/:queue/:id': { rule: STAFF_RECORD, params: (f) => ({ queue: 'employer', id: f.employer }) },
@@ -260,6 +266,7 @@ beforeAll(async () => {
   await must(t.request('PUT', '/api/registration/draft', { body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form }, token: tokens.W }));
   f.reg = (await must(t.request('POST', '/api/registration/submit', { body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-fixture-1' }, token: tokens.W }))).registration.id;
   await must(t.request('POST', `/api/staff/registrations/${f.reg}/decision`, { body: { decision: 'approve' }, token: tokens.S }));
+  f.rating = (await must(t.request('POST', `/api/ratings/registration/${f.reg}`, { body: { stars: 1, comment: '等了很久' }, token: tokens.W }), 201)).rating.id;
   f.claim = (await must(t.request('POST', '/api/insurance/claim', { token: tokens.W, body: {
     history: [{ employer: '哈尔滨某机械厂', from: '2020-01', to: '2026-01', monthsPaid: 72 }], materials: ['id_card', 'separation_proof', 'bank_card'],
     bankName: '中国工商银行', bankAccount: '6222021234567890123', commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'access-claim-1',

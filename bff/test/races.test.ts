@@ -222,6 +222,12 @@ async function booking(date?: string) {
   const id = (await must(req('POST', `/api/booking-slots/${slot}/book`, w.token))).booking.id as string;
   return { id, token: w.token, slot };
 }
+/** A booking of today's slot that the 道里 staff marked 到场 (a case that can be rated). */
+async function attended() {
+  const b = await booking(TODAY);
+  await must(req('POST', `/api/staff/bookings/${b.id}/attendance`, staffS, { attended: true }));
+  return b;
+}
 let serialSeq = 0;
 let slugSeq = 0;
 let wageSeq = 0;
@@ -435,6 +441,17 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'post /api/staff/bookings/:id/attendance': {
     prepare: async () => { const b = await booking(TODAY); return { method: 'POST', path: `/api/staff/bookings/${b.id}/attendance`, token: staffS, body: { attended: true } }; },
+  },
+  // 好差评: 20 parallel ratings of one attended booking store one (the rest 409); a 差评's follow-up closed once.
+  'post /api/ratings/:kind/:id': {
+    prepare: async () => { const b = await attended(); return { method: 'POST', path: `/api/ratings/booking/${b.id}`, token: b.token, body: { stars: 2, comment: '排队太久' } }; },
+  },
+  'post /api/staff/rating-follow-ups/:id/close': {
+    prepare: async () => {
+      const b = await attended();
+      const r = (await must(req('POST', `/api/ratings/booking/${b.id}`, b.token, { stars: 1, comment: '态度不好' }), 201)).rating.id as string;
+      return { method: 'POST', path: `/api/staff/rating-follow-ups/${r}/close`, token: staffS, body: { contacted: true, channel: 'phone', action: '电话致歉，约定下次优先办理' } };
+    },
   },
   'put /api/staff/centers/:code/services/:key': {
     prepare: async () => ({ method: 'PUT', path: `/api/staff/centers/SC230102/services/race_item_${++slugSeq}`, token: staffS, body: {

@@ -36,3 +36,5 @@ export * from './rules/assistance';
 export * from './schemas/assistance';
 export * from './data/services';
 export * from './schemas/services';
+export * from './rules/ratings';
+export * from './schemas/ratings';

@@ -199,6 +199,8 @@ export const contactHistorySchema = z.object({
 });
 
 export const recordSchema = z.object({
+  /** The registration the record belongs to (好差评 rates it). */
+  registrationId: z.string(),
   recordNo: z.string(),
   nameMasked: z.string(),
   idNumberMasked: z.string(),

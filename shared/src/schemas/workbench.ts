@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { GCJ02_LAT, GCJ02_LNG, objectIdSchema, userText } from './common';
+import { ratingDashboardSchema } from './ratings';
 
 /**
  * 经办工作台: one inbox over every staff queue, each item with its working-day deadline, plus the
  * dashboard figures (数据分析) of the staff member's service center and their CSV export.
  */
 
-export const WORKBENCH_QUEUES = ['registration', 'employer', 'gig', 'report', 'policy', 'followup', 'insurance', 'assistance', 'assistance_plan', 'household'] as const;
+export const WORKBENCH_QUEUES = ['registration', 'employer', 'gig', 'report', 'policy', 'followup', 'insurance', 'assistance', 'assistance_plan', 'household', 'rating'] as const;
 export type WorkbenchQueue = (typeof WORKBENCH_QUEUES)[number];
 export const WORKBENCH_QUEUE_LABELS: Record<WorkbenchQueue, string> = {
   registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访', insurance: '失业保险金',
-  assistance: '就业困难认定', assistance_plan: '援助计划到期', household: '零就业家庭',
+  assistance: '就业困难认定', assistance_plan: '援助计划到期', household: '零就业家庭', rating: '差评回访',
 };
 
 const districtCode = z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字');
@@ -58,7 +59,7 @@ export const workbenchInboxSchema = z.object({
   counts: z.object({
     all: z.number().int(), overdue: z.number().int(), registration: z.number().int(), employer: z.number().int(), gig: z.number().int(),
     report: z.number().int(), policy: z.number().int(), followup: z.number().int(), insurance: z.number().int(),
-    assistance: z.number().int(), assistance_plan: z.number().int(), household: z.number().int(),
+    assistance: z.number().int(), assistance_plan: z.number().int(), household: z.number().int(), rating: z.number().int(),
   }),
   items: z.array(workbenchItemSchema),
 });
@@ -136,6 +137,8 @@ export const statsDashboardSchema = z.object({
     byOutcome: z.array(bar),
     byPolicy: z.array(z.object({ key: z.string(), label: z.string(), submitted: z.number().int(), approved: z.number().int(), returned: z.number().int(), rejected: z.number().int(), total: z.number().int() })),
   }),
+  /** 好差评 of the center (all ratings so far, the district filter applied): live, not part of the month's snapshot. */
+  ratings: ratingDashboardSchema,
   /** 零就业家庭 still at zero per district (live, not the monthly snapshot): count and days at zero. */
   households: z.array(z.object({ district: z.string(), label: z.string(), open: z.number().int(), medianDays: z.number().nullable(), over30: z.number().int(), over90: z.number().int() })).optional(),
 });

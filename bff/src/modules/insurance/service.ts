@@ -9,6 +9,7 @@ import {
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
 import { isDuplicateKey } from '../../db/errors';
+import type { HandledCase } from '../ratings/case';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
 import { byStaff, type AuditService } from '../audit/service';
@@ -146,6 +147,17 @@ export class InsuranceService {
   }
 
   // ---- staff -----------------------------------------------------------------------------
+
+  /** 好差评: a claim is handled once staff decided it (核定 or 不予核定; a stopped or finished claim was decided before). */
+  async handledCaseOf(id: string): Promise<HandledCase | null> {
+    const claim = await this.Claim.findById(id).select({ userId: 1, status: 1, centerCode: 1 }).lean().catch(() => null);
+    if (!claim) return null;
+    const handled = claim.status !== 'submitted';
+    return {
+      ownerId: claim.userId.toString(), handled, pendingReason: handled ? null : '失业保险金申领审核完成后才能评价',
+      district: (await this.districtOf(id)) ?? null, centerCode: claim.centerCode ?? null, title: `失业保险金申领 · ${INSURANCE_CLAIM_STATUS_LABELS[claim.status]}`,
+    };
+  }
 
   /** The district a claim belongs to for the staff scope: its registration's (undefined: no such claim). */
   async districtOf(id: string): Promise<string | null | undefined> {

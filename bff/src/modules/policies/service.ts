@@ -4,7 +4,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { Types } from 'mongoose';
 import {
-  DEFAULT_INSURANCE_STANDARD, POLICY_HARDSHIP_CONSENT, calculatorTiers, chinaYear, deriveFacts, estimateAmount, formatYuan, maskName, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
+  DEFAULT_INSURANCE_STANDARD, POLICY_HARDSHIP_CONSENT, calculatorTiers, centerForDistrict, chinaYear, deriveFacts, estimateAmount, formatYuan, maskName, personFactsSchema, policyInputSchema, questionsFor, visibleAnswers,
   type InsuranceStandard, type PersonFacts, type PolicyAudience, type PolicyCard, type PolicyInput, type PolicyApplicationView, type PolicyCalculateResult, type PolicySearchResult, type PolicyView, type Role,
 } from '@doorstep/shared';
 import { badRequest, conflict, notFound } from '../../http/errors';
@@ -16,6 +16,7 @@ import { PolicyEvaluator, evaluateOne, toMatches, validateRule, type EvaluablePo
 import { PolicySearchIndex, type IndexedPolicy } from './search';
 import { isDuplicateKey } from '../../db/errors';
 import { Consistency } from '../../db/consistency';
+import type { HandledCase } from '../ratings/case';
 import type { Pii } from '../../security/pii';
 import type { AuditService } from '../audit/service';
 
@@ -488,6 +489,18 @@ export class PolicyService {
   }
 
   /** The applicant's own application, or (staff) the full record — which is written to the audit log. */
+  /** 好差评: an application is handled once staff approved or refused it (退回补充 goes back to the person: not yet). */
+  async handledCaseOf(id: string): Promise<HandledCase | null> {
+    const a = await this.models.PolicyApplication.findById(id).select({ userId: 1, status: 1, district: 1, policyTitle: 1 }).lean<PolicyApplicationDoc>().catch(() => null);
+    if (!a) return null;
+    const handled = a.status === 'approved' || a.status === 'rejected';
+    const district = a.district ?? null;
+    return {
+      ownerId: a.userId, handled, pendingReason: handled ? null : '政策申请审核完成（通过或不予通过）后才能评价',
+      district, centerCode: district ? (centerForDistrict(district)?.code ?? null) : null, title: `政策申请 · ${a.policyTitle}`,
+    };
+  }
+
   async getApplication(user: { id: string; activeRole: Role }, id: string, staff?: StaffActor) {
     const a = await this.models.PolicyApplication.findById(id).lean<PolicyApplicationDoc>();
     // Someone else's application is "not found" for a worker, so its existence is not revealed.

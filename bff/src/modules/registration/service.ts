@@ -24,6 +24,7 @@ import type { CalendarService } from '../calendar/service';
 import type { Notifier } from '../notifications/service';
 import { registrationModel, type Exit, type Registration } from './model';
 import { isDuplicateKey } from '../../db/errors';
+import type { HandledCase } from '../ratings/case';
 import { findByKeys } from '../../db/by-keys';
 
 /** A registration as stored (name, hardships and ID number sealed). */
@@ -227,7 +228,7 @@ export class RegistrationService {
     const verifyUrl = `${this.deps.verifyBaseUrl.replace(/\/$/, '')}/api/public/registration-verify/${this.verifyCode(reg.recordNo)}`;
     const qrDataUrl = await QRCode.toDataURL(verifyUrl, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
     return {
-      recordNo: reg.recordNo, nameMasked: maskName(reg.form.realName ?? ''), idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.idNumberOf(reg)!) : '',
+      registrationId: raw!._id.toString(), recordNo: reg.recordNo, nameMasked: maskName(reg.form.realName ?? ''), idNumberMasked: reg.idNumberEnc ? maskIdNumber(this.idNumberOf(reg)!) : '',
       registeredOn: toChinaDateString(reg.approvedAt!), center: this.centerName(reg.centerCode), status: (reg.status === 'approved' ? 'valid' : 'exited') as 'valid' | 'exited', verifyUrl, qrDataUrl,
     };
   }
@@ -775,6 +776,20 @@ export class RegistrationService {
 
   private aad(id: string, field: 'idNumber' | 'realName' | 'hardships'): string {
     return `registrations/${id}/${field}`;
+  }
+
+  /**
+   * 好差评: a registration is handled once staff approved or rejected it, or closed it (注销 by staff);
+   * its center is the one that handled it. null: no such registration.
+   */
+  async handledCaseOf(id: string): Promise<HandledCase | null> {
+    const r = await this.Registration.findById(id).select({ userId: 1, status: 1, district: 1, centerCode: 1, approvedAt: 1, exit: 1 }).lean().catch(() => null);
+    if (!r) return null;
+    const handled = r.status === 'approved' || r.status === 'rejected' || !!r.approvedAt || (r.status === 'exited' && r.exit?.byRole === 'staff');
+    return {
+      ownerId: r.userId ? r.userId.toString() : null, handled, pendingReason: handled ? null : '失业登记办理完成（通过、不予登记或注销）后才能评价',
+      district: r.district ?? null, centerCode: r.centerCode ?? null, title: `失业登记 · ${REGISTRATION_STATUS_LABELS[r.status]}`,
+    };
   }
 
   /** Stored registrations by id, for modules whose records point at one (claims, recognitions); missing ids are left out. */

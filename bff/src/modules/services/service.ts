@@ -6,6 +6,7 @@ import {
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
 import { isDuplicateKey } from '../../db/errors';
+import type { HandledCase } from '../ratings/case';
 import { badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
 import { byStaff, type AuditService } from '../audit/service';
@@ -292,6 +293,18 @@ export class ServiceDesk {
       tx.after(() => this.notify(updated, slot, 'cancelled', `已取消预约：${BOOKING_KIND_LABELS[slot.kind]}`, `${slot.date} ${slot.startTime} 在 ${slot.place.name} 的预约已取消`));
       return { booking: await this.viewOf(updated) };
     });
+  }
+
+  /** 好差评: a booking is handled once staff marked the person 到场. */
+  async handledCaseOf(id: string): Promise<HandledCase | null> {
+    const b = await this.models.Booking.findById(id).lean<Book | null>().catch(() => null);
+    if (!b) return null;
+    const slot = await this.models.Slot.findById(b.slotId).select({ kind: 1, date: 1 }).lean<Pick<Slot, 'kind' | 'date'> | null>();
+    const handled = b.status === 'attended';
+    return {
+      ownerId: b.userId.toString(), handled, pendingReason: handled ? null : '到场办理后才能评价这次预约服务',
+      district: b.district, centerCode: b.centerCode, title: `${slot ? BOOKING_KIND_LABELS[slot.kind] : '预约服务'} ${b.date}`,
+    };
   }
 
   // ---------------------------------------------------------------- staff: the day's bookings, attendance

@@ -12,6 +12,7 @@ import type { PolicyService } from '../policies/service';
 import type { RegistrationService } from '../registration/service';
 import { centerInfo, districtName, districtOfCell } from '@doorstep/shared';
 import type { WorkbenchService } from '../workbench/service';
+import type { RatingService } from '../ratings/service';
 import { toCsv } from './csv';
 
 /**
@@ -60,6 +61,7 @@ export const FRESH_MS = 5 * 60_000;
 export const SYNC_RECOMPUTE_MS = 3_000;
 /** How long a request waits for a month's first computation before answering "still computing". */
 export const FIRST_WAIT_MS = 10_000;
+const EMPTY_RATINGS: StatsDashboard['ratings'] = { count: 0, average: null, distribution: [1, 2, 3, 4, 5].map((stars) => ({ stars, count: 0 })), bad: { open: 0, closed: 0 }, latestComments: [] };
 /** Audit actions that change no data (they never make figures stale). */
 const READ_ONLY_ACTIONS = new Set(['view_pii', 'export']);
 
@@ -72,6 +74,8 @@ export interface StatsDeps {
   workbench: WorkbenchService;
   /** 零就业家庭 per district (the households module's own section). */
   households?: { dashboard(districts: string[]): Promise<{ district: string; open: number; medianDays: number | null; over30: number; over90: number }[]> };
+  /** 好差评 section (the ratings module computes it; live, not in the month's snapshot). */
+  ratings?: Pick<RatingService, 'dashboardSection'>;
   now?: () => number;
 }
 
@@ -169,7 +173,8 @@ export class StatsService {
       throw badRequest(`${districtName(q.district)}不在${center.name}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
     const { snap, refreshing } = await this.snapshotFor(month, q.refresh === 'true');
-    const out = this.assemble(center, snap, month, q.district ?? null, refreshing);
+    const ratings = this.deps.ratings ? await this.deps.ratings.dashboardSection(actor.center?.code ?? null, q.district ?? null) : EMPTY_RATINGS;
+    const out = { ...this.assemble(center, snap, month, q.district ?? null, refreshing), ratings };
     const hh = this.deps.households ? await this.deps.households.dashboard(q.district ? [q.district] : center.districts) : null;
     return hh ? { ...out, households: hh.map((h) => ({ ...h, label: districtName(h.district) })) } : out;
   }
@@ -373,7 +378,7 @@ export class StatsService {
 
   // ---------------------------------------------------------------- one center's dashboard from the snapshot
 
-  assemble(center: ServiceCenter | null, snap: CitySnapshot | null, month: string, district: string | null, refreshing: boolean): StatsDashboard {
+  assemble(center: ServiceCenter | null, snap: CitySnapshot | null, month: string, district: string | null, refreshing: boolean): Omit<StatsDashboard, 'ratings'> {
     const districts = center ? (district ? [district] : center.districts) : [];
     const city = center?.code === CITY_CENTER.code;
     const regs = (snap?.regs ?? []).filter((a) => (city || a.center === center?.code) && districts.includes(a.district));

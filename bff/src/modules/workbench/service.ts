@@ -22,6 +22,7 @@ import type { Registration } from '../registration/model';
 import type { RegistrationService } from '../registration/service';
 import type { InsuranceService } from '../insurance/service';
 import type { AssistanceService } from '../assistance/service';
+import type { RatingService } from '../ratings/service';
 import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
 import { findByKeys } from '../../db/by-keys';
@@ -63,6 +64,8 @@ export interface WorkbenchDeps {
   assistance?: AssistanceService;
   /** 零就业家庭 still at zero (the households module). */
   households?: { openForInbox(actor: StaffActor, limit: number): Promise<{ id: string; title: string; subtitle: string; district: string; receivedAt: Date | null; deadline: string }[]> };
+  /** 差评 follow-ups (回访) of the rating's center, with their working-day deadline. */
+  ratings?: RatingService;
   now?: () => number;
 }
 
@@ -97,7 +100,7 @@ export class WorkbenchService {
   async inbox(actor: StaffActor, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
     const center = actor.center;
     const today = toChinaDateString(this.now());
-    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0, household: 0 };
+    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0, household: 0, rating: 0 };
     if (q.district && !sees(actor, q.district)) {
       throw badRequest(`${districtName(q.district)}不在${center?.name ?? '本中心'}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
@@ -136,6 +139,7 @@ export class WorkbenchService {
       this.insuranceDrafts(actor),
       this.assistanceDrafts(actor),
       this.deps.households ? this.deps.households.openForInbox(actor, MAX_PER_QUEUE).then((xs) => xs.map((r): Draft => ({ ...r, queue: 'household', statusLabel: '零就业' }))) : [],
+      this.ratingDrafts(actor),
     ]);
     const drafts = parts.flat();
     const recognised = this.deps.assistance ? await this.deps.assistance.priorityUsers(actor) : new Set<string>();
@@ -151,6 +155,13 @@ export class WorkbenchService {
       ...pending.map((r): Draft => ({ queue: 'assistance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待认定', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran })),
       ...due.map((r): Draft => ({ queue: 'assistance_plan', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '措施到期', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran, priority: true })),
     ];
+  }
+
+  /** 差评 follow-ups still open, in the center the rating belongs to. */
+  private async ratingDrafts(actor: StaffActor): Promise<Draft[]> {
+    if (!this.deps.ratings) return [];
+    const rows = await this.deps.ratings.openForInbox(actor, MAX_PER_QUEUE);
+    return rows.map((r) => ({ queue: 'rating', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待回访', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, contentHeld: r.contentHeld }));
   }
 
   /** 失业保险金 claims to decide, scoped like the registration they were filed with (its center). */

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
+import RatingBox from '../../../../components/RatingBox'
 import { goLogin, goPage } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { SERVICE_PAGES, messageOf, servicesApi, slotWhen, type BookingView } from '../../api'
@@ -93,6 +94,7 @@ export default function MyBookingsPage() {
               {b.code}
             </Text>
           ) : null}
+          {b.status === 'attended' ? <RatingBox kind='booking' caseId={b.id} title='评价这次服务' /> : null}
           {b.canCancel ? (
             <Button id={`sv-cancel-${b.id}`} className='btn btn-danger' loading={busy === b.id || undefined} onClick={() => void cancel(b)}>
               取消预约

@@ -225,6 +225,31 @@ export default function Dashboard() {
             ))}
             {!p.total ? <Text className='block muted txt-md'>本月还没有政策申请。</Text> : null}
           </Section>
+
+          {d.ratings ? (
+            <View className='card' id='db-ratings'>
+              <View className='db-card-head'>
+                <Text className='db-card-title txt-lg'>好差评（累计）</Text>
+                <Text className='wb-link txt-md' id='db-to-ratings' onClick={() => Taro.navigateTo({ url: WB_PAGES.ratingDetail })}>差评回访</Text>
+              </View>
+              <View className='db-kpis'>
+                <Kpi id='db-rating-count' num={d.ratings.count} label='评价数' />
+                <Kpi id='db-rating-avg' num={d.ratings.average === null ? '—' : `${d.ratings.average} 星`} label='平均' />
+                <Kpi id='db-rating-bad-open' num={d.ratings.bad.open} label='差评待回访' red={d.ratings.bad.open > 0} />
+                <Kpi id='db-rating-bad-closed' num={d.ratings.bad.closed} label='差评已回访' />
+              </View>
+              <BarList
+                id='db-rating-bars'
+                items={[...d.ratings.distribution].reverse().map((x) => ({ key: String(x.stars), label: `${x.stars} 星`, value: x.count, tone: x.stars <= 2 ? 'red' : x.stars === 3 ? 'orange' : 'green' }))}
+              />
+              {d.ratings.latestComments.map((c, i) => (
+                <Text key={i} className='block txt-md' id={`db-rating-comment-${i}`}>
+                  {c.stars} 星 · {c.kindLabel} · {c.personMasked}：「{c.comment}」{c.contentHeld ? '（待复核）' : ''}
+                </Text>
+              ))}
+              {!d.ratings.count ? <Text className='block muted txt-md'>还没有人评价。</Text> : null}
+            </View>
+          ) : null}
         </View>
       ) : null}
     </PageShell>

@@ -11,7 +11,7 @@ export type ActionQueue = 'employer' | 'gig' | 'report' | 'policy'
 /** Same words as WORKBENCH_QUEUE_LABELS in shared (kept here so no runtime code of shared is bundled). */
 export const QUEUE_LABELS: Record<WorkbenchQueue, string> = {
   registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访', insurance: '失业保险金',
-  assistance: '就业困难认定', assistance_plan: '援助计划到期', household: '零就业家庭',
+  assistance: '就业困难认定', assistance_plan: '援助计划到期', household: '零就业家庭', rating: '差评回访',
 }
 
 interface Opts {
@@ -59,4 +59,5 @@ export const WB_PAGES = {
   registrationDetail: '/packages/staff/pages/registration-detail/index',
   insuranceDetail: '/packages/staff/pages/insurance/detail',
   assistanceDetail: '/packages/staff/pages/assistance/index',
+  ratingDetail: '/packages/staff/pages/ratings/index',
 } as const

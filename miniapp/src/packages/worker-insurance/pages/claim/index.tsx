@@ -7,6 +7,7 @@ import {
 } from '@doorstep/shared/src/rules/insurance'
 import PageShell from '../../../../components/PageShell'
 import Timeline, { chinaTime } from '../../../../components/Timeline'
+import RatingBox from '../../../../components/RatingBox'
 import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import {
@@ -415,6 +416,7 @@ function ClaimStatus({ claim }: { claim: ClaimView }) {
         ))}
         <Timeline id='ins-timeline' items={claim.timeline} />
       </View>
+      {claim.status !== 'submitted' ? <RatingBox kind='insurance' caseId={claim.id} title='评价这次失业保险金申领办理' /> : null}
     </View>
   )
 }

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
+import RatingBox from '../../../../components/RatingBox'
 import { goLogin } from '../../../../services/nav'
 import { useSession } from '../../../../store/session'
 import { POLICY_PAGES, policyApi, type PolicyApplicationView } from '../../../../pages/policy/api'
@@ -122,6 +123,7 @@ export default function PolicyApps() {
             {NEXT_STEP[a.status]}
           </Text>
           {a.status === 'returned' ? <ResubmitBox app={a} onDone={replace} /> : null}
+          {a.status === 'approved' || a.status === 'rejected' ? <RatingBox kind='policy' caseId={a.id} title='评价这次政策申请办理' /> : null}
         </View>
       ))}
       <Hotline />

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '../../../../components/PageShell'
+import RatingBox from '../../../../components/RatingBox'
 import { ApiError, registrationApi, type RecordView } from '../../../../pages/registration/api'
 import { Kv, REG_PAGES } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
@@ -63,6 +64,7 @@ export default function RegistrationRecord() {
           </View>
         </View>
       ) : null}
+      {rec ? <RatingBox kind='registration' caseId={rec.registrationId} title='评价这次失业登记办理' /> : null}
       {rec?.status === 'valid' ? (
         <Button id='rec-employment' className='btn btn-primary' onClick={() => Taro.navigateTo({ url: REG_PAGES.employment })}>
           我找到工作了 · 就业登记
