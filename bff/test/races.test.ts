@@ -116,6 +116,18 @@ const req = (method: string, path: string, token?: string, body?: unknown) => t.
 const worker = async () => { const s = await smsLogin(t, nextPhone(), ip()); return { token: s.accessToken, refresh: s.refreshToken, id: s.user.id }; };
 const asEmployer = async (token: string) => (await must(req('POST', '/api/me/role', token, { role: 'employer' }))).accessToken as string;
 let staffS: string;
+let householdSeq = 600;
+const householdBody = () => {
+  householdSeq += 2;
+  const id = (n: number) => idNumber('230102', '1975-08-20', String(n).padStart(3, '0'));
+  return {
+    district: '230102', street: '兆麟街道', address: '示例路 8 号 2 单元 301',
+    members: [
+      { name: '张建国', idNumber: id(householdSeq), relation: '户主', ableToWork: true, wantsWork: true, employed: false },
+      { name: '李秀兰', idNumber: id(householdSeq + 1), relation: '配偶', ableToWork: true, wantsWork: true, employed: false },
+    ],
+  };
+};
 let staffSId: string;
 let cityC: string;
 const staffLogin = async (center: string | null) => {
@@ -441,6 +453,16 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'post /api/staff/bookings/:id/attendance': {
     prepare: async () => { const b = await booking(TODAY); return { method: 'POST', path: `/api/staff/bookings/${b.id}/attendance`, token: staffS, body: { attended: true } }; },
+  },
+  // 零就业家庭: 20 parallel creates of the same household store one (a person belongs to one household, the
+  // rest 409); 20 identical edits (a member now employed: the household is cleared once).
+  'post /api/staff/households': { prepare: async () => ({ method: 'POST', path: '/api/staff/households', token: staffS, body: householdBody() }) },
+  'put /api/staff/households/:id': {
+    prepare: async () => {
+      const body = householdBody();
+      const made = await must(req('POST', '/api/staff/households', staffS, body), 201);
+      return { method: 'PUT', path: `/api/staff/households/${made.household.id}`, token: staffS, body: { ...body, members: body.members.map((m, i) => (i === 0 ? { ...m, employed: true } : m)) } };
+    },
   },
   // 好差评: 20 parallel ratings of one attended booking store one (the rest 409); a 差评's follow-up closed once.
   'post /api/ratings/:kind/:id': {

@@ -2,7 +2,7 @@ import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import { HARBIN_DISTRICTS, maskIdNumber, maskName, toChinaDateString, validateIdDocument, type IdDocType } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
-import { badRequest, notFound } from '../../http/errors';
+import { badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
 import type { EmploymentService } from '../registration/employment';
 import type { RegistrationService } from '../registration/service';
@@ -77,7 +77,12 @@ export class HouseholdService {
     if (new Set(hashes).size !== hashes.length) throw badRequest('家庭成员的证件号码有重复', [{ field: 'members', message: '证件号码重复' }]);
     const now = this.now();
     const anyEmployed = members.some((m) => m.employed);
-    const doc = await this.c.atomically(`hh:${_id.toString()}`, async () => {
+    // A person belongs to one household: creates that share their first member (sorted) run one at a time,
+    // and a member already kept in another household is refused (a repeated or double-tapped create too).
+    const doc = await this.c.atomically(`hh-person:${[...hashes].sort()[0]}`, async () => {
+      for (const h of hashes) {
+        if (await this.Household.exists({ memberHashes: h })) throw conflict('该成员已登记在另一户家庭中，请到那户家庭修改', 'MEMBER_IN_OTHER_HOUSEHOLD');
+      }
       return (await this.Household.create({
         _id, district: body.district, street: body.street, centerCode: actor.center?.code ?? null, addressEnc: this.deps.pii.encryptFor(body.address, `households/${_id.toString()}/address`),
         members, memberHashes: hashes, status: anyEmployed ? 'employed' : 'open', zeroSince: anyEmployed ? null : this.today(), zeroSinceAt: anyEmployed ? null : now,
