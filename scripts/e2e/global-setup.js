@@ -22,7 +22,10 @@ module.exports = async () => {
     uri = `${db.uri}/e2e_${Date.now()}`;
   }
   const port = await freePort();
-  const bff = startBff({ MONGODB_URI: uri, PORT: String(port), HOST: '127.0.0.1', H5_DIR: h5Dir, NODE_ENV: 'development', LOG_LEVEL: 'warn' });
+  // Every browser of the suite signs in from 127.0.0.1: the per-IP SMS limits (30 sends, 60 logins an hour by
+  // default) would stop the later files, so they are raised here; the per-phone limits stay as configured and
+  // the API tests cover the per-IP ones.
+  const bff = startBff({ MONGODB_URI: uri, PORT: String(port), HOST: '127.0.0.1', H5_DIR: h5Dir, NODE_ENV: 'development', LOG_LEVEL: 'warn', SMS_IP_HOURLY_LIMIT: '2000', SMS_LOGIN_IP_HOURLY_LIMIT: '5000' });
   await bff.listening;
   globalThis.__E2E__ = { db, bff, dataDir };
   process.env.E2E_BASE_URL = `http://127.0.0.1:${port}`;
