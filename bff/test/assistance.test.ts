@@ -1,5 +1,5 @@
 import { SAMPLE_POLICIES, SENSITIVE_CONSENT } from '@doorstep/shared';
-import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { must, nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
 
 /** 就业援助 over HTTP: 就业困难人员认定 (center isolation, races, validity), policy facts, 一人一策 and the inbox. */
@@ -18,11 +18,6 @@ const login = async (role: 'worker' | 'staff' | 'city' = 'worker', center = '道
   const s = await smsLogin(t, phone, ip());
   if (name) staffIds[name] = s.user.id;
   return s.accessToken;
-};
-const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
-  const r = await res;
-  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
 };
 const req = (method: string, path: string, token?: string, body?: unknown) => t.request(method, path, { token, body, headers: { 'x-forwarded-for': ip() } });
 let staff: string;

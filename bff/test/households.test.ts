@@ -1,5 +1,5 @@
 import { SENSITIVE_CONSENT, toChinaDateString } from '@doorstep/shared';
-import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { must, nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
 
 /** 零就业家庭 over HTTP: staff keep households, a member's 就业登记 clears one, days at zero, isolation, dashboard figures. */
@@ -19,11 +19,6 @@ const login = async (role: 'worker' | 'staff' | 'city' = 'worker', center = '道
   return s.accessToken;
 };
 let lastUserId = '';
-const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
-  const r = await res;
-  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const req = (method: string, path: string, token?: string, body?: unknown) => t.request(method, path, { token, body, headers: { 'x-forwarded-for': ip() } });
 let staff: string;
 let otherStaff: string;

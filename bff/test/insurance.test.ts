@@ -1,5 +1,5 @@
 import { SAMPLE_POLICIES, SENSITIVE_CONSENT } from '@doorstep/shared';
-import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { must, nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
 
 /** 失业保险金申领 over HTTP: refusal by condition, approval, the monthly ledger (staff and CSV), stop. */
@@ -14,11 +14,6 @@ const login = async (role: 'worker' | 'staff' | 'city' = 'worker', center = '道
   const phone = nextPhone();
   if (role !== 'worker') await t.services.auth.upsertStaff(phone, `经办${phone.slice(-4)}`, role === 'city' ? null : center, role === 'city' ? 'city' : 'center');
   return (await smsLogin(t, phone, `10.8.${Math.floor(ipSeq / 200)}.${ipSeq++ % 200}`)).accessToken;
-};
-const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
-  const r = await res;
-  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
 };
 let staff: string;
 let otherStaff: string;

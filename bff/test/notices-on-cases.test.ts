@@ -1,7 +1,7 @@
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import { subjectFromDedupeKey, noticeSubjects } from '../src/modules/notifications/migrate-subject';
 import { Consistency } from '../src/db/consistency';
-import { nextPhone, startTestApp, type TestApp } from './support/harness';
+import { must, nextPhone, startTestApp, type TestApp } from './support/harness';
 import { idNumber } from './support/ids';
 import { startSmsStandIn, type SmsStandIn } from './support/sms-stand-in';
 import { startWechatStandIn, type WechatStandIn } from './support/wechat-stand-in';
@@ -22,11 +22,6 @@ let staff: string;
 let otherStaff: string;
 const TEMPLATES = { 'registration.approved': 'TPL_REG', default: 'TPL_DEFAULT' };
 
-const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
-  const r = await res;
-  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const staffLogin = async (center: string) => {
   const phone = nextPhone();
   await t.services.auth.upsertStaff(phone, `经办${phone.slice(-4)}`, center, 'center');

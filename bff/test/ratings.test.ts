@@ -1,7 +1,7 @@
 import { SAMPLE_POLICIES, SENSITIVE_CONSENT } from '@doorstep/shared';
 import { regionModel } from '../src/modules/regions/model';
 import { idNumber } from './support/ids';
-import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { must, nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 
 /** 好差评 over HTTP on the real database: rate after handling, once per case (also in parallel), 差评 follow-ups per center, the dashboard. */
 
@@ -20,11 +20,6 @@ const login = async (role: 'worker' | 'staff' | 'city' = 'worker', center = '道
   return (await smsLogin(t, phone, ip())).accessToken;
 };
 const req = (method: string, path: string, token?: string, body?: unknown) => t.request(method, path, { token, body, headers: { 'x-forwarded-for': ip() } });
-const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
-  const r = await res;
-  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 let staff: string;
 let nangangStaff: string;
 let city: string;

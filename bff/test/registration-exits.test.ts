@@ -1,6 +1,6 @@
 import { REGISTRATION_COMMITMENT, retirementDate, SENSITIVE_CONSENT, STAFF_EXIT_REASONS, WORKER_EXIT_REASONS } from '@doorstep/shared';
 import { RegistrationService } from '../src/modules/registration/service';
-import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { must, nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 import { employerSession, gigBody, staffSession } from './support/gig-helpers';
 import { idNumber } from './support/ids';
 
@@ -22,11 +22,6 @@ const staffLogin = async (center: string | null) => {
   const phone = nextPhone();
   await t.services.auth.upsertStaff(phone, `经办${phone.slice(-4)}`, center, center ? 'center' : 'city');
   return (await login(phone)).accessToken;
-};
-const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
-  const r = await res;
-  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
 };
 const req = (method: string, path: string, token?: string, body?: unknown) => t.request(method, path, { token, body, headers: { 'x-forwarded-for': ip() } });
 let staff: string;

@@ -1,5 +1,5 @@
 import { STANDARD_SERVICES } from '@doorstep/shared';
-import { nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { must, nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
 
 /** 服务事项清单 and booking over HTTP on the real database: the list, staff edits, slots, parallel booking, cancel, attendance, reminders. */
 
@@ -14,11 +14,6 @@ const login = async (role: 'worker' | 'staff' | 'city' = 'worker', center = '道
   const phone = nextPhone();
   if (role !== 'worker') await t.services.auth.upsertStaff(phone, `经办${phone.slice(-4)}`, role === 'city' ? null : center, role === 'city' ? 'city' : 'center');
   return (await smsLogin(t, phone, `10.12.${Math.floor(ipSeq / 200)}.${ipSeq++ % 200}`)).accessToken;
-};
-const must = async (res: Promise<{ status: number; body: any }>, status = 200) => {
-  const r = await res;
-  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
-  return r.body;
 };
 let staff: string;
 let otherStaff: string;

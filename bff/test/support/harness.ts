@@ -17,6 +17,13 @@ export interface TestApp extends BuiltApp {
   close(): Promise<void>;
 }
 
+/** The body of an answer that must have `status` (200 unless told); any other answer fails the step with its body. */
+export async function must(res: Promise<{ status: number; body: any }>, status = 200): Promise<any> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`step answered ${r.status}: ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
 /** A real BFF on an ephemeral port, over a fresh database of the test FerretDB, with logs captured. */
 export async function startTestApp(opts: { env?: Record<string, string>; deps?: Partial<AppDeps>; dbUri?: string } = {}): Promise<TestApp> {
   const base = process.env.TEST_MONGODB_BASE;
