@@ -97,6 +97,12 @@ test('staff sees the overdue registration first, approves it, and the dashboard 
   // ---- dashboard before ----
   await v(staff, '#staff-dashboard').click();
   await v(staff, '#db-kpis').waitFor();
+  // The overdue registration was backdated straight in the database (no audited write marks the figures stale),
+  // and an earlier file may have left a fresh snapshot: tap 刷新, as staff do, so the figures include it.
+  const refreshed = staff.waitForResponse((r) => r.url().includes('/api/staff/stats') && r.url().includes('refresh=true'));
+  await v(staff, '#db-refresh').click();
+  await refreshed;
+  await staff.waitForTimeout(300);
   const before = { now: await num(staff, '#db-kpi-now'), overdue: await num(staff, '#db-handling-bars-overdue .bar-row__num'), late: await num(staff, '#db-handling-bars-late .bar-row__num') };
   expect(before.overdue).toBeGreaterThanOrEqual(1);
   await shot(staff, 'wb-02-dashboard-before');
