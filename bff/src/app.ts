@@ -54,6 +54,9 @@ import { staffRoutes } from './modules/staff/routes';
 import { serviceRoutes } from './modules/services/routes';
 import { ServiceDesk } from './modules/services/service';
 import { ratingRoutes } from './modules/ratings/routes';
+import { vacancyRoutes } from './modules/vacancies/routes';
+import { VacancyService } from './modules/vacancies/service';
+import { ReferralService } from './modules/vacancies/referrals';
 import { RatingService } from './modules/ratings/service';
 import { stationRoutes } from './modules/stations/routes';
 import { statsRoutes } from './modules/stats/routes';
@@ -80,7 +83,7 @@ export interface BuiltApp {
   scheduler: Scheduler;
   /** What /readyz waits for (server.ts tracks migrations and the nearby index warm-up). */
   readiness: Readiness;
-  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService; serviceDesk: ServiceDesk; ratings: RatingService; households: HouseholdService };
+  services: { auth: AuthService; pii: Pii; notifier: NotificationService; policies: PolicyService; audit: AuditService; calendar: CalendarService; registrations: RegistrationService; employers: EmployerService; gigs: GigService; workbench: WorkbenchService; stats: StatsService; insurance: InsuranceService; employment: EmploymentService; assistance: AssistanceService; serviceDesk: ServiceDesk; ratings: RatingService; households: HouseholdService; vacancies: VacancyService; referrals: ReferralService };
 }
 
 /** Builds the Koa app from the feature modules without listening (tests call this). */
@@ -142,13 +145,21 @@ export function createApp(deps: AppDeps): BuiltApp {
   const settings = new SettingsService(conn, audit, config);
   void settings.reload().catch(() => undefined);
   const insurance: InsuranceService = new InsuranceService({ conn, pii, audit, calendar, notifier, registrations, standard: () => settings.insuranceStandard(), now: deps.now, logger });
-  const gigs = new GigService(conn, { config: settings.gigConfig(config), pii, notifier, employers, logger, content, now: deps.now });
+  const gigConfig = settings.gigConfig(config);
+  const gigs = new GigService(conn, { config: gigConfig, pii, notifier, employers, logger, content, now: deps.now });
   const employment = new EmploymentService({ conn, registrations, employers, applications: gigs.models.Application, notifier, now: deps.now });
   // 零就业家庭: a member's 就业登记 clears the household (listener here; the daily reconcile below if it failed).
   const households = new HouseholdService({ conn, pii, registrations, employment, now: deps.now, logger });
   employment.onRecorded((e) => households.onEmploymentRecorded(e));
   // 服务事项清单 and booking: places are the center's hall and its districts' stations (staff-edited settings).
   const serviceDesk = new ServiceDesk({ conn, pii, audit, notifier, stations: () => settings.stations(), logger, now: deps.now });
+  // 岗位: vacancies with the gig posting rules (minimum wage from settings), recommended from the registration.
+  const vacancies = new VacancyService({
+    conn, pii, notifier, employers, content, logger, now: deps.now, registrations,
+    rules: async () => ({ minWageMonthly: (await settings.insuranceStandard()).minWageMonthly, minWageHourly: gigConfig.MIN_WAGE_HOURLY, area: gigConfig.SERVICE_AREA, dailyPostCap: config.GIG_DAILY_POST_CAP }),
+    homeOf: (userId) => gigs.savedHome(userId), phoneOf: (userId) => auth.phoneOf(userId),
+  });
+  const referrals = new ReferralService({ vacancies, registrations, audit, notifier });
   // 好差评: each owning module says whether a case is handled, whose it is and its center.
   const ratings = new RatingService({
     conn, pii, audit, calendar, notifier, content, logger, now: deps.now, maskedNameOfUser: (id) => registrations.maskedNameOfUser(id),
@@ -157,9 +168,10 @@ export function createApp(deps: AppDeps): BuiltApp {
       insurance: (id) => insurance.handledCaseOf(id),
       policy: (id) => policies.handledCaseOf(id),
       booking: (id) => serviceDesk.handledCaseOf(id),
+      referral: (id) => referrals.handledCaseOf(id),
     },
   });
-  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, ratings, households, now: deps.now });
+  const workbench = new WorkbenchService({ conn, pii, audit, calendar, notifier, registrations, employers, gigs, policies, insurance, assistance, ratings, households, vacancies, now: deps.now });
   void workbench.backfillDistricts().then((n) => { if (n) logger.info({ n }, 'stored districts of older records'); }, (err) => logger.warn({ err: (err as Error).message }, 'district backfill failed'));
   districtOfUser = async (id) => (await workbench.applicantDistricts([id])).get(id) ?? null;
   // The district each center-owned record belongs to (the routing rule in workbench/routing.ts).
@@ -173,9 +185,10 @@ export function createApp(deps: AppDeps): BuiltApp {
     retirementJob(registrations),
     // A recognition past its validity stops counting once a day (facts derived again, the person told).
     { name: 'households-reconcile', slot: (now) => toChinaDateString(new Date(now)), run: () => households.reconcile() },
+    { name: 'vacancies-expire', slot: (now) => toChinaDateString(new Date(now)), run: () => vacancies.expireDue() },
     { name: 'assistance-expiry', slot: (now) => toChinaDateString(new Date(now)), run: () => assistance.expireDue() },
   ], { now: deps.now, logger, intervalMs: config.SCHEDULER_INTERVAL_SECONDS * 1000 });
-  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, ratings, households, now: deps.now });
+  const stats = new StatsService({ conn, audit, registrations, gigs, policies, workbench, ratings, households, referrals, now: deps.now });
   const privacy = new PrivacyService({ conn, pii, audit, gigs, now: deps.now, sessionsEnded: (userId) => sessions.forget(userId) });
 
   const readiness = new Readiness();
@@ -200,6 +213,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     ...stationRoutes(() => settings.stations()),
     ...serviceRoutes(serviceDesk),
     ...ratingRoutes(ratings),
+    ...vacancyRoutes(vacancies, referrals),
     ...workbenchRoutes(workbench),
     ...statsRoutes(stats),
     ...settingsRoutes(settings),
@@ -247,7 +261,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   if (h5Dir && h5Present) {
     app.use(h5Static(h5Dir));
   }
-  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance, serviceDesk, ratings, households } };
+  return { app, routes, scheduler, readiness, services: { auth, pii, notifier, policies, audit, calendar, registrations, employers, gigs, workbench, stats, insurance, employment, assistance, serviceDesk, ratings, households, vacancies, referrals } };
 }
 
 /** sha256 sources of the inline <script> blocks of the H5 index.html (Taro inlines its rem/viewport script). */

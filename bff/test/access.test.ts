@@ -33,11 +33,15 @@ const CITY = { ...STAFF, S: 403, S2: 403 } as Rule;
 /** A worker's record that its owner and the staff of its center (and the city) may open. */
 const WORKER_OR_CENTER = rule({ anon: 401, W2: 404, E: 404, E2: 404, S2: 404 });
 
-interface Fixtures { household: string; recognition: string; step: string; slot: string; booking: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string; rating: string }
+interface Fixtures { household: string; recognition: string; step: string; slot: string; booking: string; claim: string; gig: string; gigApp: string; employer: string; employer2: string; reg: string; policy: string; policyApp: string; report: string; notification: string; verifyCode: string; rating: string; vacancy: string; vacancyApp: string }
 const SERVICE_EDIT = { name: '职业指导', published: true, conditions: ['有就业意愿的城乡劳动者'], materials: ['居民身份证'], timeLimit: '当场办理', where: '道里区公共就业服务大厅', online: false, inPerson: true };
 const SLOT_BODY = { kind: 'guidance', serviceKey: 'career_guidance', date: '2026-03-12', startTime: '09:00', endTime: '10:00', capacity: 20, placeId: 'center' };
 const HOUSEHOLD_BODY = { district: '230102', street: '兆麟街道', address: '示例路 1 号', members: [{ name: '张建国', idNumber: idNumber('230102', '1988-02-14', '052'), relation: '户主', ableToWork: true, wantsWork: true, employed: false }] };
-interface Row { rule: Rule; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; query?: string }
+const VACANCY_BODY = {
+  title: '物业维修电工', occupation: '电工', kind: 'full_time', payMin: 3800, payMax: 5200, payUnit: 'month', place: { ...DAOLI, address: '道里区安静街 10 号物业中心' },
+  hours: '8:30–17:30，做五休二', requirements: '', skills: [], headcount: 2, closingDate: '2026-04-10', contactName: '王经理', contactPhone: '13800000222',
+};
+interface Row { rule: Rule; params?: (f: Fixtures) => Record<string, string>; body?: (f: Fixtures) => unknown; query?: string | ((f: Fixtures) => string) }
 
 const ROWS: Record<string, Row> = {
   'get /healthz': { rule: PUBLIC },
@@ -162,6 +166,23 @@ const ROWS: Record<string, Row> = {
   'get /api/staff/rating-follow-ups/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.rating }) },
   'post /api/staff/rating-follow-ups/:id/close': { rule: STAFF_RECORD, params: (f) => ({ id: f.rating }), body: () => ({ contacted: true, channel: 'phone', action: '电话联系本人，已说明办理进度' }) },
 
+  // 岗位: E's vacancy in 道里区 and W's application (W withdraws it in W's pass; E then closes the vacancy: later answers are 409s).
+  'get /api/vacancies': { rule: PUBLIC },
+  'get /api/vacancies/recommended': { rule: WORKER },
+  'get /api/vacancies/mine': { rule: WORKER },
+  'get /api/vacancies/referrals': { rule: WORKER },
+  'get /api/vacancies/:id': { rule: PUBLIC, params: (f) => ({ id: f.vacancy }) },
+  'post /api/vacancies/:id/apply': { rule: WORKER, params: (f) => ({ id: f.vacancy }), body: () => ({}) },
+  'post /api/vacancy-applications/:id/withdraw': { rule: WORKER_OWN, params: (f) => ({ id: f.vacancyApp }) },
+  'post /api/employer/vacancies': { rule: EMPLOYER, body: () => VACANCY_BODY },
+  'get /api/employer/vacancies': { rule: EMPLOYER },
+  'get /api/employer/vacancies/:id': { rule: EMPLOYER_OWN, params: (f) => ({ id: f.vacancy }) },
+  'post /api/employer/vacancies/:id/close': { rule: EMPLOYER_OWN, params: (f) => ({ id: f.vacancy }) },
+  'post /api/employer/vacancy-applications/:id/answer': { rule: EMPLOYER_OWN, params: (f) => ({ id: f.vacancyApp }), body: () => ({ decision: 'reject' }) },
+  'post /api/staff/referrals': { rule: STAFF_RECORD, body: (f) => ({ registrationId: f.reg, vacancyId: f.vacancy }) },
+  'get /api/staff/referrals': { rule: STAFF_RECORD, query: (f) => `?registrationId=${f.reg}` },
+  'post /api/staff/vacancies/:id/review': { rule: STAFF_RECORD, params: (f) => ({ id: f.vacancy }), body: () => ({ decision: 'approve' }) },
+
   'get /api/staff/workbench': { rule: STAFF },
   'get /api/staff/workbench/:queue/:id': { rule: STAFF_RECORD, params: (f) => ({ queue: 'employer', id: f.employer }) },
   'post /api/staff/workbench/:queue/:id/decision': { rule: STAFF_RECORD, params: (f) => ({ queue: 'report', id: f.report }), body: () => ({ decision: 'dismiss' }) },
@@ -284,6 +305,8 @@ beforeAll(async () => {
   f.notification = (await must(t.request('GET', '/api/notifications', { token: tokens.W }))).items[0].id;
   f.household = (await must(t.request('POST', '/api/staff/households', { body: HOUSEHOLD_BODY, token: tokens.S }), 201)).household.id;
   await t.services.serviceDesk.seedStandard();
+  f.vacancy = (await must(t.request('POST', '/api/employer/vacancies', { body: VACANCY_BODY, token: tokens.E }), 201)).vacancy.id;
+  f.vacancyApp = (await must(t.request('POST', `/api/vacancies/${f.vacancy}/apply`, { body: {}, token: tokens.W }), 201)).application.id;
   f.slot = (await must(t.request('POST', '/api/staff/centers/SC230102/slots', { body: { ...SLOT_BODY, startTime: '14:00', endTime: '15:00' }, token: tokens.S }), 201)).slot.id;
   f.booking = (await must(t.request('POST', `/api/booking-slots/${f.slot}/book`, { token: tokens.W }))).booking.id;
 });
@@ -310,7 +333,7 @@ describe.each(ACTORS)('as %s', (who) => {
       const key = `${r.method} ${r.path}`;
       const row = ROWS[key];
       if (!row) continue; // reported by the test above
-      const res = await t.request(r.method.toUpperCase(), fill(r.path, row.params?.(f) ?? {}) + (row.query ?? ''), {
+      const res = await t.request(r.method.toUpperCase(), fill(r.path, row.params?.(f) ?? {}) + (typeof row.query === 'function' ? row.query(f) : row.query ?? ''), {
         token: who === 'anon' ? undefined : tokens[who],
         body: row.body ? row.body(f) : r.body ? {} : undefined,
         headers: { 'x-forwarded-for': ip() },

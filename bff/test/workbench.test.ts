@@ -145,7 +145,7 @@ describe('inbox', () => {
       [`report:${reportE}`, '2026-10-09', 3, false], // received 11:00
       [`policy:${policyD}`, '2026-10-15', 8, false],
     ]);
-    expect(res.body.counts).toEqual({ all: 6, overdue: 1, registration: 1, followup: 1, employer: 1, gig: 1, report: 1, policy: 1, insurance: 0, assistance: 0, assistance_plan: 0, rating: 0, household: 0 });
+    expect(res.body.counts).toEqual({ all: 6, overdue: 1, registration: 1, followup: 1, employer: 1, gig: 1, report: 1, policy: 1, insurance: 0, assistance: 0, assistance_plan: 0, rating: 0, household: 0, vacancy: 0 });
     // An item no district can be found for is the city administrator's, never every center's.
     const cityInbox = await t.request('GET', '/api/staff/workbench', { token: city.token });
     const u = cityInbox.body.items.find((i: { key: string }) => i.key === `employer:${empU.employerId}`);

@@ -38,3 +38,5 @@ export * from './data/services';
 export * from './schemas/services';
 export * from './rules/ratings';
 export * from './schemas/ratings';
+export * from './schemas/vacancy';
+export * from './rules/vacancy';

@@ -10,6 +10,7 @@ export const NOTICE_TAPS = {
   availability_on: ['gig.quick_hire'],
   gig_post: ['gig.applied', 'gig.approved', 'gig.settle_reminder'],
   policy_apply: ['policy.application'],
+  vacancy_apply: ['vacancy.interview', 'vacancy.hired', 'vacancy.rejected'],
 } as const satisfies Record<string, readonly string[]>;
 export type NoticeTap = keyof typeof NOTICE_TAPS;
 export const NOTICE_TAP_NAMES = Object.keys(NOTICE_TAPS) as NoticeTap[];
@@ -17,7 +18,7 @@ export const NOTICE_TAP_NAMES = Object.keys(NOTICE_TAPS) as NoticeTap[];
 /** The notices that matter most: sent by SMS when WeChat cannot deliver them. */
 export const SMS_FALLBACK_KINDS = [
   'registration.approved', 'registration.returned', 'registration.rejected',
-  'gig.accepted', 'gig.declined', 'gig.quick_hire', 'policy.application',
+  'gig.accepted', 'gig.declined', 'gig.quick_hire', 'policy.application', 'vacancy.interview', 'vacancy.hired',
 ] as const;
 export type SmsFallbackKind = (typeof SMS_FALLBACK_KINDS)[number];
 
@@ -29,6 +30,8 @@ export const SMS_KIND_LABEL: Record<SmsFallbackKind, string> = {
   'gig.declined': '零工未录用',
   'gig.quick_hire': '附近急招（即时快招）',
   'policy.application': '政策申请结果',
+  'vacancy.interview': '岗位面试邀请',
+  'vacancy.hired': '岗位录用',
 };
 
 export function isSmsFallbackKind(kind: string): kind is SmsFallbackKind {

@@ -6,10 +6,10 @@
  * Adding a kind of case (e.g. `referral` once vacancies exist) is one entry here plus the owning
  * module's `handledCaseOf(id)` in the BFF's case registry (modules/ratings/service.ts).
  */
-export const RATING_CASE_KINDS = ['registration', 'insurance', 'policy', 'booking'] as const;
+export const RATING_CASE_KINDS = ['registration', 'insurance', 'policy', 'booking', 'referral'] as const;
 export type RatingCaseKind = (typeof RATING_CASE_KINDS)[number];
 export const RATING_CASE_LABELS: Record<RatingCaseKind, string> = {
-  registration: '失业登记', insurance: '失业保险金申领', policy: '政策申请', booking: '预约服务',
+  registration: '失业登记', insurance: '失业保险金申领', policy: '政策申请', booking: '预约服务', referral: '岗位推荐',
 };
 export const ratingCaseLabel = (k: string): string => (RATING_CASE_LABELS as Record<string, string | undefined>)[k] ?? k;
 

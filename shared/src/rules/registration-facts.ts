@@ -10,7 +10,7 @@
 import type { PersonFacts } from '../schemas/policy';
 import type { RegistrationForm, RegistrationStatus } from '../schemas/registration';
 import { recognisedDifficulties } from './assistance';
-import { monthsBetween } from './registration';
+import { ageOn, monthsBetween } from './registration';
 import { toChinaDateString } from './workdays';
 
 export interface RegistrationForFacts {
@@ -29,12 +29,6 @@ const EDUCATION: Record<NonNullable<RegistrationForm['education']>, NonNullable<
 const HIGHER_EDUCATION = new Set(['college', 'bachelor', 'master']);
 const INVOLUNTARY = new Set(['contract_expired', 'dismissed', 'employer_closed']);
 const VOLUNTARY_OR_NO_JOB = new Set(['resigned', 'graduate', 'veteran']);
-
-function ageOn(birthDate: string, today: Date): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = toChinaDateString(today).split('-').map(Number) as [number, number, number];
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
-}
 
 const dateOf = (d: Date | string | null | undefined): string | null => (d ? toChinaDateString(new Date(d)) : null);
 

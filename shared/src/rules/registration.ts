@@ -88,7 +88,8 @@ export interface ClassificationInput {
 
 export interface Classification { category: string; level: 'A' | 'B' | 'C'; levelLabel: string; reasons: string[]; youth: boolean; longTerm: boolean; hardship: boolean }
 
-function ageOn(birthDate: string, today: Date): number {
+/** Whole years of age on the China date of `today`. */
+export function ageOn(birthDate: string, today: Date): number {
   const t = toChinaDateString(today);
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = t.split('-').map(Number) as [number, number, number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WORKBENCH_QUEUES } from '../rules/workbench-vocab';
 import { GCJ02_LAT, GCJ02_LNG, objectIdSchema, userText } from './common';
 import { ratingDashboardSchema } from './ratings';
 
@@ -7,12 +8,7 @@ import { ratingDashboardSchema } from './ratings';
  * dashboard figures (数据分析) of the staff member's service center and their CSV export.
  */
 
-export const WORKBENCH_QUEUES = ['registration', 'employer', 'gig', 'report', 'policy', 'followup', 'insurance', 'assistance', 'assistance_plan', 'household', 'rating'] as const;
-export type WorkbenchQueue = (typeof WORKBENCH_QUEUES)[number];
-export const WORKBENCH_QUEUE_LABELS: Record<WorkbenchQueue, string> = {
-  registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访', insurance: '失业保险金',
-  assistance: '就业困难认定', assistance_plan: '援助计划到期', household: '零就业家庭', rating: '差评回访',
-};
+export { WORKBENCH_QUEUES, WORKBENCH_QUEUE_LABELS, type WorkbenchQueue } from '../rules/workbench-vocab';
 
 const districtCode = z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字');
 const monthStr = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, '月份格式应为 年-月，如 2026-09');
@@ -141,6 +137,8 @@ export const statsDashboardSchema = z.object({
   ratings: ratingDashboardSchema,
   /** 零就业家庭 still at zero per district (live, not the monthly snapshot): count and days at zero. */
   households: z.array(z.object({ district: z.string(), label: z.string(), open: z.number().int(), medianDays: z.number().nullable(), over30: z.number().int(), over90: z.number().int() })).optional(),
+  /** 岗位推荐 by the center's staff and their outcomes (live). */
+  referrals: z.object({ referrals: z.number().int(), applied: z.number().int(), interview: z.number().int(), hired: z.number().int(), rejected: z.number().int(), pending: z.number().int() }).optional(),
 });
 export type StatsDashboard = z.infer<typeof statsDashboardSchema>;
 

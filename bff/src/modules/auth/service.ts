@@ -291,6 +291,12 @@ export class AuthService {
     this.listeners.push(listener);
   }
 
+  /** The account's phone number, decrypted, for a module that shares it at the person's choice (投递岗位). */
+  async phoneOf(userId: string): Promise<string | null> {
+    const u = await this.models.User.findById(userId).select({ phoneEnc: 1 }).lean().catch(() => null);
+    return u?.phoneEnc ? this.deps.pii.decrypt(u.phoneEnc) : null;
+  }
+
   async me(auth: AuthUser): Promise<UserView> {
     const user = await this.models.User.findById(auth.id).lean();
     if (!user || user.disabledAt) throw unauthorized('账号不可用，请重新登录', 'USER_DISABLED');

@@ -211,7 +211,7 @@ export class GigService {
       const twin = body.idempotencyKey ? await this.models.Gig.findOne({ employerId: e._id, idempotencyKey: body.idempotencyKey }).lean<Gig>() : null;
       if (twin) return { ...twin, repeated: true } as Gig & { repeated?: boolean };
       if (!(await this.deps.employers.chargePosting(tx, e, cap))) {
-        throw new AppError(429, 'GIG_DAILY_POST_CAP', `每个用人单位每天最多发布 ${cap} 条零工，今天已达上限，请明天再发布`, { cap });
+        throw new AppError(429, 'GIG_DAILY_POST_CAP', `每个用人单位每天最多发布 ${cap} 条信息（零工和岗位合计），今天已达上限，请明天再发布`, { cap });
       }
       // Held text waits for staff even from a verified employer.
       const published = canPublishAtOnce(e) && !hold;
@@ -776,6 +776,12 @@ export class GigService {
       await tx.write(this.models.WorkerProfile, p._id, p.rev, { $set: set });
     });
     return this.availability(userId);
+  }
+
+  /** The exact home point the worker saved (with consent) for nearby work; null when only a district or nothing is set. */
+  async savedHome(userId: string): Promise<LatLng | null> {
+    const p = await this.models.WorkerProfile.findOne({ userId }).select({ home: 1 }).lean<Pick<WorkerProfile, 'home'>>();
+    return p?.home ? { lat: p.home.lat, lng: p.home.lng } : null;
   }
 
   /** Ranked by category match, distance, time fit and employer rating, each with a one-line reason. */

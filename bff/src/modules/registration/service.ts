@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import QRCode from 'qrcode';
 import {
   ELIGIBILITY_ID_CONSENT, REGISTRATION_COMMITMENT, REGISTRATION_STATUS_LABELS, SENSITIVE_CONSENT, addWorkdays, centerForDistrict, checkEligibility, classify,
-  followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
+  ageOn, EDUCATION_LABELS, followUpIntervalDays, identityFacts, maskIdNumber, maskName, profileCompleteness, servicePackages, toChinaDateString,
   validateIdDocument, workdaysLeft, SERVICE_CENTERS,
   EMPLOYMENT_KIND_LABELS, EXIT_REASON_RULES, JOB_END_REASONS, exitReasonLabel, maskPhone, mayRecordExit, noContactCheck, registrationRetiresOn, stableIncomeProblem,
   type EligibilityBody, type EmploymentKind, type ExitReason, type RegistrationForm, type RegistrationStatus, type RegistrationView,
@@ -789,6 +789,31 @@ export class RegistrationService {
     return {
       ownerId: r.userId ? r.userId.toString() : null, handled, pendingReason: handled ? null : '失业登记办理完成（通过、不予登记或注销）后才能评价',
       district: r.district ?? null, centerCode: r.centerCode ?? null, title: `失业登记 · ${REGISTRATION_STATUS_LABELS[r.status]}`,
+    };
+  }
+
+  /**
+   * 岗位推荐 and 一键投递 (the vacancies module): the person's latest registration, opened — the job they
+   * want (occupations, skills, pay, districts, modes) and what they may choose to show an employer
+   * (name, age, sex, education, skills, certificates, last employer). null: no registration.
+   */
+  async jobIntentOf(userId: string): Promise<{
+    registrationId: string; status: string; district: string | null;
+    desiredOccupations: string[]; desiredDistricts: string[]; skills: string[]; certificates: string[]; expectedMonthlyPay: number | null; workModes: string[];
+    residenceDistrict: string | null; realName: string | null; age: number | null; sex: 'male' | 'female' | null; education: string | null; lastEmployer: string | null;
+  } | null> {
+    if (!Types.ObjectId.isValid(userId)) return null;
+    const reg = (await this.load({ openFor: userId })) ?? (await this.latestOf(userId));
+    if (!reg) return null;
+    const f = reg.form;
+    const idNumber = reg.idNumberEnc ? this.idNumberOf(reg) : null;
+    const facts = identityFacts({ idType: f.idType, idNumber: idNumber ?? undefined, birthDate: f.birthDate, sex: f.sex }, this.today());
+    const age = facts.birthDate ? ageOn(facts.birthDate, this.today()) : null;
+    return {
+      registrationId: reg._id.toString(), status: reg.status, district: reg.district ?? null,
+      desiredOccupations: f.desiredOccupations ?? [], desiredDistricts: f.desiredDistricts ?? [], skills: f.skills ?? [], certificates: f.certificates ?? [],
+      expectedMonthlyPay: f.expectedMonthlyPay ?? null, workModes: f.workModes ?? [], residenceDistrict: f.residenceDistrict ?? null,
+      realName: f.realName ?? null, age, sex: facts.sex ?? null, education: f.education ? EDUCATION_LABELS[f.education] : null, lastEmployer: f.lastEmployer ?? null,
     };
   }
 

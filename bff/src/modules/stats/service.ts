@@ -74,6 +74,8 @@ export interface StatsDeps {
   workbench: WorkbenchService;
   /** 零就业家庭 per district (the households module's own section). */
   households?: { dashboard(districts: string[]): Promise<{ district: string; open: number; medianDays: number | null; over30: number; over90: number }[]> };
+  /** 岗位推荐 outcomes per center (the vacancies module; live). */
+  referrals?: { counts(districts: string[] | null): Promise<{ referrals: number; applied: number; interview: number; hired: number; rejected: number; pending: number }> };
   /** 好差评 section (the ratings module computes it; live, not in the month's snapshot). */
   ratings?: Pick<RatingService, 'dashboardSection'>;
   now?: () => number;
@@ -176,7 +178,8 @@ export class StatsService {
     const ratings = this.deps.ratings ? await this.deps.ratings.dashboardSection(actor.center?.code ?? null, q.district ?? null) : EMPTY_RATINGS;
     const out = { ...this.assemble(center, snap, month, q.district ?? null, refreshing), ratings };
     const hh = this.deps.households ? await this.deps.households.dashboard(q.district ? [q.district] : center.districts) : null;
-    return hh ? { ...out, households: hh.map((h) => ({ ...h, label: districtName(h.district) })) } : out;
+    const referrals = this.deps.referrals ? await this.deps.referrals.counts(q.district ? [q.district] : center.districts) : undefined;
+    return { ...out, ...(hh ? { households: hh.map((h) => ({ ...h, label: districtName(h.district) })) } : {}), ...(referrals ? { referrals } : {}) };
   }
 
   /** The month's snapshot, recomputed as the policy in the module comment says. */

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import {
-  HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, workdaysLeft,
+  HARBIN_DISTRICTS, EMPLOYER_KIND_LABEL, REGISTRATION_STATUS_LABELS, REPORT_REASON_LABEL, addWorkdays, maskName, payText, toChinaDateString, vacancyPayText, workdaysLeft,
   type HolidayCalendar, type ServiceCenter, type WorkbenchDecisionBody, type WorkbenchDetail, type WorkbenchInbox, type WorkbenchItem, type WorkbenchQueue,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
@@ -23,6 +23,7 @@ import type { RegistrationService } from '../registration/service';
 import type { InsuranceService } from '../insurance/service';
 import type { AssistanceService } from '../assistance/service';
 import type { RatingService } from '../ratings/service';
+import type { VacancyService } from '../vacancies/service';
 import { scopeFilter, sees, type StaffActor } from '../staff/actor';
 import { applicantDistricts } from './applicants';
 import { findByKeys } from '../../db/by-keys';
@@ -34,7 +35,7 @@ import { centerInfo, districtName, districtOfCell, districtOfText } from '@doors
  * 3-working-day rule for 招聘信息; reports and policy applications have no national limit, these are
  * this service's own standards (change them here).
  */
-export const DEADLINE_WORKDAYS = { gig: 3, report: 3, policy: 10 } as const;
+export const DEADLINE_WORKDAYS = { gig: 3, report: 3, policy: 10, vacancy: 3 } as const;
 /** Follow-ups are listed from this many calendar days before they are due. */
 export const FOLLOW_UP_HORIZON_DAYS = 7;
 const MAX_PER_QUEUE = 1000;
@@ -66,6 +67,8 @@ export interface WorkbenchDeps {
   households?: { openForInbox(actor: StaffActor, limit: number): Promise<{ id: string; title: string; subtitle: string; district: string; receivedAt: Date | null; deadline: string }[]> };
   /** 差评 follow-ups (回访) of the rating's center, with their working-day deadline. */
   ratings?: RatingService;
+  /** 岗位 postings held by content security (the vacancies module). */
+  vacancies?: Pick<VacancyService, 'heldForInbox'>;
   now?: () => number;
 }
 
@@ -100,7 +103,7 @@ export class WorkbenchService {
   async inbox(actor: StaffActor, q: { queue?: WorkbenchQueue; district?: string }): Promise<WorkbenchInbox> {
     const center = actor.center;
     const today = toChinaDateString(this.now());
-    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0, household: 0, rating: 0 };
+    const counts = { all: 0, overdue: 0, registration: 0, employer: 0, gig: 0, report: 0, policy: 0, followup: 0, insurance: 0, assistance: 0, assistance_plan: 0, household: 0, rating: 0, vacancy: 0 };
     if (q.district && !sees(actor, q.district)) {
       throw badRequest(`${districtName(q.district)}不在${center?.name ?? '本中心'}的服务范围内`, [{ field: 'district', message: '不在本中心服务范围内' }]);
     }
@@ -140,6 +143,7 @@ export class WorkbenchService {
       this.assistanceDrafts(actor),
       this.deps.households ? this.deps.households.openForInbox(actor, MAX_PER_QUEUE).then((xs) => xs.map((r): Draft => ({ ...r, queue: 'household', statusLabel: '零就业' }))) : [],
       this.ratingDrafts(actor),
+      this.vacancyDrafts(actor, cal),
     ]);
     const drafts = parts.flat();
     const recognised = this.deps.assistance ? await this.deps.assistance.priorityUsers(actor) : new Set<string>();
@@ -155,6 +159,16 @@ export class WorkbenchService {
       ...pending.map((r): Draft => ({ queue: 'assistance', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '待认定', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran })),
       ...due.map((r): Draft => ({ queue: 'assistance_plan', id: r.id, title: r.title, subtitle: r.subtitle, district: r.district, statusLabel: '措施到期', receivedAt: r.receivedAt, deadline: r.deadline, userId: r.userId, veteran: r.veteran, priority: true })),
     ];
+  }
+
+  /** Vacancies held for a content review: 3 working days, like gigs. */
+  private async vacancyDrafts(actor: StaffActor, cal: HolidayCalendar): Promise<Draft[]> {
+    if (!this.deps.vacancies) return [];
+    const rows = await this.deps.vacancies.heldForInbox(actor.scope === 'city' ? null : actor.center?.districts ?? [], MAX_PER_QUEUE);
+    return rows.filter((v) => sees(actor, v.district)).map((v): Draft => ({
+      queue: 'vacancy', id: v._id.toString(), title: v.title, subtitle: `${v.employerName} · ${vacancyPayText(v.payMin, v.payMax, v.payUnit)} · 截止 ${v.closingDate}`,
+      district: v.district, statusLabel: '内容待复核', contentHeld: true, receivedAt: v.createdAt, deadline: addWorkdays(v.createdAt, DEADLINE_WORKDAYS.vacancy, cal),
+    }));
   }
 
   /** 差评 follow-ups still open, in the center the rating belongs to. */
