@@ -8,11 +8,7 @@ export type { StatsDashboard, StatsTable, WorkbenchDecision, WorkbenchDetail, Wo
 export type WorkbenchItem = WorkbenchInbox['items'][number]
 export type ActionQueue = 'employer' | 'gig' | 'report' | 'policy'
 
-/** Same words as WORKBENCH_QUEUE_LABELS in shared (kept here so no runtime code of shared is bundled). */
-export const QUEUE_LABELS: Record<WorkbenchQueue, string> = {
-  registration: '失业登记', employer: '单位认证', gig: '零工审核', report: '举报处理', policy: '政策申请', followup: '跟踪回访', insurance: '失业保险金',
-  assistance: '就业困难认定', assistance_plan: '援助计划到期', household: '零就业家庭', rating: '差评回访',
-}
+export { WORKBENCH_QUEUE_LABELS as QUEUE_LABELS } from '../../../../../../shared/src/rules/workbench-vocab'
 
 interface Opts {
   silent?: boolean
