@@ -8,7 +8,7 @@ export default defineAppConfig({
   subPackages: [
     // Sign-in, the privacy policy and the user agreement: out of the main package, preloaded from every tab.
     { root: 'packages/account', pages: ['pages/login/index', 'pages/privacy/index', 'pages/agreement/index'] },
-    { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index', 'pages/employments/index'] },
+    { root: 'packages/employer', pages: ['pages/index/index', 'pages/onboard/index', 'pages/post/index', 'pages/gig/index', 'pages/employments/index', 'pages/vacancies/index', 'pages/vacancy-post/index', 'pages/vacancy/index'] },
     {
       root: 'packages/worker',
       pages: [
@@ -34,6 +34,8 @@ export default defineAppConfig({
     { root: 'packages/worker-assistance', pages: ['pages/assistance/index'] },
     // 办事指南 (服务事项清单) and booking of 职业指导 / 窗口办理 / 见习说明会.
     { root: 'packages/services', pages: ['pages/list/index', 'pages/guide/index', 'pages/bookings/index'] },
+    // 岗位: full-time and part-time vacancies, recommendations, applications (the BFF's vacancy notices open mine/detail).
+    { root: 'packages/jobs', pages: ['pages/list/index', 'pages/detail/index', 'pages/mine/index'] },
   ],
   // Worker pages are one tap away from every tab: fetch them in the background on any network.
   preloadRule: {

@@ -37,7 +37,7 @@ const subscriber = createSubscriber({
 
 export const subscribeThen = subscriber.subscribeThen
 
-/** The five taps that ask for subscription, each with the notice kinds it is about (shared/src/rules/notices.ts). */
+/** The six taps that ask for subscription, each with the notice kinds it is about (shared/src/rules/notices.ts). */
 export const taps = {
   /** 提交失业登记 → 登记通过 / 退回 / 不予登记 */
   submitRegistration: <T>(run: () => T | Promise<T>) => subscribeThen('registration_submit', run),
@@ -49,6 +49,8 @@ export const taps = {
   postGig: <T>(run: () => T | Promise<T>) => subscribeThen('gig_post', run),
   /** 申请政策 → 审核结果 */
   applyPolicy: <T>(run: () => T | Promise<T>) => subscribeThen('policy_apply', run),
+  /** 投递岗位 → 面试邀请 / 录用 / 不合适 */
+  applyVacancy: <T>(run: () => T | Promise<T>) => subscribeThen('vacancy_apply', run),
 }
 
 export const TAP_KINDS = NOTICE_TAPS

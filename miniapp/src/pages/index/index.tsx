@@ -33,6 +33,7 @@ function WorkerEntries() {
         desc='补贴、社保政策一查就懂，还能算一算能领多少'
         onClick={() => goTab(TABS.policy)}
       />
+      <ServiceCard id='entry-jobs' title='找工作' tag='按登记推荐' desc='全职、兼职岗位，一键投递，面试通知' tone='green' onClick={() => goPage('/packages/jobs/pages/list/index')} />
       <ServiceCard
         id='entry-services'
         title='办事指南'

@@ -16,6 +16,7 @@ const MY_SERVICES = [
   { id: 'mine-gig-apps', label: '我的零工报名', url: '/packages/worker/pages/my-gigs/index' },
   { id: 'mine-availability', label: '接活意向（今天能干活）', url: '/packages/worker/pages/availability/index' },
   { id: 'mine-policy-apps', label: '我的政策申请', url: '/packages/worker/pages/policy-apps/index' },
+  { id: 'mine-jobs', label: '我的求职（投递、面试邀请）', url: '/packages/jobs/pages/mine/index' },
   { id: 'mine-bookings', label: '我的预约（职业指导、窗口办理）', url: '/packages/services/pages/bookings/index' },
 ]
 

@@ -131,6 +131,9 @@ export default function EmployerHome() {
               发布零工
             </Button>
           ) : null}
+          <Button id='employer-vacancies' className='btn btn-outline' onClick={() => goPage('/packages/employer/pages/vacancies/index')} style={{ marginBottom: Taro.pxTransform(24), marginTop: 0 }}>
+            全职、兼职岗位（发布、看投递）
+          </Button>
           <Button id='employer-employments' className='btn btn-outline' onClick={() => goPage(EMPLOYER_PAGES.employments)} style={{ marginBottom: Taro.pxTransform(24), marginTop: 0 }}>
             就业登记（录用了人在这里办）
           </Button>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '全职兼职岗位', enablePullDownRefresh: true })

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '找工作', enablePullDownRefresh: true })
