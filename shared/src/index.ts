@@ -38,3 +38,4 @@ export * from './data/services';
 export * from './schemas/services';
 export * from './rules/ratings';
 export * from './schemas/ratings';
+export * from './schemas/households';
