@@ -276,10 +276,9 @@ export default function Dashboard() {
               {!d.ratings.count ? <Text className='block muted txt-md'>还没有人评价。</Text> : null}
             </View>
           ) : null}
-
-          {d.households ? <Households rows={d.households} /> : null}
         </View>
       ) : null}
+      {d?.households ? <Households rows={d.households} /> : null}
     </PageShell>
   )
 }
