@@ -150,7 +150,9 @@ export default function HouseholdEdit() {
   const [loadError, setLoadError] = useState('')
   const [draft, setDraft] = useState<Draft | null>(id ? null : { district: '', street: '', address: '', members: [newMember('户主')] })
   const [regions, setRegions] = useState<RegionList | null>(null)
-  const [centerDistricts, setCenterDistricts] = useState<string[] | null>(null)
+  const [regionsFailed, setRegionsFailed] = useState(false)
+  /** The center's districts; null: every district (a city-level account, or the center could not be read); undefined: loading. */
+  const [centerDistricts, setCenterDistricts] = useState<string[] | null | undefined>(undefined)
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [general, setGeneral] = useState('')
   const [busy, setBusy] = useState(false)
@@ -164,8 +166,9 @@ export default function HouseholdEdit() {
     }
   }
   const loadRegions = () => {
-    householdApi.regions({ silent: true }).then(setRegions).catch(() => setRegions(null))
-    householdApi.center({ silent: true }).then((c) => setCenterDistricts(c ? c.districts.map((d) => d.code) : null)).catch(() => undefined)
+    setRegionsFailed(false)
+    householdApi.regions({ silent: true }).then(setRegions).catch(() => setRegionsFailed(true))
+    householdApi.center({ silent: true }).then((c) => setCenterDistricts(c ? c.districts.map((d) => d.code) : null)).catch(() => setCenterDistricts(null))
   }
   useDidShow(() => {
     if (isStaff && id && !draft) void load()
@@ -285,13 +288,15 @@ export default function HouseholdEdit() {
         <Text className='hh-title txt-lg'>家庭住址</Text>
         <View className='field'>
           <Text className='field__label txt-lg'>所在区</Text>
-          {regions ? (
+          {(!regions && !regionsFailed) || (regions && centerDistricts === undefined) ? <Text className='block muted txt-md'>加载中…</Text> : null}
+          {regions && centerDistricts !== undefined ? (
             <ChoiceSingle idPrefix='hh-district' columns={2} options={allowed.map((x) => ({ value: x.code, label: x.name }))} value={d.district} onChange={(v) => set({ district: v, street: '' })} />
-          ) : (
+          ) : null}
+          {regionsFailed ? (
             <Button className='btn btn-outline' id='hh-regions-retry' onClick={loadRegions}>
               区县列表没加载出来，点这里重试
             </Button>
-          )}
+          ) : null}
           <FieldError id='hh-district-error' msg={errors.district} />
         </View>
         <View className='field'>
