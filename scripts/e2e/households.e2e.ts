@@ -159,8 +159,9 @@ test('staff register a household of two members with no one employed: 零就业 
 
   // The dashboard: one open household in 道外区.
   await staff.goto(baseUrl() + '/#/packages/staff/pages/dashboard/index');
-  await staff.locator('#db-households:visible', { hasText: '道外区：1 户' }).waitFor();
+  await staff.locator('#db-hh-bars-230104:visible', { hasText: '1 户' }).waitFor();
   expect(await v(staff, '#db-hh-open').textContent()).toBe('1');
+  expect(await v(staff, '#db-hh-230104').textContent()).toContain('0 天');
   await scrollTo(staff, '#db-households');
   await shot(staff, 'hh-10-staff-dashboard-open');
 
@@ -204,7 +205,9 @@ test('a member records the job they found (就业登记): the household shows �
 
   // The dashboard has no open household left in 道外区; the worker's card says 已清零.
   await staff.goto(baseUrl() + '/#/packages/staff/pages/dashboard/index');
-  await staff.locator('#db-households:visible', { hasText: '道外区：没有零就业家庭' }).waitFor();
+  await v(staff, '#db-hh-none').waitFor();
+  await staff.locator('#db-hh-bars-230104:visible', { hasText: '0 户' }).waitFor();
+  expect(await v(staff, '#db-hh-230104').textContent()).toContain('—');
   await scrollTo(staff, '#db-households');
   await shot(staff, 'hh-15-staff-dashboard-cleared');
   await worker.goto(baseUrl() + '/#/packages/worker-assistance/pages/assistance/index');

@@ -68,11 +68,22 @@ function Households({ rows }: { rows: NonNullable<StatsDashboard['households']> 
         <Kpi id='db-hh-over30' num={over30} label='归零超过 30 天' red={over30 > 0} />
       </View>
       <BarList id='db-hh-bars' items={rows.map((x) => ({ key: x.district, label: x.label, value: x.open, text: `${x.open} 户`, tone: x.over30 ? 'red' : 'orange' }))} />
+      <Text className='block muted txt-sm'>归零天数：从家庭成员都未就业那天算起</Text>
+      <View className='db-table-row db-table-row--head'>
+        <Text className='db-table-row__name txt-sm'>区</Text>
+        <Text className='db-table-row__cell db-table-row__cell--wide txt-sm'>中位天数</Text>
+        <Text className='db-table-row__cell db-table-row__cell--wide txt-sm'>超 30 天</Text>
+        <Text className='db-table-row__cell db-table-row__cell--wide txt-sm'>超 90 天</Text>
+      </View>
       {rows.map((x) => (
-        <Text key={x.district} className='block muted txt-sm' id={`db-hh-${x.district}`}>
-          {x.label}：{x.open ? `${x.open} 户，归零天数中位数 ${x.medianDays} 天，超过 30 天 ${x.over30} 户，超过 90 天 ${x.over90} 户` : '没有零就业家庭'}
-        </Text>
+        <View key={x.district} className='db-table-row' id={`db-hh-${x.district}`} ariaLabel={`${x.label}：${x.open ? `${x.open} 户，归零天数中位数 ${x.medianDays} 天，超过 30 天 ${x.over30} 户，超过 90 天 ${x.over90} 户` : '没有零就业家庭'}`}>
+          <Text className='db-table-row__name txt-md'>{x.label}</Text>
+          <Text className='db-table-row__cell db-table-row__cell--wide txt-md'>{x.medianDays === null ? '—' : `${x.medianDays} 天`}</Text>
+          <Text className={`db-table-row__cell db-table-row__cell--wide txt-md ${x.over30 ? 'db-table-row__cell--red' : ''}`}>{x.over30} 户</Text>
+          <Text className={`db-table-row__cell db-table-row__cell--wide txt-md ${x.over90 ? 'db-table-row__cell--red' : ''}`}>{x.over90} 户</Text>
+        </View>
       ))}
+      {!open ? <Text className='block muted txt-md' id='db-hh-none'>现在没有零就业家庭。</Text> : null}
     </View>
   )
 }

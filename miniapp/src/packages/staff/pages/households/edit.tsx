@@ -5,7 +5,6 @@ import PageShell from '../../../../components/PageShell'
 import Kv from '../../../../components/Kv'
 import { FieldError, TextField } from '../../../../components/Field'
 import { ChoiceSingle } from '../../../../components/RegistrationChoices'
-import { ID_TYPE_OPTIONS, type IdType } from '../../../../pages/registration/labels'
 import { useSession } from '../../../../store/session'
 import StaffOnly from '../../components/StaffOnly'
 import { ApiError, chinaDate, fieldErrors, HH_PAGES, householdApi, messageOf, STATUS_LABELS, type HouseholdInput, type HouseholdView, type MemberInput, type RegionList } from './api'
@@ -13,6 +12,13 @@ import './households.css'
 
 const MAX_MEMBERS = 12
 const RELATIONS = ['户主', '配偶', '子女', '父母', '孙子女', '兄弟姐妹', '其他亲属']
+/** The four 证件 the server takes (ID_DOC_TYPES in shared), named short enough to sit side by side. */
+const ID_TYPES = [
+  { value: 'resident_id', label: '居民身份证' },
+  { value: 'hmt_residence_permit', label: '港澳台居住证' },
+  { value: 'hk_macau_permit', label: '港澳通行证' },
+  { value: 'taiwan_permit', label: '台湾居民通行证' },
+]
 
 interface MemberDraft extends MemberInput {
   /** Row key (React); not sent. */
@@ -62,6 +68,22 @@ function check(d: Draft): Record<string, string> {
   return e
 }
 
+/** Short choices side by side, wrapping (an ID type or a relation): a member row stays short. */
+function Chips({ idPrefix, options, value, onChange }: { idPrefix: string; options: { value: string; label: string }[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <View className='hh-chips' id={idPrefix}>
+      {options.map((o) => {
+        const on = o.value === value
+        return (
+          <View key={o.value} id={`${idPrefix}-${o.value}`} className={`hh-chip ${on ? 'hh-chip--on' : ''}`} onClick={() => onChange(o.value)} ariaRole='radio' ariaLabel={`${o.label}${on ? '，已选' : ''}`}>
+            <Text className='txt-md'>{o.label}</Text>
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
 function Toggle({ id, label, on, onChange }: { id: string; label: string; on: boolean; onChange: (v: boolean) => void }) {
   return (
     <View id={id} className='hh-switch' onClick={() => onChange(!on)} ariaRole='switch' ariaLabel={`${label}：${on ? '是' : '否'}`}>
@@ -101,7 +123,7 @@ function Detail({ h, onEdit }: { h: HouseholdView; onEdit: () => void }) {
             <Text className='hh-cleared txt-lg'>已清零{h.clearedAt ? ` · ${chinaDate(h.clearedAt)}` : ''}</Text>
             <Text className='block txt-md'>
               {h.clearedAfterDays !== null ? `归零 ${h.clearedAfterDays} 天后清零；` : ''}
-              {h.clearedBy?.employmentId ? `${clearer ? `${clearer.relation} ${clearer.nameMasked}` : '家庭成员'}办理了就业登记。` : '经办人员修改为有成员就业。'}
+              {h.clearedBy?.employmentId ? `${clearer ? `${clearer.relation} ${clearer.nameMasked} ` : '家庭成员'}办理了就业登记。` : '经办人员修改为有成员就业。'}
             </Text>
           </View>
         ) : null}
@@ -119,7 +141,7 @@ function Detail({ h, onEdit }: { h: HouseholdView; onEdit: () => void }) {
               <Text className='hh-member__name txt-lg'>
                 {m.nameMasked}（{m.relation}）
               </Text>
-              {m.employed ? <Text className='hh-badge hh-badge--cleared txt-sm'>已就业</Text> : null}
+              {h.clearedBy?.memberId === m.id ? <Text className='hh-badge hh-badge--cleared txt-sm'>就业清零</Text> : null}
             </View>
             <Text className='block muted txt-md'>证件号码 {m.idNumberMasked}</Text>
             <View className='hh-tags'>
@@ -275,7 +297,7 @@ export default function HouseholdEdit() {
     <PageShell>
       <View className='hero' id='hh-form'>
         <Text className='hero__title txt-xl'>{id ? '修改家庭' : '登记家庭'}</Text>
-        <Text className='hero__sub txt-md'>家庭成员都未就业的，登记后即认定为零就业家庭</Text>
+        <Text className='hero__sub txt-md'>{id ? '保存后按成员是否就业重新认定：都未就业即为零就业家庭' : '家庭成员都未就业的，登记后即认定为零就业家庭'}</Text>
       </View>
       {general ? (
         <Text className='hh-general txt-md' id='hh-general'>
@@ -333,13 +355,13 @@ export default function HouseholdEdit() {
               <TextField id={`hh-m${i}-name`} label='姓名' maxlength={30} value={m.name} onInput={(v) => setMember(i, { name: v })} error={errors[`members.${i}.name`]} placeholder='和证件上一致' />
               <View className='field'>
                 <Text className='field__label txt-lg'>证件类型</Text>
-                <ChoiceSingle idPrefix={`hh-m${i}-idtype`} options={ID_TYPE_OPTIONS} value={m.idType as IdType} onChange={(v) => setMember(i, { idType: v })} />
+                <Chips idPrefix={`hh-m${i}-idtype`} options={ID_TYPES} value={m.idType} onChange={(v) => setMember(i, { idType: v })} />
                 <FieldError id={`hh-m${i}-idtype-error`} msg={errors[`members.${i}.idType`]} />
               </View>
               <TextField id={`hh-m${i}-idnumber`} label='证件号码' type='idcard' maxlength={20} value={m.idNumber} onInput={(v) => setMember(i, { idNumber: v })} error={errors[`members.${i}.idNumber`]} placeholder='照证件原件输入' />
               <View className='field'>
                 <Text className='field__label txt-lg'>与户主关系</Text>
-                <ChoiceSingle idPrefix={`hh-m${i}-relation`} columns={2} options={relations.map((r) => ({ value: r, label: r }))} value={m.relation} onChange={(v) => setMember(i, { relation: v })} />
+                <Chips idPrefix={`hh-m${i}-relation`} options={relations.map((r) => ({ value: r, label: r }))} value={m.relation} onChange={(v) => setMember(i, { relation: v })} />
                 <FieldError id={`hh-m${i}-relation-error`} msg={errors[`members.${i}.relation`]} />
               </View>
               <Toggle id={`hh-m${i}-able`} label='有劳动能力' on={m.ableToWork} onChange={(v) => setMember(i, { ableToWork: v })} />

@@ -60,9 +60,9 @@ function Status({ rec }: { rec: Recognition }) {
 function Household({ h }: { h: HouseholdView }) {
   return (
     <View className='card' id='as-household'>
-      <View className='as-step__head'>
+      <View className='as-head'>
         <Text className='as-title txt-lg'>我的家庭</Text>
-        <Text className={`as-badge as-badge--${h.status === 'open' ? 'returned' : 'approved'} txt-md`}>{h.status === 'open' ? '零就业家庭' : h.status === 'cleared' ? '已清零' : '有人就业'}</Text>
+        <Text className={`as-badge as-badge--${h.status === 'open' ? 'returned' : 'approved'} txt-sm`}>{h.status === 'open' ? '零就业家庭' : h.status === 'cleared' ? '已清零' : '有人就业'}</Text>
       </View>
       <Text className='block txt-md'>
         {h.status === 'open'
@@ -72,7 +72,7 @@ function Household({ h }: { h: HouseholdView }) {
             : '你家登记在服务中心的家庭名册中，已有成员就业。'}
       </Text>
       <Text className='block muted txt-sm'>
-        {h.districtName}{h.street} · 家庭成员：{h.members.map((m) => `${m.nameMasked}${m.self ? '（本人）' : ''}${m.employed ? '·已就业' : ''}`).join('、')}
+        {h.districtName}{h.street} · 家庭成员：{h.members.map((m) => `${m.nameMasked}${m.self || m.employed ? `（${[m.self ? '本人' : '', m.employed ? '已就业' : ''].filter(Boolean).join('，')}）` : ''}`).join('、')}
       </Text>
     </View>
   )
@@ -110,7 +110,7 @@ function ApplyForm({ mine, onDone }: { mine: MyAssistance; onDone: () => void })
       <Text className='as-hint txt-md'>选择符合的情形，写明你持有的证明材料（证件名称、编号或发证单位），服务中心核验后认定。</Text>
       {mine.categories.map((c) => (
         <View className='as-cat' key={c.category}>
-          <Button id={`as-cat-${c.category}`} className={`btn ${picked.includes(c.category) ? 'btn-primary' : 'btn-outline'}`} aria-label={`${picked.includes(c.category) ? '取消' : '选择'}${c.label}`} onClick={() => toggle(c.category)}>
+          <Button id={`as-cat-${c.category}`} className={`btn btn--wrap ${picked.includes(c.category) ? 'btn-primary' : 'btn-outline'}`} aria-label={`${picked.includes(c.category) ? '取消' : '选择'}${c.label}`} onClick={() => toggle(c.category)}>
             {picked.includes(c.category) ? '✓ ' : ''}{c.label}
           </Button>
           {picked.includes(c.category) ? (
