@@ -40,3 +40,4 @@ export * from './rules/ratings';
 export * from './schemas/ratings';
 export * from './schemas/vacancy';
 export * from './rules/vacancy';
+export * from './schemas/households';

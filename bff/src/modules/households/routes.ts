@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ID_DOC_TYPES, objectIdSchema } from '@doorstep/shared';
+import { HOUSEHOLD_STATUSES, householdListSchema, householdMineSchema, householdOneSchema, ID_DOC_TYPES, objectIdSchema } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import type { HouseholdService } from './service';
 
@@ -24,19 +24,10 @@ export const householdBodySchema = z.object({
   members: z.array(memberSchema, { required_error: '请填写家庭成员', invalid_type_error: '请填写家庭成员' }).min(1, '至少填写一位家庭成员').max(12, '家庭成员最多 12 位'),
 }).strict();
 
-const memberView = z.object({
-  id: z.string(), nameMasked: z.string(), idNumberMasked: z.string(), relation: z.string(), ableToWork: z.boolean(), wantsWork: z.boolean(), employed: z.boolean(), self: z.boolean(),
-});
-export const householdViewSchema = z.object({
-  id: z.string(), district: z.string(), districtName: z.string(), street: z.string(), addressMasked: z.string(),
-  status: z.enum(['open', 'cleared', 'employed']), zeroEmployment: z.boolean(), zeroSince: z.string().nullable(), daysAtZero: z.number().nullable(),
-  clearedAt: z.string().nullable(), clearedAfterDays: z.number().nullable(), clearedBy: z.object({ memberId: z.string(), employmentId: z.string().nullable() }).nullable(),
-  members: z.array(memberView),
-});
-const one = z.object({ household: householdViewSchema });
-const mine = z.object({ household: householdViewSchema.nullable() });
-const list = z.object({ items: z.array(householdViewSchema) });
-const listQuery = z.object({ status: z.enum(['open', 'cleared', 'employed'], { errorMap: () => ({ message: '状态不正确' }) }).optional() }).strict();
+const one = householdOneSchema;
+const mine = householdMineSchema;
+const list = householdListSchema;
+const listQuery = z.object({ status: z.enum(HOUSEHOLD_STATUSES, { errorMap: () => ({ message: '状态不正确' }) }).optional() }).strict();
 
 export function householdRoutes(svc: HouseholdService): RouteDef[] {
   const staffTags = ['经办', '零就业家庭'];

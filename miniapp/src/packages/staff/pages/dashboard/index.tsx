@@ -51,6 +51,43 @@ function Kpi({ id, num, label, red }: { id: string; num: number | string; label:
   )
 }
 
+/** 零就业家庭 still at zero, per district: how many and how long (live, not the month's snapshot). */
+function Households({ rows }: { rows: NonNullable<StatsDashboard['households']> }) {
+  const open = rows.reduce((n, x) => n + x.open, 0)
+  const over30 = rows.reduce((n, x) => n + x.over30, 0)
+  return (
+    <View className='card' id='db-households'>
+      <View className='db-card-head'>
+        <Text className='db-card-title txt-lg'>零就业家庭（现在）</Text>
+        <Text className='wb-link txt-md' id='db-to-households' onClick={() => Taro.navigateTo({ url: WB_PAGES.households })}>
+          查看家庭 ›
+        </Text>
+      </View>
+      <View className='db-kpis'>
+        <Kpi id='db-hh-open' num={open} label='零就业家庭' red={open > 0} />
+        <Kpi id='db-hh-over30' num={over30} label='归零超过 30 天' red={over30 > 0} />
+      </View>
+      <BarList id='db-hh-bars' items={rows.map((x) => ({ key: x.district, label: x.label, value: x.open, text: `${x.open} 户`, tone: x.over30 ? 'red' : 'orange' }))} />
+      <Text className='block muted txt-sm'>归零天数：从家庭成员都未就业那天算起</Text>
+      <View className='db-table-row db-table-row--head'>
+        <Text className='db-table-row__name txt-sm'>区</Text>
+        <Text className='db-table-row__cell db-table-row__cell--wide txt-sm'>中位天数</Text>
+        <Text className='db-table-row__cell db-table-row__cell--wide txt-sm'>超 30 天</Text>
+        <Text className='db-table-row__cell db-table-row__cell--wide txt-sm'>超 90 天</Text>
+      </View>
+      {rows.map((x) => (
+        <View key={x.district} className='db-table-row' id={`db-hh-${x.district}`} ariaLabel={`${x.label}：${x.open ? `${x.open} 户，归零天数中位数 ${x.medianDays} 天，超过 30 天 ${x.over30} 户，超过 90 天 ${x.over90} 户` : '没有零就业家庭'}`}>
+          <Text className='db-table-row__name txt-md'>{x.label}</Text>
+          <Text className='db-table-row__cell db-table-row__cell--wide txt-md'>{x.medianDays === null ? '—' : `${x.medianDays} 天`}</Text>
+          <Text className={`db-table-row__cell db-table-row__cell--wide txt-md ${x.over30 ? 'db-table-row__cell--red' : ''}`}>{x.over30} 户</Text>
+          <Text className={`db-table-row__cell db-table-row__cell--wide txt-md ${x.over90 ? 'db-table-row__cell--red' : ''}`}>{x.over90} 户</Text>
+        </View>
+      ))}
+      {!open ? <Text className='block muted txt-md' id='db-hh-none'>现在没有零就业家庭。</Text> : null}
+    </View>
+  )
+}
+
 /** 数据看板: the center's figures as bars and a trend line, each table exportable (export is audited). */
 export default function Dashboard() {
   const { loggedIn, user } = useSession()
@@ -252,6 +289,7 @@ export default function Dashboard() {
           ) : null}
         </View>
       ) : null}
+      {d?.households ? <Households rows={d.households} /> : null}
     </PageShell>
   )
 }

@@ -56,4 +56,6 @@ export const WB_PAGES = {
   insuranceDetail: '/packages/staff/pages/insurance/detail',
   assistanceDetail: '/packages/staff/pages/assistance/index',
   ratingDetail: '/packages/staff/pages/ratings/index',
+  householdDetail: '/packages/staff/pages/households/edit',
+  households: '/packages/staff/pages/households/index',
 } as const

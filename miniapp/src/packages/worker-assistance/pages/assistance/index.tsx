@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import type { z } from 'zod'
-import type { myAssistanceSchema } from '@doorstep/shared'
+import type { HouseholdView, myAssistanceSchema } from '@doorstep/shared'
 import PageShell from '../../../../components/PageShell'
 import { goLogin } from '../../../../services/nav'
 import { ApiError, client, messageOf } from '../../../../services/api'
@@ -56,6 +56,28 @@ function Status({ rec }: { rec: Recognition }) {
   )
 }
 
+/** 我的家庭: shown when the person's ID number is a member of a household the center keeps (零就业家庭 动态清零). */
+function Household({ h }: { h: HouseholdView }) {
+  return (
+    <View className='card' id='as-household'>
+      <View className='as-head'>
+        <Text className='as-title txt-lg'>我的家庭</Text>
+        <Text className={`as-badge as-badge--${h.status === 'open' ? 'returned' : 'approved'} txt-sm`}>{h.status === 'open' ? '零就业家庭' : h.status === 'cleared' ? '已清零' : '有人就业'}</Text>
+      </View>
+      <Text className='block txt-md'>
+        {h.status === 'open'
+          ? `服务中心已认定你家为零就业家庭（${h.zeroSince} 起，已 ${h.daysAtZero ?? 0} 天），会优先帮助家庭成员就业。家庭成员可以申请「零就业家庭成员」认定。`
+          : h.status === 'cleared'
+            ? `你家已有成员就业，零就业家庭已清零${h.clearedAt ? `（${new Date(Date.parse(h.clearedAt) + 8 * 3600_000).toISOString().slice(0, 10)}）` : ''}。`
+            : '你家登记在服务中心的家庭名册中，已有成员就业。'}
+      </Text>
+      <Text className='block muted txt-sm'>
+        {h.districtName}{h.street} · 家庭成员：{h.members.map((m) => `${m.nameMasked}${m.self || m.employed ? `（${[m.self ? '本人' : '', m.employed ? '已就业' : ''].filter(Boolean).join('，')}）` : ''}`).join('、')}
+      </Text>
+    </View>
+  )
+}
+
 /** Apply: categories, one evidence note each, the separate consent. */
 function ApplyForm({ mine, onDone }: { mine: MyAssistance; onDone: () => void }) {
   const [picked, setPicked] = useState<string[]>([])
@@ -88,7 +110,7 @@ function ApplyForm({ mine, onDone }: { mine: MyAssistance; onDone: () => void })
       <Text className='as-hint txt-md'>选择符合的情形，写明你持有的证明材料（证件名称、编号或发证单位），服务中心核验后认定。</Text>
       {mine.categories.map((c) => (
         <View className='as-cat' key={c.category}>
-          <Button id={`as-cat-${c.category}`} className={`btn ${picked.includes(c.category) ? 'btn-primary' : 'btn-outline'}`} aria-label={`${picked.includes(c.category) ? '取消' : '选择'}${c.label}`} onClick={() => toggle(c.category)}>
+          <Button id={`as-cat-${c.category}`} className={`btn btn--wrap ${picked.includes(c.category) ? 'btn-primary' : 'btn-outline'}`} aria-label={`${picked.includes(c.category) ? '取消' : '选择'}${c.label}`} onClick={() => toggle(c.category)}>
             {picked.includes(c.category) ? '✓ ' : ''}{c.label}
           </Button>
           {picked.includes(c.category) ? (
@@ -118,7 +140,10 @@ export default function AssistancePage() {
   const { loggedIn } = useSession()
   const [mine, setMine] = useState<MyAssistance | null>(null)
   const [state, setState] = useState<'loading' | 'ok' | 'error'>('loading')
+  const [household, setHousehold] = useState<HouseholdView | null>(null)
   const load = async () => {
+    // Best effort beside the page's own answer: no household (or a failure) shows nothing.
+    void client.get<{ household: HouseholdView | null }>('/api/household', { background: true }).then((r) => setHousehold(r.household)).catch(() => undefined)
     try {
       setMine(await client.get<MyAssistance>('/api/assistance'))
       setState('ok')
@@ -147,6 +172,7 @@ export default function AssistancePage() {
       </View>
       {state === 'loading' ? <Text className='block txt-md muted'>加载中…</Text> : null}
       {state === 'error' ? <View className='notice'><Text className='block txt-md'>加载失败，请下拉刷新重试</Text></View> : null}
+      {household ? <Household h={household} /> : null}
       {mine?.recognition ? <Status rec={mine.recognition} /> : null}
       {mine && mine.canApply ? <ApplyForm mine={mine} onDone={() => void load()} /> : null}
       {mine && !mine.canApply && !mine.recognition ? <View className='notice' id='as-cannot'><Text className='block txt-md'>{mine.cannotApplyReason}</Text></View> : null}
