@@ -159,7 +159,7 @@ export function createApp(deps: AppDeps): BuiltApp {
     rules: async () => ({ minWageMonthly: (await settings.insuranceStandard()).minWageMonthly, minWageHourly: gigConfig.MIN_WAGE_HOURLY, area: gigConfig.SERVICE_AREA, dailyPostCap: config.GIG_DAILY_POST_CAP }),
     homeOf: (userId) => gigs.savedHome(userId), phoneOf: (userId) => auth.phoneOf(userId),
   });
-  const referrals = new ReferralService({ vacancies, registrations, audit, notifier });
+  const referrals = new ReferralService({ vacancies, registrations, audit, notifier, logger, onReferred: (actor, userId, r) => assistance.recordVacancyReferral(actor, userId, r) });
   // 好差评: each owning module says whether a case is handled, whose it is and its center.
   const ratings = new RatingService({
     conn, pii, audit, calendar, notifier, content, logger, now: deps.now, maskedNameOfUser: (id) => registrations.maskedNameOfUser(id),

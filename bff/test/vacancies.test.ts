@@ -272,6 +272,26 @@ describe('referrals (推荐) and outcomes', () => {
     expect(other.referrals.referrals).toBe(0);
   });
 
+  it('referrals of a recognised person count on the 岗位推荐 step of their plan (three let it close)', async () => {
+    const w = await seeker({ hardships: ['disabled'] });
+    const rec = (await must(req('POST', '/api/assistance/recognition', w.token, {
+      categories: ['disabled'], evidence: [{ category: 'disabled', note: '残疾人证 2301021978' }], sensitiveConsentVersion: SENSITIVE_CONSENT.version, idempotencyKey: `vac-asst-${seq}`,
+    }))).recognition.id as string;
+    await must(req('POST', `/api/staff/assistance/recognitions/${rec}/decision`, staff.token, { decision: 'approve', validUntil: '2027-03-09' }));
+    const step = (await must(req('POST', `/api/staff/assistance/recognitions/${rec}/steps`, staff.token, { kind: 'job_referral', title: '推荐岗位', dueDate: '2026-04-10' }))).recognition.plan[0].id as string;
+    const jobs = [await post({ title: '仓库保管员' }), await post({ title: '物业电工' }), await post({ title: '小区维修工' })];
+    for (const [i, id] of jobs.entries()) {
+      await must(req('POST', '/api/staff/referrals', staff.token, { registrationId: w.regId, vacancyId: id }), 201);
+      const plan = (await must(req('GET', `/api/staff/assistance/recognitions/${rec}`, staff.token))).recognition.plan[0];
+      expect(plan.referrals).toHaveLength(i + 1);
+    }
+    const plan = (await must(req('GET', `/api/staff/assistance/recognitions/${rec}`, staff.token))).recognition.plan[0];
+    expect(plan.referrals.map((r: { position: string }) => r.position).sort()).toEqual(['仓库保管员', '小区维修工', '物业电工'].sort());
+    // One notice per referral (the vacancy's), not a second one from the plan.
+    expect(await notificationCount(t, w.userId, 'vacancy.referred')).toBe(3);
+    await must(req('POST', `/api/staff/assistance/recognitions/${rec}/steps/${step}/complete`, staff.token, {}));
+  });
+
   it('a held posting waits in the inbox of its center and goes live when staff approve', async () => {
     const id = await post();
     await t.conn.collection('vacancies').updateOne({ _id: new Types.ObjectId(id) }, { $set: { status: 'review', contentHold: { reason: 'manual', fields: ['title'], labels: [], at: new Date(clock) } } });

@@ -16,7 +16,7 @@ import type { CalendarService } from '../calendar/service';
 import type { Notifier } from '../notifications/service';
 import type { Registration } from '../registration/model';
 import type { RegistrationService } from '../registration/service';
-import { centerFilter, type StaffActor } from '../staff/actor';
+import { centerFilter, sees, type StaffActor } from '../staff/actor';
 import { recognitionModel, type PlanStep, type Recognition } from './model';
 
 type Rec = Recognition & { _id: Types.ObjectId };
@@ -352,7 +352,20 @@ export class AssistanceService {
     });
   }
 
-  async addReferral(actor: StaffActor, id: string, stepId: string, body: { employer: string; position: string; referredOn: string }): Promise<RecognitionView> {
+  /**
+   * A vacancy referral (岗位推荐 through the vacancies module) of a recognised person also counts on their plan:
+   * it is recorded on the first open 岗位推荐 step of their valid recognition, if there is one (the person was
+   * already told about the vacancy, so no second notice). null: no such step.
+   */
+  async recordVacancyReferral(actor: StaffActor, userId: string, body: { employer: string; position: string; referredOn: string }): Promise<RecognitionView | null> {
+    const rows = (await this.Recognition.find({ userId: new Types.ObjectId(userId), status: 'approved' }).sort({ decidedAt: -1 }).limit(5).lean()) as Rec[];
+    const r = rows.find((x) => recognitionCounts(x, this.today()) && sees(actor, x.district ?? null));
+    const step = r?.steps.find((x) => x.kind === 'job_referral' && x.status === 'open');
+    if (!r || !step) return null;
+    return this.addReferral(actor, r._id.toString(), step._id.toString(), body, { quiet: true });
+  }
+
+  async addReferral(actor: StaffActor, id: string, stepId: string, body: { employer: string; position: string; referredOn: string }, opts: { quiet?: boolean } = {}): Promise<RecognitionView> {
     await this.staffRec(actor, id);
     if (body.referredOn > this.today()) throw badRequest('推荐日期不能晚于今天', [{ field: 'referredOn', message: '不能晚于今天' }]);
     return this.onStep(actor, id, stepId, async (tx, r, i) => {
@@ -365,7 +378,7 @@ export class AssistanceService {
       });
       await this.deps.audit.record({ ...byStaff(actor), action: 'assistance.referral', subjectType: 'assistance_recognition', subjectId: id, reason: `${body.employer} · ${body.position}` });
       const updated = (await this.Recognition.findById(id).lean()) as Rec;
-      tx.after(() => this.notify(updated, `referral:${stepId}:${s.referrals.length + 1}`, `帮扶专人为你推荐了岗位：${body.employer}「${body.position}」，可联系专人了解详情。`));
+      if (!opts.quiet) tx.after(() => this.notify(updated, `referral:${stepId}:${s.referrals.length + 1}`, `帮扶专人为你推荐了岗位：${body.employer}「${body.position}」，可联系专人了解详情。`));
       return true;
     });
   }

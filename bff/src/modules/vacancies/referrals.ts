@@ -17,6 +17,9 @@ export interface ReferralDeps {
   registrations: Pick<RegistrationService, 'byIds'>;
   audit: AuditService;
   notifier: Notifier;
+  /** A referral of a recognised person also counts on their 一人一策 plan's 岗位推荐 step (the assistance module). */
+  onReferred?: (actor: StaffActor, userId: string, r: { employer: string; position: string; referredOn: string }) => Promise<unknown>;
+  logger?: { warn: (obj: object, msg: string) => void };
 }
 
 export interface ReferralCounts { referrals: number; applied: number; interview: number; hired: number; rejected: number; pending: number }
@@ -106,6 +109,8 @@ export class ReferralService {
       }));
       return { doc, v, app };
     });
+    await this.deps.onReferred?.(actor, userId.toString(), { employer: created.v.employerName, position: created.v.title, referredOn: this.deps.vacancies.today() })
+      .catch((err: unknown) => this.deps.logger?.warn({ err: (err as Error).message }, 'plan referral not recorded'));
     await this.deps.audit.record({ ...byStaff(actor), action: 'refer', subjectType: 'registration', subjectId: reg._id.toString(), reason: `推荐岗位「${created.v.title}」（${created.v.employerName}）` });
     return { referral: this.view(created.doc, created.v, created.app) };
   }
