@@ -56,4 +56,5 @@ export const WB_PAGES = {
   insuranceDetail: '/packages/staff/pages/insurance/detail',
   assistanceDetail: '/packages/staff/pages/assistance/index',
   ratingDetail: '/packages/staff/pages/ratings/index',
+  vacancyReview: '/packages/staff/pages/vacancy-review/index',
 } as const
