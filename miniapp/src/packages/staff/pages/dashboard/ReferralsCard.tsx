@@ -9,6 +9,7 @@ type Counts = NonNullable<StatsDashboard['referrals']>
 /** 岗位推荐 on the dashboard: referrals by the center's staff (live, all time) and where they stand. */
 export default function ReferralsCard({ r }: { r: Counts | undefined }) {
   if (!r) return null
+  const parts: [string, number][] = [['已投递', r.applied], ['面试', r.interview], ['录用', r.hired], ['不合适', r.rejected], ['未投递', r.pending]]
   return (
     <View className='card' id='db-referrals'>
       <View className='db-card-head'>
@@ -18,7 +19,14 @@ export default function ReferralsCard({ r }: { r: Counts | undefined }) {
         推荐 <Text className='db-ref-num txt-xl' id='db-ref-count'>{r.referrals}</Text> 人次
       </Text>
       <Text className='block muted txt-sm' id='db-ref-line'>
-        已投递 {r.applied} · 面试 {r.interview} · 录用 {r.hired} · 不合适 {r.rejected} · 未投递 {r.pending}
+        {parts.map(([label, n], i) => (
+          <Text key={label}>
+            {i ? ' · ' : ''}
+            <Text className='db-ref-part'>
+              {label} {n}
+            </Text>
+          </Text>
+        ))}
       </Text>
       {r.referrals ? (
         <BarList

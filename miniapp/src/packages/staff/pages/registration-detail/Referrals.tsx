@@ -20,7 +20,13 @@ function ReferralRow({ r }: { r: ReferralView }) {
         </Text>
       </View>
       <Text className='block muted txt-sm'>
-        {[r.vacancy.employerName, r.vacancy.payText].filter(Boolean).join(' · ')}
+        {r.vacancy.employerName}
+        {r.vacancy.payText ? (
+          <Text>
+            {' · '}
+            <Text className='rf-nowrap'>{r.vacancy.payText}</Text>
+          </Text>
+        ) : null}
         {vacancyNote}
       </Text>
       {r.interview ? (
@@ -88,7 +94,7 @@ function ReferForm({ registrationId, occupation, referred, onDone, onCancel }: {
     setBusy(true)
     try {
       const res = await staffVacancyApi.refer({ registrationId, vacancyId: picked.id, note: note.trim() }, { silent: true })
-      Taro.showToast({ title: '已推荐，已通知本人', icon: 'none', duration: 2000 })
+      Taro.showToast({ title: '已推荐，已通知本人', icon: 'none' })
       onDone(res.referral)
     } catch (err) {
       const fe = fieldErrors(err)
@@ -125,6 +131,7 @@ function ReferForm({ registrationId, occupation, referred, onDone, onCancel }: {
           没有找到在招的「{q.trim() || '全部'}」岗位，换个职业名称试试。
         </Text>
       ) : null}
+      {results?.length ? <Text className='block muted txt-sm rf-results-hint'>点一下选中要推荐的岗位</Text> : null}
       <View className='rf-results' id='sd-ref-results'>
         {results?.map((v) => {
           const on = picked?.id === v.id
@@ -149,7 +156,7 @@ function ReferForm({ registrationId, occupation, referred, onDone, onCancel }: {
                 {referred.has(v.id) ? <Text className='rf-badge rf-badge--pending txt-sm'>已推荐过</Text> : null}
               </View>
               <Text className='block muted txt-sm'>
-                {v.employerName} · {v.kindLabel} · {v.payText}
+                {v.employerName} · {v.kindLabel} · <Text className='rf-nowrap'>{v.payText}</Text>
               </Text>
               <Text className='block muted txt-sm'>
                 {v.occupation} · {v.districtName ?? v.address} · 招 {v.headcount} 人 · 截止 {v.closingDate}

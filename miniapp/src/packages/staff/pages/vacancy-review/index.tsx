@@ -108,17 +108,17 @@ export default function VacancyReview() {
             {v.statusLabel}
           </Text>
         </View>
-        <Kv prefix='wb-kv' k='职业（工种）' v={v.occupation} />
-        <Kv prefix='wb-kv' k='用工形式' v={v.kindLabel} />
-        <Kv prefix='wb-kv' k='工资' v={v.payText} id='vr-pay' />
-        <Kv prefix='wb-kv' k='工作地点' v={`${v.districtName ? `${v.districtName} ` : ''}${v.address}`} id='vr-place' />
-        <Kv prefix='wb-kv' k='工作时间' v={v.hours} />
-        <Kv prefix='wb-kv' k='招聘人数' v={`${v.headcount} 人${v.hired ? `（已录用 ${v.hired}）` : ''}`} id='vr-headcount' />
-        <Kv prefix='wb-kv' k='截止日期' v={v.closingDate} id='vr-closing' />
-        <Kv prefix='wb-kv' k='用人单位' v={v.employerName} id='vr-employer' />
-        <Kv prefix='wb-kv' k='联系人' v={d.contactName} />
-        <Kv prefix='wb-kv' k='联系电话' v={d.contactPhoneMasked} id='vr-phone' />
-        <Kv prefix='wb-kv' k='提交时间' v={when(v.postedAt)} />
+        <Kv prefix='vr-kv' k='职业（工种）' v={v.occupation} />
+        <Kv prefix='vr-kv' k='用工形式' v={v.kindLabel} />
+        <Kv prefix='vr-kv' k='工资' v={v.payText} id='vr-pay' />
+        <Kv prefix='vr-kv' k='工作地点' v={v.districtName && !v.address.includes(v.districtName) ? `${v.districtName} ${v.address}` : v.address} id='vr-place' />
+        <Kv prefix='vr-kv' k='工作时间' v={v.hours} />
+        <Kv prefix='vr-kv' k='招聘人数' v={`${v.headcount} 人${v.hired ? `（已录用 ${v.hired}）` : ''}`} id='vr-headcount' />
+        <Kv prefix='vr-kv' k='截止日期' v={v.closingDate} id='vr-closing' />
+        <Kv prefix='vr-kv' k='用人单位' v={v.employerName} id='vr-employer' />
+        <Kv prefix='vr-kv' k='联系人' v={d.contactName} />
+        <Kv prefix='vr-kv' k='联系电话' v={d.contactPhoneMasked} id='vr-phone' />
+        <Kv prefix='vr-kv' k='提交时间' v={when(v.postedAt)} />
         <View className='vr-block'>
           <Text className='block vr-label txt-md'>任职要求</Text>
           <Text className='block vr-text txt-md' id='vr-requirements' userSelect>
