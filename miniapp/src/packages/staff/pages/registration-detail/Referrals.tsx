@@ -245,7 +245,7 @@ export default function Referrals({ registrationId, occupation, canRefer }: { re
           还没有为这位求职者推荐过岗位。
         </Text>
       ) : null}
-      {items?.map((r) => <ReferralRow key={r.id} r={r} />)}
+      {items?.length ? <View className='rf-list'>{items.map((r) => <ReferralRow key={r.id} r={r} />)}</View> : null}
       {canRefer ? (
         open ? (
           <ReferForm
