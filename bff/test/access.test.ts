@@ -181,6 +181,7 @@ const ROWS: Record<string, Row> = {
   'post /api/employer/vacancy-applications/:id/answer': { rule: EMPLOYER_OWN, params: (f) => ({ id: f.vacancyApp }), body: () => ({ decision: 'reject' }) },
   'post /api/staff/referrals': { rule: STAFF_RECORD, body: (f) => ({ registrationId: f.reg, vacancyId: f.vacancy }) },
   'get /api/staff/referrals': { rule: STAFF_RECORD, query: (f) => `?registrationId=${f.reg}` },
+  'get /api/staff/vacancies/:id': { rule: STAFF_RECORD, params: (f) => ({ id: f.vacancy }) },
   'post /api/staff/vacancies/:id/review': { rule: STAFF_RECORD, params: (f) => ({ id: f.vacancy }), body: () => ({ decision: 'approve' }) },
 
   'get /api/staff/workbench': { rule: STAFF },

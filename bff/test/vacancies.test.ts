@@ -300,6 +300,12 @@ describe('referrals (推荐) and outcomes', () => {
     expect(inbox.items.map((i: { id: string }) => i.id)).toContain(id);
     const otherInbox = await must(req('GET', '/api/staff/workbench?queue=vacancy', otherStaff.token));
     expect(otherInbox.items.map((i: { id: string }) => i.id)).not.toContain(id);
+    // The full posting for review: the contact phone masked, and why it was held.
+    const full = await must(req('GET', `/api/staff/vacancies/${id}`, staff.token));
+    expect(full.vacancy.status).toBe('review');
+    expect(full.contactPhoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(full.holdText).toContain('岗位名称');
+    expect((await req('GET', `/api/staff/vacancies/${id}`, otherStaff.token)).status).toBe(404);
     expect((await req('POST', `/api/staff/vacancies/${id}/review`, otherStaff.token, { decision: 'approve' })).status).toBe(404);
     expect((await req('POST', `/api/staff/vacancies/${id}/review`, staff.token, { decision: 'reject' })).status).toBe(400);
     await must(req('POST', `/api/staff/vacancies/${id}/review`, staff.token, { decision: 'approve' }));

@@ -26,7 +26,7 @@ export default defineAppConfig({
         'pages/account/index',
       ],
     },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index', 'pages/insurance/index', 'pages/insurance/detail', 'pages/insurance/import', 'pages/counter/index', 'pages/assistance/index', 'pages/bookings/index', 'pages/ratings/index', 'pages/households/index', 'pages/households/edit'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/registrations/index', 'pages/registration-detail/index', 'pages/policies/index', 'pages/policies/edit', 'pages/policy-applications/index', 'pages/workbench/index', 'pages/dashboard/index', 'pages/insurance/index', 'pages/insurance/detail', 'pages/insurance/import', 'pages/counter/index', 'pages/assistance/index', 'pages/bookings/index', 'pages/ratings/index', 'pages/households/index', 'pages/households/edit', 'pages/vacancy-review/index'] },
     { root: 'packages/messages', pages: ['pages/index/index', 'pages/settings/index'] },
     { root: 'packages/worker-insurance', pages: ['pages/claim/index'] },
     // 就业登记 (the BFF's employment notices open this exact path).

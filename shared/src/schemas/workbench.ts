@@ -55,7 +55,7 @@ export const workbenchInboxSchema = z.object({
   counts: z.object({
     all: z.number().int(), overdue: z.number().int(), registration: z.number().int(), employer: z.number().int(), gig: z.number().int(),
     report: z.number().int(), policy: z.number().int(), followup: z.number().int(), insurance: z.number().int(),
-    assistance: z.number().int(), assistance_plan: z.number().int(), household: z.number().int(), rating: z.number().int(),
+    assistance: z.number().int(), assistance_plan: z.number().int(), household: z.number().int(), rating: z.number().int(), vacancy: z.number().int(),
   }),
   items: z.array(workbenchItemSchema),
 });

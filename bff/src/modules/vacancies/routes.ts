@@ -11,6 +11,7 @@ import type { VacancyService } from './service';
 
 const idParams = z.object({ id: objectIdSchema }).strict();
 const detail = z.object({ vacancy: vacancyViewSchema, application: myVacancyApplicationSchema.nullable() });
+const staffDetail = z.object({ vacancy: vacancyViewSchema, contactName: z.string(), contactPhoneMasked: z.string(), holdText: z.string().nullable() });
 const withdrawn = z.object({ application: myVacancyApplicationSchema, message: z.string() });
 
 /** 岗位: posting and answering (employer), recommendations and 一键投递 (worker), 推荐 and review (staff). */
@@ -80,6 +81,11 @@ export function vacancyRoutes(svc: VacancyService, referrals: ReferralService): 
       method: 'get', path: '/api/staff/referrals', summary: '经办：一条登记的岗位推荐及结果（未投递、已投递、面试、录用、不合适）', tags: staffTags, access: ['staff'],
       query: referralQuerySchema, response: referralListSchema, errors: [404],
       handler: ({ query, staff }) => referrals.forRegistration(staff!, query.registrationId),
+    }),
+    route({
+      method: 'get', path: '/api/staff/vacancies/:id', summary: '经办：岗位全文（含审核中的；联系电话打码，附内容安全提示）', tags: staffTags, access: ['staff'],
+      params: idParams, staffRecord: (p: { id: string }) => svc.districtOf(p.id), response: staffDetail, errors: [404],
+      handler: ({ params }) => svc.staffDetail(params.id),
     }),
     route({
       method: 'post', path: '/api/staff/vacancies/:id/review', summary: '经办：复核内容安全待审的岗位（上架或不通过并说明理由）', tags: staffTags, access: ['staff'],

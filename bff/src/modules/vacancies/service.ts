@@ -1,14 +1,14 @@
 import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import {
-  VACANCY_APPLICATION_STATUS_LABELS, VACANCY_KIND_LABELS, VACANCY_STATUS_LABELS, checkVacancyPosting, districtName, districtOfPoint, maskName, matchVacancy,
+  VACANCY_APPLICATION_STATUS_LABELS, VACANCY_KIND_LABELS, VACANCY_STATUS_LABELS, checkVacancyPosting, districtName, districtOfPoint, maskName, maskPhone, matchVacancy,
   toChinaDateString, vacancyPayText,
   type AnswerApplicationBody, type ApplyVacancyBody, type LatLng, type PostVacancyBody, type ServiceArea, type SharedProfile, type VacancyApplicationStatus, type VacancyView,
 } from '@doorstep/shared';
 import { Consistency, type Tx } from '../../db/consistency';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
-import type { ContentField, ContentGuard } from '../content/guard';
+import { contentHoldText, type ContentField, type ContentGuard } from '../content/guard';
 import { canPublishAtOnce, employerKey, type EmployerService } from '../employers/service';
 import type { Employer } from '../employers/model';
 import type { Notifier } from '../notifications/service';
@@ -425,6 +425,16 @@ export class VacancyService {
     if (!Types.ObjectId.isValid(id)) return undefined;
     const v = await this.models.Vacancy.findById(id).select({ district: 1 }).lean<{ district: string | null } | null>();
     return v ? v.district : undefined;
+  }
+
+  /** A vacancy as staff see it for review (any status): the contact masked, and why content security held it. */
+  async staffDetail(id: string) {
+    const v = await this.models.Vacancy.findById(id).lean<VacancyDoc | null>();
+    if (!v) throw notFound('找不到这个岗位');
+    return {
+      vacancy: this.view(v), contactName: v.contactName, contactPhoneMasked: maskPhone(this.deps.pii.decrypt(v.contactPhoneEnc)),
+      holdText: v.status === 'review' ? contentHoldText(v.contentHold, TEXT_LABELS) : null,
+    };
   }
 
   /** Postings held by content security, for the inbox (district equality per center district). */

@@ -6,6 +6,7 @@ import { messageOf } from '../../../../services/api'
 import { useSession } from '../../../../store/session'
 import { workbenchApi, WB_PAGES, type StatsDashboard, type StatsTable } from '../workbench/api'
 import { BarList, TrendLine } from './charts'
+import ReferralsCard from './ReferralsCard'
 import '../workbench/workbench.css'
 import StaffOnly from '../../components/StaffOnly'
 import CsvExportButton from '../../components/CsvExportButton'
@@ -243,6 +244,8 @@ export default function Dashboard() {
             <BarList id='db-gig-bars' items={g.byCategory.filter((x) => x.posted > 0).map((x) => ({ key: x.key, label: x.label, value: x.posted, text: `${x.filled}/${x.posted}` }))} />
             {!g.posted ? <Text className='block muted txt-md'>本月还没有发布零工。</Text> : null}
           </Section>
+
+          <ReferralsCard r={d.referrals} />
 
           <Section id='db-policies' title='政策申请：按结果与政策' table='policies' {...sec}>
             <BarList

@@ -14,6 +14,7 @@ import {
 import { confirm, FieldError, inputId, Kv, Label, StatusBadge, TextField } from '../../../../pages/registration/shared'
 import '../../../../pages/registration/registration.css'
 import ExitPicker from './ExitPicker'
+import Referrals from './Referrals'
 
 const list = <K extends string>(v: K[] | undefined, m: Record<K, string>) => (v?.length ? v.map((k) => m[k] ?? k).join('、') : '—')
 const EXIT_BY = { worker: '本人申报', staff: '经办人员', employer: '用人单位（就业登记）', system: '系统自动' } as const
@@ -291,6 +292,7 @@ export default function StaffRegistrationDetail() {
       <CaseNotices id='sd-notices' url={`/api/staff/registrations/${encodeURIComponent(r.id)}/notices`} refreshKey={`${r.status}:${r.timeline.length}`} />
 
       {r.status === 'approved' ? <FollowUps d={d} onDone={() => void load()} /> : d.followUps.length ? <FollowUps d={d} onDone={() => void load()} /> : null}
+      <Referrals registrationId={r.id} occupation={f.desiredOccupations?.[0]} canRefer={r.status === 'approved'} />
       {r.status === 'approved' ? <ExitPicker id={r.id} onDone={setReg} /> : null}
     </PageShell>
   )

@@ -58,4 +58,5 @@ export const WB_PAGES = {
   ratingDetail: '/packages/staff/pages/ratings/index',
   householdDetail: '/packages/staff/pages/households/edit',
   households: '/packages/staff/pages/households/index',
+  vacancyReview: '/packages/staff/pages/vacancy-review/index',
 } as const

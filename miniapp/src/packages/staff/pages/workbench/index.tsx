@@ -9,7 +9,7 @@ import CsvExportButton from '../../components/CsvExportButton'
 import './workbench.css'
 import StaffOnly from '../../components/StaffOnly'
 
-const TABS = ['registration', 'insurance', 'assistance', 'assistance_plan', 'household', 'rating', 'employer', 'gig', 'report', 'policy', 'followup'] as const
+const TABS = ['registration', 'insurance', 'assistance', 'assistance_plan', 'household', 'rating', 'employer', 'gig', 'vacancy', 'report', 'policy', 'followup'] as const
 
 function deadlineText(it: WorkbenchItem): string {
   if (it.overdue) return `已逾期 ${-it.workdaysLeft} 个工作日 · 期限 ${it.deadline}`
@@ -141,6 +141,10 @@ export default function Workbench() {
     }
     if (it.queue === 'rating') {
       Taro.navigateTo({ url: `${WB_PAGES.ratingDetail}?id=${it.id}` }).catch(() => {})
+      return
+    }
+    if (it.queue === 'vacancy') {
+      Taro.navigateTo({ url: `${WB_PAGES.vacancyReview}?id=${it.id}` }).catch(() => {})
       return
     }
     if (it.queue === 'assistance' || it.queue === 'assistance_plan') {
