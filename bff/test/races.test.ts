@@ -251,6 +251,19 @@ async function draftPolicy() {
   return p.id as string;
 }
 
+const vacancyBody = (over: Record<string, unknown> = {}) => ({
+  title: '物业维修电工', occupation: '电工', kind: 'full_time', payMin: 3800, payMax: 5200, payUnit: 'month', place: { ...DAOLI, address: '道里区安静街 10 号物业中心' },
+  hours: '8:30–17:30，做五休二', requirements: '', skills: [], headcount: 2, closingDate: '2026-04-10', contactName: '王经理', contactPhone: '13800000222', ...over,
+});
+/** A vacancy of a verified employer and, unless told otherwise, a registered worker's application to it. */
+async function vacancyApplication(withApplication = true) {
+  const emp = await employer();
+  const vacancy = (await must(req('POST', '/api/employer/vacancies', emp.token, vacancyBody()), 201)).vacancy.id as string;
+  const w = await registered('approved');
+  const app = withApplication ? (await must(req('POST', `/api/vacancies/${vacancy}/apply`, w.token, {}), 201)).application.id as string : '';
+  return { emp, vacancy, w, app };
+}
+
 const SCENARIOS: Record<string, Scenario> = {
   'post /api/auth/sms/send': { prepare: async () => ({ method: 'POST', path: '/api/auth/sms/send', body: { phone: nextPhone() } }) },
   'post /api/auth/sms/login': {
@@ -329,6 +342,32 @@ const SCENARIOS: Record<string, Scenario> = {
   'post /api/employer/gigs': {
     // The app sends one key per 发布 tap; a double tap or a retry repeats it.
     prepare: async () => ({ method: 'POST', path: '/api/employer/gigs', token: (await employer()).token, body: gigBody({ idempotencyKey: `post-${nextPhone()}` }) }),
+  },
+  // 岗位: one posting per 发布 key; one application per person; one answer, one withdrawal, one close (answering the waiting once); one referral.
+  'post /api/employer/vacancies': {
+    prepare: async () => ({ method: 'POST', path: '/api/employer/vacancies', token: (await employer()).token, body: vacancyBody({ idempotencyKey: `vac-${nextPhone()}` }) }),
+  },
+  'post /api/vacancies/:id/apply': {
+    prepare: async () => { const v = await vacancyApplication(false); return { method: 'POST', path: `/api/vacancies/${v.vacancy}/apply`, token: v.w.token, body: { note: '做过八年维修电工' } }; },
+  },
+  'post /api/vacancy-applications/:id/withdraw': {
+    prepare: async () => { const v = await vacancyApplication(); return { method: 'POST', path: `/api/vacancy-applications/${v.app}/withdraw`, token: v.w.token }; },
+  },
+  'post /api/employer/vacancies/:id/close': {
+    prepare: async () => { const v = await vacancyApplication(); return { method: 'POST', path: `/api/employer/vacancies/${v.vacancy}/close`, token: v.emp.token }; },
+  },
+  'post /api/employer/vacancy-applications/:id/answer': {
+    prepare: async () => { const v = await vacancyApplication(); return { method: 'POST', path: `/api/employer/vacancy-applications/${v.app}/answer`, token: v.emp.token, body: { decision: 'hire', note: '下周一报到' } }; },
+  },
+  'post /api/staff/referrals': {
+    prepare: async () => { const v = await vacancyApplication(false); return { method: 'POST', path: '/api/staff/referrals', token: staffS, body: { registrationId: v.w.regId, vacancyId: v.vacancy, note: '离家近' } }; },
+  },
+  'post /api/staff/vacancies/:id/review': {
+    prepare: async () => {
+      const v = await vacancyApplication(false);
+      await t.conn.collection('vacancies').updateOne({ _id: new (await import('mongoose')).Types.ObjectId(v.vacancy) }, { $set: { status: 'review', contentHold: { reason: 'manual', fields: ['title'], labels: [], at: new Date(GIG_NOW) } } });
+      return { method: 'POST', path: `/api/staff/vacancies/${v.vacancy}/review`, token: staffS, body: { decision: 'approve' } };
+    },
   },
   'post /api/employer/gigs/:id/close': {
     prepare: async () => {
