@@ -6,11 +6,9 @@
 // requests/s; the BFF adds ≤ 1 ms to a request beyond the database queries it runs.
 // Options (environment): BENCH_ROUNDS (default 3), BENCH_DURATION seconds per run (default 8),
 // BENCH_CONNECTIONS (default 10). Requests carry Accept-Encoding: gzip like browsers and WeChat do.
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
-import readline from 'node:readline';
 import { URBAN, openBenchDb, samplePoint } from './data';
+import { startServer } from './server';
 import { ROUNDS, fmt, hrMs, median, quantile, report, rng, table, type Verdict } from './util';
 
  
@@ -21,21 +19,6 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SEQUENTIAL = 400;
-
-interface Ports { hello: number; helloLog: number; helloRouter: number; bff: number; control: number; gigs: number; policiesLoaded: number; routes: number; warmMs: number }
-
-function startServer(uri: string): Promise<{ ports: Ports; stop(): void }> {
-  const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
-  const child = spawn(tsx, [path.join(__dirname, 'hot-server.ts')], { env: { ...process.env, BENCH_MONGODB_URI: uri }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input: child.stdout! });
-    rl.on('line', (line) => {
-      if (line.startsWith('READY ')) resolve({ ports: JSON.parse(line.slice(6)) as Ports, stop: () => child.kill('SIGTERM') });
-      else process.stdout.write(`[server] ${line}\n`);
-    });
-    child.on('exit', (code) => reject(new Error(`hot-server exited with ${code}`)));
-  });
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 /** Real clients (browsers, WeChat) send Accept-Encoding: gzip; the load and latency runs do too. */

@@ -12,6 +12,7 @@ import { loadConfig } from '../../bff/src/config';
 import { createTokenSigner } from '../../bff/src/http/auth';
 import { createLogger } from '../../bff/src/http/logger';
 import { requestLog } from '../../bff/src/http/request-log';
+import { RouteLimits, routeLimitSettings } from '../../bff/src/http/rate-limit';
 import { buildRouter } from '../../bff/src/http/router';
 import { CORE } from './data';
 
@@ -35,7 +36,8 @@ function listen(handler: http.RequestListener): Promise<number> {
 
   // Production-like: info-level request logs, written synchronously (pino's default for stdout) to /dev/null.
   const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
-  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: logLevel });
+  // BENCH_CONFIG (JSON): settings a benchmark changes, e.g. the per-client limits load.ts lifts (its clients all share one address).
+  const config = loadConfig({ NODE_ENV: 'development', LOG_LEVEL: logLevel, ...(JSON.parse(process.env.BENCH_CONFIG ?? '{}') as Record<string, string>) });
   const logger = createLogger(logLevel, pino.destination({ dest: '/dev/null', sync: true }));
   const { app, services, routes } = createApp({ config, conn, logger });
   await Promise.all(Object.values(conn.models).map((m) => m.init()));
@@ -53,7 +55,10 @@ function listen(handler: http.RequestListener): Promise<number> {
   const withLog = new Koa();
   withLog.use(requestLog(logger) as Koa.Middleware);
   withLog.use(helloWorld);
-  const router = buildRouter(routes, createTokenSigner(config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS));
+  // The same router the BFF mounts (its rate limits included); /hello needs no staff actor.
+  const router = buildRouter(routes, createTokenSigner(config.JWT_SECRET, config.ACCESS_TOKEN_TTL_SECONDS), {
+    limits: new RouteLimits(routeLimitSettings(config)), resolveStaff: () => Promise.reject(new Error('no staff in the benchmark')),
+  });
   router.get('/hello', helloWorld as never);
   const withRouter = new Koa();
   withRouter.use(router.routes() as Koa.Middleware);
