@@ -124,6 +124,7 @@ export const attendanceBodySchema = z
 
 /** Staff: what the slot form offers for a center (its places, and its published bookable services). */
 export const slotOptionsSchema = z.object({
+  kinds: z.array(z.object({ kind: z.enum(BOOKING_KINDS), label: z.string() })),
   places: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })),
   services: z.array(z.object({ key: z.string(), name: z.string(), bookingKind: z.enum(BOOKING_KINDS) })),
 });

@@ -1,7 +1,7 @@
 import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import {
-  BOOKING_KIND_LABELS, BOOKING_STATUS_LABELS, HARBIN_DISTRICTS, RESERVED_FOR, SERVICE_CENTERS, STANDARD_SERVICES, maskName, maskPhone, reservedOpenFrom,
+  BOOKING_KINDS, BOOKING_KIND_LABELS, BOOKING_STATUS_LABELS, HARBIN_DISTRICTS, RESERVED_FOR, SERVICE_CENTERS, STANDARD_SERVICES, maskName, maskPhone, reservedOpenFrom,
   seatRefusal, seatsLabel, slotSeats, toChinaDateString,
   type BookingView, type SlotOptions, type ServiceCenter, type ServiceEditBody, type ServiceItem, type SlotCreateBody, type SlotView, type StationSeed,
 } from '@doorstep/shared';
@@ -202,7 +202,7 @@ export class ServiceDesk {
     const c = this.center(code);
     const rows = await this.models.CenterService.find({ centerCode: c.code }).lean<Row[]>();
     const services = rows.filter((r) => r.published && r.bookingKind).sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map((r) => ({ key: r.key, name: r.name, bookingKind: r.bookingKind! }));
-    return { places: await this.places(c), services };
+    return { kinds: BOOKING_KINDS.map((kind) => ({ kind, label: BOOKING_KIND_LABELS[kind] })), places: await this.places(c), services };
   }
 
   async createSlot(actor: StaffActor, code: string, body: SlotCreateBody) {
