@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Picker, Text, View } from '@tarojs/components'
+import { reservedOpenFrom } from '@doorstep/shared/src/rules/booking'
 import { FieldError, TextField } from '../../../../components/Field'
 import { fieldErrors, messageOf, staffBookingApi, type SlotOptions } from './api'
 
@@ -16,14 +17,21 @@ interface Form {
   note: string
 }
 
+/** 'YYYY-MM-DD' `n` days after `day`, and its short label (12月3日 周四). */
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+const dayLabel = (day: string) => {
+  const d = new Date(`${day}T00:00:00Z`)
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 周${'日一二三四五六'[d.getUTCDay()]}`
+}
+
 /** A typed whole number as a number; anything else as typed, so the server's Chinese message names the field. */
 const num = (s: string): number | string => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s.trim())
 
-function PickerField({ id, label, mode, value, start, error, onChange }: { id: string; label: string; mode: 'date' | 'time'; value: string; start?: string; error?: string; onChange: (v: string) => void }) {
+function TimeField({ id, label, value, error, onChange }: { id: string; label: string; value: string; error?: string; onChange: (v: string) => void }) {
   return (
     <View className='field'>
       <Text className='field__label txt-lg'>{label}</Text>
-      <Picker mode={mode} value={value} start={start} onChange={(e) => onChange(String(e.detail.value))}>
+      <Picker mode='time' value={value} onChange={(e) => onChange(String(e.detail.value))}>
         <View id={id} className='input si-picker' ariaRole='button' ariaLabel={`${label}：${value}`}>
           <Text className='txt-lg'>{value}</Text>
           <Text className='muted txt-md'>▼</Text>
@@ -86,6 +94,7 @@ export default function SlotForm({ center, date, today, onCreated, onClose }: { 
   }
 
   const services = servicesOf(options, f.kind)
+  const days = Array.from({ length: 7 }, (_, i) => addDays(today, i))
   return (
     <View className='card' id='sb-form'>
       <Text className='si-title txt-lg'>开放预约时段</Text>
@@ -114,10 +123,25 @@ export default function SlotForm({ center, date, today, onCreated, onClose }: { 
         </View>
         <FieldError id='sb-service-error' msg={errors.serviceKey} />
       </View>
-      <PickerField id='sb-date' label='日期' mode='date' value={f.date} start={today} error={errors.date} onChange={(v) => set({ date: v })} />
+      <View className='field'>
+        <Text className='field__label txt-lg'>日期</Text>
+        <View className='si-choices' id='sb-days'>
+          {days.map((d) => (
+            <Text key={d} id={`sb-day-${d}`} className={`si-choice txt-md ${f.date === d ? 'si-choice--on' : ''}`} onClick={() => set({ date: d })}>
+              {d === today ? '今天' : dayLabel(d)}
+            </Text>
+          ))}
+          <Picker mode='date' value={f.date} start={today} onChange={(e) => set({ date: String(e.detail.value) })}>
+            <View id='sb-date' className={`si-choice ${days.includes(f.date) ? '' : 'si-choice--on'}`} ariaRole='button' ariaLabel={`其他日期：${f.date}`}>
+              <Text className='txt-md'>{days.includes(f.date) ? '其他日期' : dayLabel(f.date)}</Text>
+            </View>
+          </Picker>
+        </View>
+        <FieldError id='sb-date-error' msg={errors.date} />
+      </View>
       <View className='sb-times'>
-        <PickerField id='sb-start' label='开始时间' mode='time' value={f.startTime} error={errors.startTime} onChange={(v) => set({ startTime: v })} />
-        <PickerField id='sb-end' label='结束时间' mode='time' value={f.endTime} error={errors.endTime} onChange={(v) => set({ endTime: v })} />
+        <TimeField id='sb-start' label='开始时间' value={f.startTime} error={errors.startTime} onChange={(v) => set({ startTime: v })} />
+        <TimeField id='sb-end' label='结束时间' value={f.endTime} error={errors.endTime} onChange={(v) => set({ endTime: v })} />
       </View>
       <TextField id='sb-capacity' label='名额' type='number' maxlength={3} value={f.capacity} onInput={(v) => set({ capacity: v })} error={errors.capacity} suffix={<Text className='sb-unit txt-md'>个</Text>} />
       <TextField
@@ -128,7 +152,11 @@ export default function SlotForm({ center, date, today, onCreated, onClose }: { 
         value={f.reservedSeats}
         onInput={(v) => set({ reservedSeats: v })}
         error={errors.reservedSeats}
-        hint='只有认定有效的就业困难人员和退役军人能约这几个名额；时段前一天起，没约出的向所有人开放。不预留填 0'
+        hint={
+          reservedOpenFrom(f.date) <= today
+            ? '注意：时段前一天起优先名额向所有人开放，这个日期现在就已开放，预留不起作用'
+            : `只有认定有效的就业困难人员和退役军人能约这几个名额；${reservedOpenFrom(f.date)} 起，没约出的向所有人开放。不预留填 0`
+        }
         suffix={<Text className='sb-unit txt-md'>个</Text>}
       />
       <View className='field'>

@@ -94,6 +94,9 @@ export default function StaffBookingsPage() {
             <Text>选日期</Text>
           </View>
         </Picker>
+        <Text id='sb-refresh' className='si-tab txt-md' onClick={() => void load()}>
+          刷新
+        </Text>
       </View>
       {center && creating ? (
         <SlotForm center={center} date={date > chinaDay() ? date : chinaDay(1)} today={chinaDay()} onCreated={created} onClose={() => setCreating(false)} />
