@@ -321,8 +321,9 @@ export class ServiceDesk {
       const slot = (await this.models.Slot.findById(b.slotId).lean<Slot>())!;
       if (slotStart(slot) <= this.now()) throw conflict('时段已经开始，不能再取消', 'SLOT_PAST');
       const now = new Date(this.now());
-      await tx.write(this.models.Booking, b._id, b.rev, { $set: { status: 'cancelled', cancelledAt: now }, $unset: { seatKey: '', activeKey: '' } });
+      // The slot's step first: if it is refused (a second holder of a lost lease), the booking is left as it was.
       await tx.write(this.models.Slot, slot._id, slot.rev ?? 0, {});
+      await tx.write(this.models.Booking, b._id, b.rev, { $set: { status: 'cancelled', cancelledAt: now }, $unset: { seatKey: '', activeKey: '' } });
       const updated = { ...b, status: 'cancelled' as const, cancelledAt: now };
       tx.after(() => this.notify(updated, slot, 'cancelled', `已取消预约：${BOOKING_KIND_LABELS[slot.kind]}`, `${slot.date} ${slot.startTime} 在 ${slot.place.name} 的预约已取消`));
       return { booking: await this.viewOf(updated) };
