@@ -152,7 +152,8 @@ export function createApp(deps: AppDeps): BuiltApp {
   const households = new HouseholdService({ conn, pii, registrations, employment, now: deps.now, logger });
   employment.onRecorded((e) => households.onEmploymentRecorded(e));
   // 服务事项清单 and booking: places are the center's hall and its districts' stations (staff-edited settings).
-  const serviceDesk = new ServiceDesk({ conn, pii, audit, notifier, stations: () => settings.stations(), logger, now: deps.now });
+  // 优先名额: recognised 就业困难人员 and veterans (the inbox's priority rule, for one person) may take reserved seats.
+  const serviceDesk = new ServiceDesk({ conn, pii, audit, notifier, stations: () => settings.stations(), isPriority: (userId) => assistance.isPriorityPerson(userId), logger, now: deps.now });
   // 岗位: vacancies with the gig posting rules (minimum wage from settings), recommended from the registration.
   const vacancies = new VacancyService({
     conn, pii, notifier, employers, content, logger, now: deps.now, registrations,

@@ -156,6 +156,7 @@ const ROWS: Record<string, Row> = {
   'post /api/me/bookings/:id/cancel': { rule: WORKER_OWN, params: (f) => ({ id: f.booking }) },
   'get /api/staff/centers/:code/services': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }) },
   'put /api/staff/centers/:code/services/:key': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102', key: 'career_guidance' }), body: () => SERVICE_EDIT },
+  'get /api/staff/centers/:code/slot-options': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }) },
   'post /api/staff/centers/:code/slots': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }), body: () => SLOT_BODY },
   'get /api/staff/centers/:code/bookings': { rule: STAFF_RECORD, params: () => ({ code: 'SC230102' }) },
   'post /api/staff/bookings/:id/attendance': { rule: STAFF_RECORD, params: (f) => ({ id: f.booking }), body: () => ({ attended: true }) },

@@ -1,5 +1,6 @@
-import { STANDARD_SERVICES } from '@doorstep/shared';
+import { SENSITIVE_CONSENT, STANDARD_SERVICES } from '@doorstep/shared';
 import { must, nextPhone, smsLogin, startTestApp, type TestApp } from './support/harness';
+import { idNumber } from './support/ids';
 
 /** 服务事项清单 and booking over HTTP on the real database: the list, staff edits, slots, parallel booking, cancel, attendance, reminders. */
 
@@ -24,7 +25,8 @@ const slotBody = (over: Record<string, unknown> = {}) => {
   const h = String(8 + (slotSeq % 10)).padStart(2, '0');
   return { kind: 'guidance', serviceKey: 'career_guidance', date: '2026-03-11', startTime: `${h}:${String(slotSeq % 60).padStart(2, '0')}`, endTime: `${h}:59`, capacity: 3, placeId: 'center', ...over };
 };
-const newSlot = async (over: Record<string, unknown> = {}, token = staff, center = DAOLI) => (await must(t.request('POST', `/api/staff/centers/${center}/slots`, { token, body: slotBody(over) }), 201)).slot as { id: string; remaining: number; capacity: number };
+const newSlot = async (over: Record<string, unknown> = {}, token = staff, center = DAOLI) =>
+  (await must(t.request('POST', `/api/staff/centers/${center}/slots`, { token, body: slotBody(over) }), 201)).slot as { id: string; remaining: number; capacity: number; reservedSeats: number; reservedLeft: number; seatsLabel: string };
 const book = (token: string, slot: string) => t.request('POST', `/api/booking-slots/${slot}/book`, { token });
 const held = (slot: string) => t.services.serviceDesk.models.Booking.countDocuments({ slotId: slot, status: { $in: ['booked', 'attended', 'no_show'] } });
 
@@ -284,5 +286,139 @@ describe('reminders', () => {
     expect(sent.filter((n) => n.dedupeKey === `booking-remind:${b.id}`)).toHaveLength(1);
     expect(sent.filter((n) => n.dedupeKey === `booking-remind:${c.id}`)).toHaveLength(0);
     expect(sent.find((n) => n.dedupeKey === `booking-remind:${b.id}`)!.body).toContain('G0320-01');
+  });
+});
+
+describe('优先名额 for recognised 就业困难人员 and veterans', () => {
+  let seq = 600;
+  const form = (id: string, over: Record<string, unknown> = {}) => ({
+    realName: '李卫国', idType: 'resident_id', idNumber: id, retirementCategory: 'male', residenceDistrict: '230102', residenceStreet: '兆麟街道', residenceAddress: '示例路 3 号',
+    hukouPlace: '黑龙江省哈尔滨市', unemploymentReason: 'dismissed', lastEmployer: '哈尔滨某机械厂', lastJobEndDate: '2026-02-28', education: 'senior',
+    skills: ['电工'], certificates: [], desiredOccupations: ['电工'], desiredDistricts: ['230102'], expectedMonthlyPay: 4000,
+    workModes: ['full_time'], serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false, ...over,
+  });
+  /** A worker with an approved 失业登记 in 道里区 (a veteran when told: 退役未就业). */
+  async function registered(over: Record<string, unknown> = {}) {
+    const token = await login();
+    seq += 2;
+    const id = idNumber('230102', '1991-05-20', String(seq).padStart(3, '0'));
+    await must(t.request('PUT', '/api/registration/draft', { token, body: { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form: form(id, over) } }));
+    const regId = (await must(t.request('POST', '/api/registration/submit', { token, body: { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: `svc-reg-${seq}` } }))).registration.id as string;
+    await must(t.request('POST', `/api/staff/registrations/${regId}/decision`, { token: staff, body: { decision: 'approve' } }));
+    return token;
+  }
+  const veteran = () => registered({ unemploymentReason: 'veteran' });
+  /** A registered worker recognised as 就业困难人员 (残疾人) until `validUntil`. */
+  async function recognised(validUntil = '2027-03-09') {
+    const token = await registered();
+    const body = { categories: ['disabled'], evidence: [{ category: 'disabled', note: '残疾人证已核验' }], sensitiveConsentVersion: SENSITIVE_CONSENT.version, idempotencyKey: `svc-assist-${seq}` };
+    const id = (await must(t.request('POST', '/api/assistance/recognition', { token, body }))).recognition.id as string;
+    await must(t.request('POST', `/api/staff/assistance/recognitions/${id}/decision`, { token: staff, body: { decision: 'approve', validUntil } }));
+    return token;
+  }
+  const publicSlot = async (id: string) => (await must(t.request('GET', `/api/service-centers/${DAOLI}/slots?from=2026-03-10`))).items.find((x: { id: string }) => x.id === id);
+  const RESERVED = '剩余名额为就业困难人员、退役军人预留';
+
+  it('staff set 优先名额 from 0 up to the capacity (0 when left out); a bad value is a Chinese 400 naming reservedSeats', async () => {
+    expect((await newSlot({ capacity: 3 })).reservedSeats).toBe(0);
+    const s = await newSlot({ capacity: 3, reservedSeats: 3, date: '2026-03-13' });
+    expect(s).toMatchObject({ reservedSeats: 3, reservedLeft: 3, remaining: 3, seatsLabel: '剩 3 个名额（均为就业困难人员、退役军人优先名额）' });
+    for (const bad of [4, -1, 1.5, '2']) {
+      const r = await t.request('POST', `/api/staff/centers/${DAOLI}/slots`, { token: staff, body: slotBody({ capacity: 3, reservedSeats: bad }) });
+      expect([r.status, bad]).toEqual([400, bad]);
+      expect(r.body.error.details.map((d: { field: string }) => d.field)).toEqual(['reservedSeats']);
+      expect(r.body.error.message).toMatch(/优先名额/);
+    }
+  });
+
+  it('an ordinary person cannot take the reserved seats, a recognised person and a veteran can; the slot and the staff day say so', async () => {
+    const s = await newSlot({ capacity: 3, reservedSeats: 2, date: '2026-03-13' });
+    expect((await publicSlot(s.id)).seatsLabel).toBe('剩 3 个名额（含 2 个就业困难人员、退役军人优先名额）');
+    const first = await login();
+    // An approved registration alone (not a veteran, not recognised) is not priority.
+    const plain = await registered();
+    const rec = await recognised();
+    const vet = await veteran();
+    expect((await must(book(first, s.id))).booking.slot).toMatchObject({ remaining: 2, reservedLeft: 2, seatsLabel: '剩 2 个名额（均为就业困难人员、退役军人优先名额）' });
+    const refused = await book(plain, s.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('SEATS_RESERVED');
+    expect(refused.body.error.message).toContain(RESERVED);
+    expect(refused.body.error.message).toContain('2026-03-12 起');
+    expect((await must(book(rec, s.id))).booking.slot).toMatchObject({ remaining: 1, reservedLeft: 1 });
+    expect((await book(plain, s.id)).body.error.message).toContain(RESERVED);
+    expect((await must(book(vet, s.id))).booking.slot).toMatchObject({ remaining: 0, reservedLeft: 0, seatsLabel: '已约满' });
+    const full = await book(plain, s.id);
+    expect([full.status, full.body.error.code]).toEqual([409, 'SLOT_FULL']);
+    expect(await held(s.id)).toBe(3);
+    const day = await must(t.request('GET', `/api/staff/centers/${DAOLI}/bookings?date=2026-03-13`, { token: staff }));
+    const row = day.slots.find((x: { id: string }) => x.id === s.id);
+    expect(row).toMatchObject({ capacity: 3, reservedSeats: 2, booked: 3 });
+    expect(row.bookings.map((b: { seatNo: number; priority: boolean }) => [b.seatNo, b.priority])).toEqual([[1, false], [2, true], [3, true]]);
+  });
+
+  it('the reservation is a quota: seats priority people hold count towards it; a priority cancellation gives the seat back to priority', async () => {
+    const s = await newSlot({ capacity: 3, reservedSeats: 1, date: '2026-03-13' });
+    const rec = await recognised();
+    const a = await login();
+    const b = await login();
+    const mine = (await must(book(rec, s.id))).booking;
+    expect(mine.slot).toMatchObject({ remaining: 2, reservedLeft: 0, seatsLabel: '剩 2 个名额' });
+    await must(book(a, s.id));
+    await must(t.request('POST', `/api/me/bookings/${mine.id}/cancel`, { token: rec }));
+    // One seat held by an ordinary person, two free, one of them reserved again.
+    expect(await publicSlot(s.id)).toMatchObject({ remaining: 2, reservedLeft: 1, seatsLabel: '剩 2 个名额（含 1 个就业困难人员、退役军人优先名额）' });
+    await must(book(b, s.id));
+    expect((await book(await login(), s.id)).body.error.code).toBe('SEATS_RESERVED');
+  });
+
+  it('a recognition past its validity ends priority (before and after the daily expiry job); unclaimed reserved seats open to everyone the day before', async () => {
+    const rec = await recognised('2026-03-20');
+    const s = await newSlot({ capacity: 2, reservedSeats: 2, date: '2026-03-26' });
+    const s2 = await newSlot({ capacity: 2, reservedSeats: 2, date: '2026-03-26' });
+    clock = Date.parse('2026-03-20T20:00:00+08:00');
+    expect((await must(book(rec, s.id))).booking.slot.reservedLeft).toBe(1);
+    clock = Date.parse('2026-03-21T08:00:00+08:00');
+    const after = await book(rec, s2.id);
+    expect([after.status, after.body.error.code]).toEqual([409, 'SEATS_RESERVED']);
+    expect((await t.services.assistance.expireDue()).expired).toBeGreaterThanOrEqual(1);
+    expect((await book(rec, s2.id)).body.error.code).toBe('SEATS_RESERVED');
+    // The booking made while recognised keeps its seat and still counts as priority.
+    expect((await publicSlot(s.id)).reservedLeft).toBe(1);
+    // The day before the slot (from 00:00 China time) nobody's seat is held back.
+    clock = Date.parse('2026-03-24T23:59:00+08:00');
+    expect((await book(await login(), s2.id)).status).toBe(409);
+    clock = Date.parse('2026-03-25T00:00:00+08:00');
+    expect(await publicSlot(s2.id)).toMatchObject({ remaining: 2, reservedLeft: 0, seatsLabel: '剩 2 个名额' });
+    await must(book(rec, s2.id));
+    await must(book(await login(), s2.id));
+    await must(book(await login(), s.id));
+    expect([await held(s.id), await held(s2.id)]).toEqual([2, 2]);
+  });
+
+  it('10 ordinary and 3 priority people booking in parallel (capacity 3, 2 reserved): at most one ordinary seat, all 3 seats taken, the rest a Chinese 409', async () => {
+    const s = await newSlot({ capacity: 3, reservedSeats: 2, date: '2026-03-13' });
+    const priority = [await recognised(), await recognised(), await veteran()];
+    const ordinary = await Promise.all(Array.from({ length: 10 }, () => login()));
+    const racers = [...ordinary.map((token) => ({ token, priority: false })), ...priority.map((token) => ({ token, priority: true }))].sort(() => Math.random() - 0.5);
+    const res = await Promise.all(racers.map(async (r) => ({ ...r, res: await book(r.token, s.id) })));
+    const won = res.filter((r) => r.res.status === 200);
+    const ordinaryWon = won.filter((r) => !r.priority).length;
+    expect(won).toHaveLength(3);
+    expect(ordinaryWon).toBeLessThanOrEqual(1);
+    // Every priority person gets a seat unless an ordinary person took the one open seat first.
+    expect(won.filter((r) => r.priority)).toHaveLength(3 - ordinaryWon);
+    for (const r of res.filter((x) => x.res.status !== 200)) {
+      expect(r.res.status).toBe(409);
+      if (r.priority) expect(r.res.body.error.code).toBe('SLOT_FULL');
+      else expect(['SEATS_RESERVED', 'SLOT_FULL']).toContain(r.res.body.error.code);
+    }
+    // The seats as stored: three distinct, at least one priority holder per reserved seat.
+    const rows = await t.services.serviceDesk.models.Booking.find({ slotId: s.id, status: 'booked' }).lean();
+    expect(rows.map((b) => b.seatNo).sort()).toEqual([1, 2, 3]);
+    expect(rows.filter((b) => b.priority).length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((b) => b.priority).length).toBe(3 - ordinaryWon);
+    expect(await held(s.id)).toBe(3);
+    expect(await publicSlot(s.id)).toMatchObject({ remaining: 0, seatsLabel: '已约满' });
   });
 });

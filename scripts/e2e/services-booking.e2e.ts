@@ -1,10 +1,13 @@
+import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, confirmModal, createStaff, latestSmsCode, launch, loginBySms, phonePage, seedDemoCity, shot, tokenOf, v, watchApiErrors } from './browser';
+import { baseUrl, bornYearsAgo, confirmModal, createStaff, latestSmsCode, launch, loginBySms, phonePage, residentId, seedDemoCity, shot, toastGone, tokenOf, v, watchApiErrors } from './browser';
 
 // 办事指南 and booking end to end at phone size: a worker opens 办事指南 from the home page, reads the 职业指导
 // guide, books tomorrow's slot, sees it in 我的预约 with its 预约号 and cancels it (the seat comes back); then
 // books today's slot, and staff of 道里区公共就业服务中心 mark them 到场 on the day's bookings. Slots are opened by
-// the staff API (the same route staff use). Taro H5 keeps earlier pages in the DOM: use :visible.
+// the staff API (the same route staff use), and once on the staff bookings page with 优先名额: an ordinary
+// worker is refused the reserved seats, a veteran takes one and staff see the 优先 tag. Taro H5 keeps earlier
+// pages in the DOM: use :visible.
 
 const workerPhone = '13912342501';
 const staffPhone = '13912342599';
@@ -12,6 +15,8 @@ const staffPhone = '13912342599';
 const slotStaffPhone = '13912342598';
 /** A second worker whose 差评 the staff follow up. */
 const unhappyPhone = '13912342502';
+/** A veteran (退役未就业, registration approved by API) who may take a reserved seat. */
+const veteranPhone = '13912342503';
 const chinaDay = (days = 0) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 let browser: Browser;
@@ -172,5 +177,67 @@ test('a 差评 shows up in the staff inbox; staff record the follow-up and it le
   expect(await card.innerText()).toContain('窗口排队一个多小时没人引导');
   expect(await card.innerText()).not.toMatch(/1\d{10}/);
   await shot(staff, 'svc-12-dashboard-ratings');
+  expect(apiErrors).toEqual([]);
+});
+
+test('staff open a slot with 优先名额 on the bookings page; an ordinary worker is refused them, a veteran takes one and shows 优先', async () => {
+  await staff.goto(baseUrl() + '/#/packages/staff/pages/bookings/index');
+  await v(staff, '#sb-new').click();
+  await v(staff, '#sb-place-center').waitFor();
+  await v(staff, '#sb-service-career_guidance').click();
+  // Reserved seats open to everyone from the day before the slot: the day after tomorrow still holds them.
+  await v(staff, `#sb-day-${chinaDay(2)}`).click();
+  await v(staff, '#sb-capacity').fill('2');
+  await v(staff, '#sb-reserved').fill('3');
+  await v(staff, '#sb-note').fill('请带身份证');
+  await v(staff, '#sb-form-submit').click();
+  // The server's Chinese message, next to the field.
+  await staff.locator('#sb-reserved-error:visible', { hasText: '优先名额不能多于名额' }).waitFor();
+  await v(staff, '#sb-reserved').scrollIntoViewIfNeeded();
+  await shot(staff, 'svc-13-slot-form-error');
+  await v(staff, '#sb-reserved').fill('2');
+  await v(staff, '#sb-form-submit').click();
+  const card = staff.locator('[id^="sb-slot-"]:visible', { hasText: '09:00-10:00' }).first();
+  await card.waitFor();
+  expect(await card.innerText()).toContain('就业困难人员、退役军人优先名额 2 个：已约 0 个，还留着 2 个');
+  const slotId = ((await card.getAttribute('id')) ?? '').replace('sb-slot-', '');
+  await toastGone(staff);
+  await shot(staff, 'svc-14-slot-created');
+
+  // The worker (no registration, not recognised) reads the seats line honestly and is refused with the reason.
+  await worker.goto(baseUrl() + '/#/packages/services/pages/guide/index?center=SC230102&key=career_guidance');
+  await worker.locator(`#sv-seats-${slotId}:visible`, { hasText: '剩 2 个名额（均为就业困难人员、退役军人优先名额）' }).waitFor();
+  await v(worker, `#sv-book-${slotId}`).click();
+  await confirmModal(worker, '预约');
+  await worker.locator(`#sv-refused-${slotId}:visible`, { hasText: '剩余名额为就业困难人员、退役军人预留' }).waitFor();
+  await v(worker, `#sv-slot-${slotId}`).scrollIntoViewIfNeeded();
+  await shot(worker, 'svc-15-reserved-refused');
+
+  // A veteran with an approved 失业登记 (filed and approved by API) books a reserved seat.
+  const staffToken = await slotStaffToken();
+  const vet = await apiToken(veteranPhone);
+  const call = async (method: string, p: string, token: string, body?: unknown) => {
+    const res = await fetch(baseUrl() + p, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const json = (await res.json()) as any;
+    if (res.status >= 400) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const form = {
+    realName: '赵卫东', idType: 'resident_id', idNumber: residentId('230102', `${bornYearsAgo(31)}0611`, '725'), retirementCategory: 'male', residenceDistrict: '230102', residenceStreet: '兆麟街道',
+    residenceAddress: '兆麟街 9 号', hukouPlace: '黑龙江省哈尔滨市道里区', unemploymentReason: 'veteran', education: 'senior', skills: ['驾驶'], certificates: [], desiredOccupations: ['安保员'],
+    desiredDistricts: ['230102'], expectedMonthlyPay: 4000, workModes: ['full_time'], serviceNeeds: ['job_referral'], claimUnemploymentInsurance: false, hardships: [], ableToWork: true, wantsWork: true, currentlyEmployed: false,
+  };
+  await call('PUT', '/api/registration/draft', vet, { sensitiveConsentVersion: SENSITIVE_CONSENT.version, form });
+  const reg = await call('POST', '/api/registration/submit', vet, { commitmentVersion: '2026-01', commitmentAccepted: true, idempotencyKey: 'svc-e2e-veteran' });
+  await call('POST', `/api/staff/registrations/${reg.registration.id}/decision`, staffToken, { decision: 'approve' });
+  const booked = await call('POST', `/api/booking-slots/${slotId}/book`, vet, {});
+  expect(booked.booking.slot.seatsLabel).toBe('剩 1 个名额（均为就业困难人员、退役军人优先名额）');
+
+  await v(staff, '#sb-refresh').click();
+  await v(staff, `#sb-priority-${booked.booking.id}`).waitFor();
+  const after = v(staff, `#sb-slot-${slotId}`);
+  expect(await after.innerText()).toContain('已约 1 个，还留着 1 个');
+  await after.scrollIntoViewIfNeeded();
+  await shot(staff, 'svc-16-staff-priority');
   expect(apiErrors).toEqual([]);
 });

@@ -36,6 +36,7 @@ export * from './rules/assistance';
 export * from './schemas/assistance';
 export * from './data/services';
 export * from './schemas/services';
+export * from './rules/booking';
 export * from './rules/ratings';
 export * from './schemas/ratings';
 export * from './schemas/vacancy';

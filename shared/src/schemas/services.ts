@@ -70,6 +70,8 @@ export const slotCreateBodySchema = z
     startTime: time('开始时间'),
     endTime: time('结束时间'),
     capacity: z.number({ required_error: '请填写名额', invalid_type_error: '名额必须是数字' }).int('名额必须是整数').min(1, '名额至少 1 个').max(200, '名额最多 200 个'),
+    /** 优先名额: seats held for recognised 就业困难人员 and veterans (shared/src/rules/booking.ts); 0 by default. */
+    reservedSeats: z.number({ invalid_type_error: '优先名额必须是数字' }).int('优先名额必须是整数').min(0, '优先名额不能为负').max(200, '优先名额最多 200 个').optional(),
     /** 'center' (the center's hall) or a station id of the center's districts. */
     placeId: z.string({ required_error: '请选择地点', invalid_type_error: '地点必须是文字' }).regex(/^(center|[a-z0-9-]{2,40})$/, '地点格式不正确'),
     note: userText('备注', { max: 100 }).optional(),
@@ -77,12 +79,15 @@ export const slotCreateBodySchema = z
   .strict()
   .superRefine((v, ctx) => {
     if (TIME_RE.test(v.startTime) && TIME_RE.test(v.endTime) && v.endTime <= v.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: '结束时间必须晚于开始时间' });
+    if (v.reservedSeats !== undefined && v.reservedSeats > v.capacity) ctx.addIssue({ code: 'custom', path: ['reservedSeats'], message: `优先名额不能多于名额（${v.capacity} 个）` });
   });
 export type SlotCreateBody = z.infer<typeof slotCreateBodySchema>;
 
 export const slotViewSchema = z.object({
   id: z.string(), centerCode: z.string(), centerName: z.string(), kind: z.enum(BOOKING_KINDS), kindLabel: z.string(), serviceKey: z.string().nullable(), serviceName: z.string().nullable(),
   date: z.string(), startTime: z.string(), endTime: z.string(), capacity: z.number().int(), booked: z.number().int(), remaining: z.number().int(),
+  /** 优先名额 set by staff; of the free seats, how many are still held for priority people now; the line shown to people. */
+  reservedSeats: z.number().int(), reservedLeft: z.number().int(), seatsLabel: z.string(),
   place: z.object({ id: z.string(), name: z.string(), address: z.string() }), note: z.string().nullable(), past: z.boolean(),
 });
 export type SlotView = z.infer<typeof slotViewSchema>;
@@ -108,7 +113,7 @@ export const dayBookingsQuerySchema = z.object({ date: calendarDateSchema('日�
 export const dayBookingsSchema = z.object({
   date: z.string(),
   slots: z.array(slotViewSchema.extend({
-    bookings: z.array(z.object({ id: z.string(), code: z.string(), status: z.enum(BOOKING_STATUSES), statusLabel: z.string(), seatNo: z.number().int().nullable(), phoneMasked: z.string().nullable(), nameMasked: z.string().nullable() })),
+    bookings: z.array(z.object({ id: z.string(), code: z.string(), status: z.enum(BOOKING_STATUSES), statusLabel: z.string(), seatNo: z.number().int().nullable(), phoneMasked: z.string().nullable(), nameMasked: z.string().nullable(), priority: z.boolean() })),
   })),
   counts: z.object({ booked: z.number().int(), attended: z.number().int(), noShow: z.number().int(), cancelled: z.number().int() }),
 });
@@ -116,3 +121,11 @@ export const dayBookingsSchema = z.object({
 export const attendanceBodySchema = z
   .object({ attended: z.boolean({ required_error: '请选择到场或未到（attended）', invalid_type_error: '到场情况（attended）必须是是/否' }) })
   .strict();
+
+/** Staff: what the slot form offers for a center (its places, and its published bookable services). */
+export const slotOptionsSchema = z.object({
+  kinds: z.array(z.object({ kind: z.enum(BOOKING_KINDS), label: z.string() })),
+  places: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })),
+  services: z.array(z.object({ key: z.string(), name: z.string(), bookingKind: z.enum(BOOKING_KINDS) })),
+});
+export type SlotOptions = z.infer<typeof slotOptionsSchema>;

@@ -154,6 +154,22 @@ export class AssistanceService {
     return out;
   }
 
+  /** Whether the person is a recognised 就业困难人员 today: an approved recognition within its validity (expiry ends it at once, before the daily job marks it). */
+  async recognisedNow(userId: string): Promise<boolean> {
+    const rows = await this.Recognition.find({ userId: new Types.ObjectId(userId), status: 'approved' }).select({ validUntil: 1, status: 1 }).limit(5).lean();
+    const today = this.today();
+    return rows.some((r) => recognitionCounts(r, today));
+  }
+
+  /**
+   * One person by the rule of `priorityUsers`: recognised today, or a veteran (退役未就业) on their approved
+   * registration. Reserved booking seats (services module) read it.
+   */
+  async isPriorityPerson(userId: string): Promise<boolean> {
+    if (await this.recognisedNow(userId)) return true;
+    return (await this.approvedRegistration(userId))?.form.unemploymentReason === 'veteran';
+  }
+
   /** Applications waiting for a decision, for the workbench inbox (the registration's center). */
   async pendingForInbox(actor: StaffActor, limit = 1000) {
     const rows = (await this.Recognition.find({ status: 'submitted', ...centerFilter(actor) }).limit(limit).lean()) as Rec[];

@@ -29,9 +29,12 @@ export interface BookingSlot {
   startTime: string;
   endTime: string;
   capacity: number;
+  /** 优先名额 for recognised 就业困难人员 and veterans (rule: shared/src/rules/booking.ts); missing on older slots: 0. */
+  reservedSeats?: number;
   place: { id: string; name: string; address: string };
   note: string | null;
   createdBy: string;
+  /** Stepped by every booking and cancellation (fenced): two holders of a lost lease cannot both decide on one state of the seats. */
   rev: number;
   createdAt: Date;
 }
@@ -51,6 +54,8 @@ export interface Booking {
   startTime: string;
   status: BookingStatus;
   seatNo: number | null;
+  /** The person was priority (recognised 就业困难人员 or veteran) when booking: the seat counts towards the slot's 优先名额. */
+  priority?: boolean;
   seatKey?: string;
   activeKey?: string;
   /** 预约号 shown at the counter. */
@@ -92,6 +97,7 @@ const slotSchema = new Schema<BookingSlot>({
   startTime: { type: String, required: true },
   endTime: { type: String, required: true },
   capacity: { type: Number, required: true },
+  reservedSeats: { type: Number, default: 0 },
   place: { type: new Schema({ id: String, name: String, address: String }, { _id: false }), required: true },
   note: { type: String, default: null },
   createdBy: { type: String, required: true },
@@ -110,6 +116,7 @@ const bookingSchema = new Schema<Booking>({
   startTime: { type: String, required: true },
   status: { type: String, enum: BOOKING_STATUSES, required: true },
   seatNo: { type: Number, default: null },
+  priority: { type: Boolean, default: false },
   seatKey: { type: String },
   activeKey: { type: String },
   code: { type: String, required: true },

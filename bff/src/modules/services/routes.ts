@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   attendanceBodySchema, bookingResultSchema, centerCodeParamsSchema, centerServiceParamsSchema, dayBookingsQuerySchema, dayBookingsSchema, myBookingsSchema,
-  objectIdSchema, serviceDetailSchema, serviceEditBodySchema, serviceListSchema, slotCreateBodySchema, slotListSchema, slotViewSchema, slotsQuerySchema,
+  objectIdSchema, serviceDetailSchema, serviceEditBodySchema, serviceListSchema, slotCreateBodySchema, slotListSchema, slotOptionsSchema, slotViewSchema, slotsQuerySchema,
 } from '@doorstep/shared';
 import { route, type RouteDef } from '../../http/api';
 import type { ServiceDesk } from './service';
@@ -56,7 +56,12 @@ export function serviceRoutes(svc: ServiceDesk): RouteDef[] {
       handler: ({ params, body, staff }) => svc.edit(staff!, params.code, params.key, body),
     }),
     route({
-      method: 'post', path: '/api/staff/centers/:code/slots', summary: '经办：开放预约时段（日期、时间、事项、名额、地点；记入审计日志）', tags: staffTags, access: ['staff'],
+      method: 'get', path: '/api/staff/centers/:code/slot-options', summary: '经办：开放预约时段可选的地点（本中心大厅、辖区服务站）和可预约事项', tags: staffTags, access: ['staff'],
+      params: centerCodeParamsSchema, staffRecord: centerRecord, response: slotOptionsSchema, errors: [404],
+      handler: ({ params }) => svc.slotOptions(params.code),
+    }),
+    route({
+      method: 'post', path: '/api/staff/centers/:code/slots', summary: '经办：开放预约时段（日期、时间、事项、名额、就业困难人员和退役军人优先名额、地点；记入审计日志）', tags: staffTags, access: ['staff'],
       params: centerCodeParamsSchema, staffRecord: centerRecord, body: slotCreateBodySchema, response: z.object({ slot: slotViewSchema }), status: 201, errors: [400, 404, 409],
       handler: ({ params, body, staff }) => svc.createSlot(staff!, params.code, body),
     }),

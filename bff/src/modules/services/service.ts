@@ -1,8 +1,9 @@
 import { Types, type Connection, type Model } from 'mongoose';
 import type { Logger } from 'pino';
 import {
-  BOOKING_KIND_LABELS, BOOKING_STATUS_LABELS, HARBIN_DISTRICTS, SERVICE_CENTERS, STANDARD_SERVICES, maskName, maskPhone, toChinaDateString,
-  type BookingView, type ServiceCenter, type ServiceEditBody, type ServiceItem, type SlotCreateBody, type SlotView, type StationSeed,
+  BOOKING_KINDS, BOOKING_KIND_LABELS, BOOKING_STATUS_LABELS, HARBIN_DISTRICTS, RESERVED_FOR, SERVICE_CENTERS, STANDARD_SERVICES, maskName, maskPhone, reservedOpenFrom,
+  seatRefusal, seatsLabel, slotSeats, toChinaDateString,
+  type BookingView, type SlotOptions, type ServiceCenter, type ServiceEditBody, type ServiceItem, type SlotCreateBody, type SlotView, type StationSeed,
 } from '@doorstep/shared';
 import { Consistency } from '../../db/consistency';
 import { isDuplicateKey } from '../../db/errors';
@@ -18,6 +19,8 @@ import { serviceModels, type Booking, type BookingSlot, type CenterService } fro
 type Row = CenterService & { _id: Types.ObjectId };
 type Slot = BookingSlot & { _id: Types.ObjectId };
 type Book = Booking & { _id: Types.ObjectId };
+type Held = { held: number; priority: number };
+const NONE_HELD: Held = { held: 0, priority: 0 };
 
 /** Statuses that hold a seat (a cancellation frees it). */
 const HOLDING = ['booked', 'attended', 'no_show'] as const;
@@ -35,6 +38,8 @@ export interface ServiceDeskDeps {
   audit: AuditService;
   notifier: Notifier;
   stations: () => Promise<StationSeed[]>;
+  /** Whether the person may take a reserved seat now (assistance: recognised 就业困难人员 or veteran); none: nobody. */
+  isPriority?: (userId: string) => Promise<boolean>;
   logger?: Logger;
   now?: () => number;
 }
@@ -43,7 +48,9 @@ export interface ServiceDeskDeps {
  * 服务事项清单 and booking (人社部发〔2018〕77号 十四: 办事指南; 十六: 预约服务).
  * Booking a seat, cancelling it and marking attendance each run under the slot's lease `slot:<id>`;
  * the seat itself is a unique key (`seatKey`), and one person's hold of a slot another (`activeKey`),
- * so even two holders of a lost lease cannot overbook or double-book.
+ * so even two holders of a lost lease cannot overbook or double-book. 优先名额 (shared/src/rules/booking.ts) are
+ * checked under the same lease, and each booking or cancellation steps the slot's revision through the fence,
+ * so two holders of a lost lease cannot both let an ordinary person into the reserved seats either.
  */
 export class ServiceDesk {
   readonly models: { CenterService: Model<CenterService>; Slot: Model<BookingSlot>; Booking: Model<Booking> };
@@ -167,21 +174,35 @@ export class ServiceDesk {
     return [{ id: 'center', name: c.name, address: c.address }, ...stations.map((s) => ({ id: s.id, name: s.name, address: s.address }))];
   }
 
-  private async heldCounts(slotIds: Types.ObjectId[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
+  /** Seats held per slot, and how many of them by priority people. */
+  private async heldCounts(slotIds: Types.ObjectId[]): Promise<Map<string, Held>> {
+    const out = new Map<string, Held>();
     if (!slotIds.length) return out;
-    const rows = await this.models.Booking.find({ slotId: { $in: slotIds }, status: { $in: [...HOLDING] } }).select({ slotId: 1 }).lean();
-    for (const r of rows) out.set(String(r.slotId), (out.get(String(r.slotId)) ?? 0) + 1);
+    const rows = await this.models.Booking.find({ slotId: { $in: slotIds }, status: { $in: [...HOLDING] } }).select({ slotId: 1, priority: 1 }).lean();
+    for (const r of rows) {
+      const h = out.get(String(r.slotId)) ?? { held: 0, priority: 0 };
+      out.set(String(r.slotId), { held: h.held + 1, priority: h.priority + (r.priority ? 1 : 0) });
+    }
     return out;
   }
 
-  private slotView(s: Slot, held: number): SlotView {
+  private slotView(s: Slot, held: Held = NONE_HELD): SlotView {
     const c = SERVICE_CENTERS.find((x) => x.code === s.centerCode);
+    const seats = slotSeats({ date: s.date, capacity: s.capacity, reservedSeats: s.reservedSeats, held: held.held, priorityHeld: held.priority }, this.today());
     return {
       id: s._id.toString(), centerCode: s.centerCode, centerName: c?.name ?? s.centerCode, kind: s.kind, kindLabel: BOOKING_KIND_LABELS[s.kind],
       serviceKey: s.serviceKey ?? null, serviceName: s.serviceName ?? null, date: s.date, startTime: s.startTime, endTime: s.endTime,
-      capacity: s.capacity, booked: held, remaining: Math.max(0, s.capacity - held), place: { ...s.place }, note: s.note ?? null, past: slotStart(s) <= this.now(),
+      capacity: s.capacity, booked: held.held, remaining: seats.remaining, reservedSeats: s.reservedSeats ?? 0, reservedLeft: seats.reservedLeft,
+      seatsLabel: seatsLabel(seats.remaining, seats.reservedLeft), place: { ...s.place }, note: s.note ?? null, past: slotStart(s) <= this.now(),
     };
+  }
+
+  /** Staff: the places (the center's hall, its districts' stations) and published bookable services the slot form offers. */
+  async slotOptions(code: string): Promise<SlotOptions> {
+    const c = this.center(code);
+    const rows = await this.models.CenterService.find({ centerCode: c.code }).lean<Row[]>();
+    const services = rows.filter((r) => r.published && r.bookingKind).sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map((r) => ({ key: r.key, name: r.name, bookingKind: r.bookingKind! }));
+    return { kinds: BOOKING_KINDS.map((kind) => ({ kind, label: BOOKING_KIND_LABELS[kind] })), places: await this.places(c), services };
   }
 
   async createSlot(actor: StaffActor, code: string, body: SlotCreateBody) {
@@ -200,14 +221,14 @@ export class ServiceDesk {
     try {
       slot = (await this.models.Slot.create({
         centerCode: c.code, district: c.districts[0], kind: body.kind, serviceKey: body.serviceKey ?? null, serviceName, date: body.date, startTime: body.startTime, endTime: body.endTime,
-        capacity: body.capacity, place, note: body.note ?? null, createdBy: actor.id,
+        capacity: body.capacity, reservedSeats: body.reservedSeats ?? 0, place, note: body.note ?? null, createdBy: actor.id,
       })).toObject() as Slot;
     } catch (err) {
       if (isDuplicateKey(err)) throw conflict('同一地点同一时段已经开放了这个预约', 'SLOT_EXISTS');
       throw err;
     }
-    await this.deps.audit.record({ ...byStaff(actor), action: 'booking_slot.create', subjectType: 'booking_slot', subjectId: slot._id.toString(), after: { date: slot.date, startTime: slot.startTime, endTime: slot.endTime, kind: slot.kind, capacity: slot.capacity, place: slot.place.id } });
-    return { slot: this.slotView(slot, 0) };
+    await this.deps.audit.record({ ...byStaff(actor), action: 'booking_slot.create', subjectType: 'booking_slot', subjectId: slot._id.toString(), after: { date: slot.date, startTime: slot.startTime, endTime: slot.endTime, kind: slot.kind, capacity: slot.capacity, reservedSeats: slot.reservedSeats ?? 0, place: slot.place.id } });
+    return { slot: this.slotView(slot) };
   }
 
   /** Open slots of a center from a day on (today by default), soonest first; past ones left out. */
@@ -217,12 +238,12 @@ export class ServiceDesk {
     const rows = await this.models.Slot.find({ centerCode: c.code, date: { $gte: from } }).sort({ date: 1, startTime: 1 }).limit(300).lean<Slot[]>();
     const wanted = rows.filter((s) => (!q.kind || s.kind === q.kind) && (!q.serviceKey || s.serviceKey === q.serviceKey) && slotStart(s) > this.now());
     const held = await this.heldCounts(wanted.map((s) => s._id));
-    return { items: wanted.slice(0, 100).map((s) => this.slotView(s, held.get(s._id.toString()) ?? 0)) };
+    return { items: wanted.slice(0, 100).map((s) => this.slotView(s, held.get(s._id.toString()))) };
   }
 
   // ---------------------------------------------------------------- bookings
 
-  private bookingView(b: Book, slot: Slot, held: number): BookingView {
+  private bookingView(b: Book, slot: Slot, held?: Held): BookingView {
     return {
       id: b._id.toString(), code: b.code, status: b.status, statusLabel: BOOKING_STATUS_LABELS[b.status], seatNo: b.seatNo ?? null,
       slot: this.slotView(slot, held), bookedAt: new Date(b.bookedAt).toISOString(), cancelledAt: b.cancelledAt ? new Date(b.cancelledAt).toISOString() : null,
@@ -232,31 +253,43 @@ export class ServiceDesk {
 
   private async viewOf(b: Book): Promise<BookingView> {
     const slot = (await this.models.Slot.findById(b.slotId).lean<Slot>())!;
-    return this.bookingView(b, slot, (await this.heldCounts([slot._id])).get(slot._id.toString()) ?? 0);
+    return this.bookingView(b, slot, (await this.heldCounts([slot._id])).get(slot._id.toString()));
   }
 
   private notify(b: Book, slot: Slot, event: string, title: string, body: string) {
     return this.deps.notifier.notify(b.userId.toString(), { kind: `booking.${event}`, title, body, page: WORKER_PAGE, dedupeKey: `booking:${b._id.toString()}:${event}` });
   }
 
-  /** Takes the lowest free seat of the slot; never more seats than its capacity, one per person. */
+  /**
+   * Takes the lowest free seat of the slot; never more seats than its capacity, one per person. An ordinary
+   * person never takes the seats still reserved for priority people (shared/src/rules/booking.ts): whether
+   * this person is priority, and what is left, are both read under the slot's lease.
+   */
   async book(userId: string, slotId: string) {
     return this.c.atomically(slotKey(slotId), async (tx) => {
       const slot = await this.models.Slot.findById(slotId).lean<Slot | null>();
       if (!slot) throw notFound('找不到这个预约时段');
       if (slotStart(slot) <= this.now()) throw conflict('这个时段已经开始或过去了，请选择其他时段', 'SLOT_PAST');
-      const holding = await this.models.Booking.find({ slotId: slot._id, status: { $in: [...HOLDING] } }).select({ userId: 1, seatNo: 1 }).lean();
+      const holding = await this.models.Booking.find({ slotId: slot._id, status: { $in: [...HOLDING] } }).select({ userId: 1, seatNo: 1, priority: 1 }).lean();
       if (holding.some((h) => String(h.userId) === userId)) throw conflict('你已经预约了这个时段，不能重复预约', 'ALREADY_BOOKED');
+      const priority = this.deps.isPriority ? await this.deps.isPriority(userId) : false;
+      const seats = { date: slot.date, capacity: slot.capacity, reservedSeats: slot.reservedSeats, held: holding.length, priorityHeld: holding.filter((h) => h.priority).length };
+      const refusal = seatRefusal(seats, this.today(), priority);
+      if (refusal === 'reserved') {
+        throw conflict(`剩余名额为${RESERVED_FOR}预留，请选择其他时段；${reservedOpenFrom(slot.date)} 起未约出的名额向所有人开放`, 'SEATS_RESERVED');
+      }
       const used = new Set(holding.map((h) => h.seatNo));
       let seatNo = 0;
       for (let n = 1; n <= slot.capacity; n++) if (!used.has(n)) { seatNo = n; break; }
-      if (!seatNo) throw conflict('这个时段已经约满了，请选择其他时段', 'SLOT_FULL');
+      if (refusal === 'full' || !seatNo) throw conflict('这个时段已经约满了，请选择其他时段', 'SLOT_FULL');
+      // The step from this state of the seats: a second holder of a lost lease who read the same state is refused.
+      await tx.write(this.models.Slot, slot._id, slot.rev ?? 0, {});
       const now = new Date(this.now());
       let created: Book;
       try {
         created = (await this.models.Booking.create({
           slotId: slot._id, userId: new Types.ObjectId(userId), centerCode: slot.centerCode, district: slot.district, date: slot.date, startTime: slot.startTime,
-          status: 'booked', seatNo, seatKey: `${slotId}#${seatNo}`, activeKey: `${slotId}|${userId}`,
+          status: 'booked', seatNo, priority, seatKey: `${slotId}#${seatNo}`, activeKey: `${slotId}|${userId}`,
           code: `${KIND_LETTER[slot.kind]}${slot.date.slice(5).replace('-', '')}-${String(seatNo).padStart(2, '0')}`, bookedAt: now,
         })).toObject() as Book;
       } catch (err) {
@@ -267,7 +300,7 @@ export class ServiceDesk {
         throw err;
       }
       tx.after(() => this.notify(created, slot, 'booked', `预约成功：${BOOKING_KIND_LABELS[slot.kind]}`, `${slot.date} ${slot.startTime}-${slot.endTime} 在 ${slot.place.name}（${slot.place.address}），预约号 ${created.code}。去不了请提前取消`));
-      return { booking: this.bookingView(created, slot, holding.length + 1) };
+      return { booking: this.bookingView(created, slot, { held: seats.held + 1, priority: seats.priorityHeld + (priority ? 1 : 0) }) };
     });
   }
 
@@ -275,7 +308,7 @@ export class ServiceDesk {
     const rows = await this.models.Booking.find({ userId: new Types.ObjectId(userId) }).sort({ date: -1, startTime: -1 }).limit(100).lean<Book[]>();
     const slots = new Map((await this.models.Slot.find({ _id: { $in: [...new Set(rows.map((r) => r.slotId.toString()))].map((id) => new Types.ObjectId(id)) } }).lean<Slot[]>()).map((s) => [s._id.toString(), s]));
     const held = await this.heldCounts([...slots.values()].map((s) => s._id));
-    return { items: rows.filter((r) => slots.has(r.slotId.toString())).map((r) => this.bookingView(r, slots.get(r.slotId.toString())!, held.get(r.slotId.toString()) ?? 0)) };
+    return { items: rows.filter((r) => slots.has(r.slotId.toString())).map((r) => this.bookingView(r, slots.get(r.slotId.toString())!, held.get(r.slotId.toString()))) };
   }
 
   /** The owner cancels before the slot starts: the seat is free at once. */
@@ -288,6 +321,8 @@ export class ServiceDesk {
       const slot = (await this.models.Slot.findById(b.slotId).lean<Slot>())!;
       if (slotStart(slot) <= this.now()) throw conflict('时段已经开始，不能再取消', 'SLOT_PAST');
       const now = new Date(this.now());
+      // The slot's step first: if it is refused (a second holder of a lost lease), the booking is left as it was.
+      await tx.write(this.models.Slot, slot._id, slot.rev ?? 0, {});
       await tx.write(this.models.Booking, b._id, b.rev, { $set: { status: 'cancelled', cancelledAt: now }, $unset: { seatKey: '', activeKey: '' } });
       const updated = { ...b, status: 'cancelled' as const, cancelledAt: now };
       tx.after(() => this.notify(updated, slot, 'cancelled', `已取消预约：${BOOKING_KIND_LABELS[slot.kind]}`, `${slot.date} ${slot.startTime} 在 ${slot.place.name} 的预约已取消`));
@@ -319,15 +354,15 @@ export class ServiceDesk {
     const counts = { booked: 0, attended: 0, noShow: 0, cancelled: 0 };
     const out = slots.map((s) => {
       const mine = bookings.filter((b) => b.slotId.toString() === s._id.toString());
-      const held = mine.filter((b) => (HOLDING as readonly string[]).includes(b.status)).length;
+      const holding = mine.filter((b) => (HOLDING as readonly string[]).includes(b.status));
       return {
-        ...this.slotView(s, held),
+        ...this.slotView(s, { held: holding.length, priority: holding.filter((b) => b.priority).length }),
         bookings: mine.map((b) => {
           counts[b.status === 'no_show' ? 'noShow' : b.status] += 1;
           const u = users.get(b.userId.toString());
           let phone: string | null = null;
           try { phone = u?.phoneEnc ? maskPhone(this.deps.pii.decrypt(u.phoneEnc)) : null; } catch { phone = null; }
-          return { id: b._id.toString(), code: b.code, status: b.status, statusLabel: BOOKING_STATUS_LABELS[b.status], seatNo: b.seatNo ?? null, phoneMasked: phone, nameMasked: u?.displayName ? maskName(u.displayName) : null };
+          return { id: b._id.toString(), code: b.code, status: b.status, statusLabel: BOOKING_STATUS_LABELS[b.status], seatNo: b.seatNo ?? null, phoneMasked: phone, nameMasked: u?.displayName ? maskName(u.displayName) : null, priority: b.priority ?? false };
         }),
       };
     });

@@ -19,6 +19,8 @@ export default function ServiceGuidePage() {
   const [slots, setSlots] = useState<SlotView[] | null>(null)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState('')
+  /** Why the last booking of a slot was refused (优先名额, 约满), shown under it. */
+  const [refused, setRefused] = useState<{ id: string; msg: string } | null>(null)
 
   const load = async () => {
     try {
@@ -40,11 +42,13 @@ export default function ServiceGuidePage() {
     const { confirm } = await Taro.showModal({ title: '确认预约', content: `${slotWhen(s)}\n${s.place.name}（${s.place.address}）`, confirmText: '预约', cancelText: '再看看' })
     if (!confirm) return
     setBusy(s.id)
+    setRefused(null)
     try {
       const r = await servicesApi.book(s.id)
       await Taro.showToast({ title: `预约成功 ${r.booking.code}`, icon: 'none' })
       goPage(SERVICE_PAGES.bookings)
-    } catch {
+    } catch (e) {
+      setRefused({ id: s.id, msg: messageOf(e) })
       void load()
     } finally {
       setBusy('')
@@ -107,7 +111,14 @@ export default function ServiceGuidePage() {
                       {slotWhen(s)}
                     </Text>
                     <Text className='block muted txt-md'>{s.place.name}</Text>
-                    <Text className={`block txt-md ${s.remaining ? '' : 'sv-full'}`}>{s.remaining ? `剩 ${s.remaining} 个名额` : '已约满'}</Text>
+                    <Text className={`block txt-md ${s.remaining ? '' : 'sv-full'}`} id={`sv-seats-${s.id}`}>
+                      {s.seatsLabel}
+                    </Text>
+                    {refused?.id === s.id ? (
+                      <Text className='block txt-md sv-full' id={`sv-refused-${s.id}`}>
+                        {refused.msg}
+                      </Text>
+                    ) : null}
                   </View>
                   <Button
                     id={`sv-book-${s.id}`}

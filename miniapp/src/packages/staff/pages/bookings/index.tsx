@@ -6,14 +6,23 @@ import PageShell from '../../../../components/PageShell'
 import { useSession } from '../../../../store/session'
 import StaffOnly from '../../components/StaffOnly'
 import { messageOf, staffBookingApi, type DayBookings } from './api'
+import SlotForm from './SlotForm'
 import '../insurance/insurance.css'
+import './bookings.css'
 
 /** Today in China, or `days` away (YYYY-MM-DD). */
 function chinaDay(days = 0): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
 }
 
-/** The day's bookings of the staff member's center, by slot; 到场 / 未到 for each. */
+/** 优先名额 of a slot as staff read it: how many, how many priority people took, what is still held back. */
+function reservedLine(s: DayBookings['slots'][number]): string {
+  const taken = s.bookings.filter((b) => b.priority && b.status !== 'cancelled').length
+  const rest = s.reservedLeft ? `，还留着 ${s.reservedLeft} 个` : taken < s.reservedSeats && s.remaining ? '，没约出的已向所有人开放' : ''
+  return `就业困难人员、退役军人优先名额 ${s.reservedSeats} 个：已约 ${Math.min(taken, s.reservedSeats)} 个${rest}`
+}
+
+/** The day's bookings of the staff member's center, by slot; 到场 / 未到 for each; 开放预约时段 (with 优先名额). */
 export default function StaffBookingsPage() {
   const { loggedIn, user } = useSession()
   const isStaff = !!user?.roles.includes('staff')
@@ -22,6 +31,7 @@ export default function StaffBookingsPage() {
   const [day, setDay] = useState<DayBookings | null>(null)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState('')
+  const [creating, setCreating] = useState(false)
 
   const load = async (d = date, c = center) => {
     try {
@@ -60,6 +70,11 @@ export default function StaffBookingsPage() {
     }
   }
   const centerName = SERVICE_CENTERS.find((c) => c.code === center)?.name ?? ''
+  const created = (d: string) => {
+    setCreating(false)
+    void Taro.showToast({ title: '时段已开放', icon: 'none' })
+    pickDate(d)
+  }
 
   return (
     <PageShell>
@@ -79,7 +94,18 @@ export default function StaffBookingsPage() {
             <Text>选日期</Text>
           </View>
         </Picker>
+        <Text id='sb-refresh' className='si-tab txt-md' onClick={() => void load()}>
+          刷新
+        </Text>
       </View>
+      {center && creating ? (
+        <SlotForm center={center} date={date > chinaDay() ? date : chinaDay(1)} today={chinaDay()} onCreated={created} onClose={() => setCreating(false)} />
+      ) : null}
+      {center && !creating ? (
+        <Button id='sb-new' className='btn btn-outline' onClick={() => setCreating(true)}>
+          开放预约时段
+        </Button>
+      ) : null}
       {error ? (
         <View className='notice'>
           <Text className='block txt-md'>{error}</Text>
@@ -110,12 +136,22 @@ export default function StaffBookingsPage() {
             </Text>
           </View>
           <Text className='block muted txt-md'>{s.place.name}</Text>
+          {s.reservedSeats ? (
+            <Text className='sb-reserved txt-md' id={`sb-reserved-${s.id}`}>
+              {reservedLine(s)}
+            </Text>
+          ) : null}
           {!s.bookings.length ? <Text className='block muted txt-md'>还没有人预约</Text> : null}
           {s.bookings.map((b) => (
             <View key={b.id} className='si-kv' id={`sb-booking-${b.id}`}>
               <View className='si-kv__k'>
                 <Text className='block txt-md' style={{ fontWeight: 700 }}>
                   {b.code}
+                  {b.priority ? (
+                    <Text className='sb-tag txt-sm' id={`sb-priority-${b.id}`}>
+                      优先
+                    </Text>
+                  ) : null}
                 </Text>
                 <Text className='block muted txt-md'>
                   {[b.nameMasked, b.phoneMasked].filter(Boolean).join(' · ') || '—'} · {b.statusLabel}
