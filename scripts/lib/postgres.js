@@ -147,6 +147,30 @@ function ensureTemplate(pg = findPostgres()) {
   return template;
 }
 
+/**
+ * FerretDB v1.24 indexes are btrees its equality filters (`_jsonb -> 'f' @> v`) cannot use (FerretDB issue
+ * #4646): every query scans the table. gin-twins.sql gives each of its indexes a GIN twin that PostgreSQL does
+ * use, now and (an event trigger) for every index FerretDB creates later. Run before FerretDB connects, so its
+ * pooled statements are planned with the twins. Idempotent; a failure leaves the database slow, not wrong.
+ */
+async function installGinTwins(pg, socketDir) {
+  const psql = path.join(pg.bindir, 'psql');
+  const sql = path.join(__dirname, 'gin-twins.sql');
+  const started = Date.now();
+  const args = ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(SOCKET_PORT), '-U', SUPERUSER, '-d', DATABASE];
+  const r = await new Promise((resolve) => {
+    const child = spawn(psql, args, asUser({ stdio: ['pipe', 'pipe', 'pipe'] }));
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { out += d; });
+    child.on('error', (err) => resolve({ code: -1, out: err.message }));
+    child.on('exit', (code) => resolve({ code, out }));
+    child.stdin.end(fs.readFileSync(sql, 'utf8'));
+  });
+  if (r.code !== 0) log(`warning: GIN indexes for FerretDB's equality filters were not installed (queries will scan tables): ${r.out.trim().slice(-500)}`);
+  else if (Date.now() - started > 2000) log(`GIN indexes for FerretDB's equality filters checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
 /** A cluster made by another user (first run without root, or another PG_USER) is handed to the server's user. */
 function handToServerUser(pgdata) {
   const u = runAs();
@@ -262,6 +286,8 @@ async function startPostgres({ pgdata, logFile, throwaway = false, timeoutMs = 6
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+
+  await installGinTwins(pg, socketDir);
 
   let stopping = null;
   const stop = () => {
