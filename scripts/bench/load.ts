@@ -4,7 +4,7 @@
 // Target: 200 connections for 60 s of nearby 50 %, gig detail 20 %, policy search 15 %, apply 10 % and
 // registration draft save 5 %, with zero 5xx; p50/p99 reported. Every request carries its own random
 // choice (a new place for every nearby search, a random gig, a random signed-in worker).
-// Options (environment): BENCH_LOAD_CONNECTIONS (200), BENCH_LOAD_SECONDS (60), BENCH_LOAD_WORKERS (60).
+// Options (environment): BENCH_LOAD_CONNECTIONS (200), BENCH_LOAD_SECONDS (60), BENCH_LOAD_WORKERS (200: people each save their own draft, as real ones do).
 // The load generator is one address, so the server lifts its per-client limits (nearby searches and SMS
 // logins per address); every other rule (validation, idempotency, the consistency leases) is as deployed.
 import http from 'node:http';
@@ -19,7 +19,7 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
-const WORKERS = Number(process.env.BENCH_LOAD_WORKERS ?? 60);
+const WORKERS = Number(process.env.BENCH_LOAD_WORKERS ?? 200);
 const MIX = [['nearby', 0.5], ['detail', 0.2], ['policy', 0.15], ['apply', 0.1], ['draft', 0.05]] as const;
 type Kind = (typeof MIX)[number][0];
 const QUERIES = ['失业金', '创业', '培训补贴', '社保补贴', '就业困难', '一次性', '吸纳就业', '稳岗'];
@@ -102,6 +102,7 @@ async function worker(port: number, phone: string): Promise<string> {
     }],
   });
   server.stop();
+  await server.exited; // (a CPU profile, when asked for, is written as the server exits)
 
   console.log(table(['kind', 'requests', 'statuses'], MIX.map(([k]) => [k, Object.values(byKind[k]).reduce((a, b) => a + b, 0), Object.entries(byKind[k]).map(([s, n]) => `${s}×${n}`).join(' ')])));
   if (fiveHundreds.length) console.log(`5xx samples:\n  ${fiveHundreds.join('\n  ')}`);

@@ -19,6 +19,7 @@ const SCRIPTS = [
   { file: 'hot-reads.ts', env: {} },
   { file: 'policy-calc.ts', env: {} },
   { file: 'weak-network.ts', env: {} },
+  { file: 'load.ts', env: {} },
 ];
 
 function run(file, env) {
