@@ -9,9 +9,9 @@ import { baseUrl, bornYearsAgo, createStaff, launch, loginBySms, phonePage, resi
 // sees the time and place and can call the employer. The employer's onboarding and the registration are
 // made through the API their own e2e files cover. Taro H5 keeps earlier pages in the DOM: use :visible.
 
-const employerPhone = '13912343101';
-const workerPhone = '13912343102';
-const staffPhone = '13912343199';
+const employerPhone = '13912343201';
+const workerPhone = '13912343202';
+const staffPhone = '13912343299';
 const idNumber = residentId('230102', `${bornYearsAgo(45)}0520`, '313');
 
 let browser: Browser;
