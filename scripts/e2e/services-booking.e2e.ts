@@ -184,6 +184,7 @@ test('staff open a slot with 优先名额 on the bookings page; an ordinary work
   await staff.goto(baseUrl() + '/#/packages/staff/pages/bookings/index');
   await v(staff, '#sb-new').click();
   await v(staff, '#sb-place-center').waitFor();
+  await shot(staff, 'svc-13-slot-form');
   await v(staff, '#sb-service-career_guidance').click();
   // Reserved seats open to everyone from the day before the slot: the day after tomorrow still holds them.
   await v(staff, `#sb-day-${chinaDay(2)}`).click();
@@ -194,7 +195,7 @@ test('staff open a slot with 优先名额 on the bookings page; an ordinary work
   // The server's Chinese message, next to the field.
   await staff.locator('#sb-reserved-error:visible', { hasText: '优先名额不能多于名额' }).waitFor();
   await v(staff, '#sb-reserved').scrollIntoViewIfNeeded();
-  await shot(staff, 'svc-13-slot-form-error');
+  await shot(staff, 'svc-14-slot-form-error');
   await v(staff, '#sb-reserved').fill('2');
   await v(staff, '#sb-form-submit').click();
   const card = staff.locator('[id^="sb-slot-"]:visible', { hasText: '09:00-10:00' }).first();
@@ -202,16 +203,18 @@ test('staff open a slot with 优先名额 on the bookings page; an ordinary work
   expect(await card.innerText()).toContain('就业困难人员、退役军人优先名额 2 个：已约 0 个，还留着 2 个');
   const slotId = ((await card.getAttribute('id')) ?? '').replace('sb-slot-', '');
   await toastGone(staff);
-  await shot(staff, 'svc-14-slot-created');
+  await shot(staff, 'svc-15-slot-created');
 
   // The worker (no registration, not recognised) reads the seats line honestly and is refused with the reason.
   await worker.goto(baseUrl() + '/#/packages/services/pages/guide/index?center=SC230102&key=career_guidance');
   await worker.locator(`#sv-seats-${slotId}:visible`, { hasText: '剩 2 个名额（均为就业困难人员、退役军人优先名额）' }).waitFor();
+  await v(worker, `#sv-slot-${slotId}`).scrollIntoViewIfNeeded();
+  await shot(worker, 'svc-16-reserved-seats');
   await v(worker, `#sv-book-${slotId}`).click();
   await confirmModal(worker, '预约');
   await worker.locator(`#sv-refused-${slotId}:visible`, { hasText: '剩余名额为就业困难人员、退役军人预留' }).waitFor();
   await v(worker, `#sv-slot-${slotId}`).scrollIntoViewIfNeeded();
-  await shot(worker, 'svc-15-reserved-refused');
+  await shot(worker, 'svc-17-reserved-refused');
 
   // A veteran with an approved 失业登记 (filed and approved by API) books a reserved seat.
   const staffToken = await slotStaffToken();
@@ -238,6 +241,6 @@ test('staff open a slot with 优先名额 on the bookings page; an ordinary work
   const after = v(staff, `#sb-slot-${slotId}`);
   expect(await after.innerText()).toContain('已约 1 个，还留着 1 个');
   await after.scrollIntoViewIfNeeded();
-  await shot(staff, 'svc-16-staff-priority');
+  await shot(staff, 'svc-18-staff-priority');
   expect(apiErrors).toEqual([]);
 });

@@ -44,7 +44,7 @@ export default function ServiceGuidePage() {
     setBusy(s.id)
     setRefused(null)
     try {
-      const r = await servicesApi.book(s.id)
+      const r = await servicesApi.book(s.id, { silent: true })
       await Taro.showToast({ title: `预约成功 ${r.booking.code}`, icon: 'none' })
       goPage(SERVICE_PAGES.bookings)
     } catch (e) {
@@ -106,30 +106,32 @@ export default function ServiceGuidePage() {
               {slots && !slots.length ? <Text className='block muted txt-md' id='sv-no-slots'>最近没有可预约的时段，可以直接到窗口办理或拨打 {detail.center.phone} 咨询。</Text> : null}
               {slots?.map((s) => (
                 <View key={s.id} className='sv-slot' id={`sv-slot-${s.id}`}>
-                  <View className='sv-slot__info'>
-                    <Text className='block txt-md' style={{ fontWeight: 700 }}>
-                      {slotWhen(s)}
-                    </Text>
-                    <Text className='block muted txt-md'>{s.place.name}</Text>
-                    <Text className={`block txt-md ${s.remaining ? '' : 'sv-full'}`} id={`sv-seats-${s.id}`}>
-                      {s.seatsLabel}
-                    </Text>
-                    {refused?.id === s.id ? (
-                      <Text className='block txt-md sv-full' id={`sv-refused-${s.id}`}>
-                        {refused.msg}
+                  <View className='sv-slot__row'>
+                    <View className='sv-slot__info'>
+                      <Text className='block txt-md' style={{ fontWeight: 700 }}>
+                        {slotWhen(s)}
                       </Text>
-                    ) : null}
+                      <Text className='block muted txt-md'>{s.place.name}</Text>
+                      <Text className={`block txt-md ${s.remaining ? '' : 'sv-full'}`} id={`sv-seats-${s.id}`}>
+                        {s.seatsLabel}
+                      </Text>
+                    </View>
+                    <Button
+                      id={`sv-book-${s.id}`}
+                      className='btn btn-primary'
+                      disabled={!s.remaining || undefined}
+                      loading={busy === s.id || undefined}
+                      ariaLabel={`预约 ${slotWhen(s)}`}
+                      onClick={() => void book(s)}
+                    >
+                      {s.remaining ? '预约' : '约满'}
+                    </Button>
                   </View>
-                  <Button
-                    id={`sv-book-${s.id}`}
-                    className='btn btn-primary'
-                    disabled={!s.remaining || undefined}
-                    loading={busy === s.id || undefined}
-                    ariaLabel={`预约 ${slotWhen(s)}`}
-                    onClick={() => void book(s)}
-                  >
-                    {s.remaining ? '预约' : '约满'}
-                  </Button>
+                  {refused?.id === s.id ? (
+                    <Text className='block txt-md sv-full' id={`sv-refused-${s.id}`}>
+                      {refused.msg}
+                    </Text>
+                  ) : null}
                 </View>
               ))}
             </View>

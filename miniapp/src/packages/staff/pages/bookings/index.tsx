@@ -102,7 +102,7 @@ export default function StaffBookingsPage() {
         <SlotForm center={center} date={date > chinaDay() ? date : chinaDay(1)} today={chinaDay()} onCreated={created} onClose={() => setCreating(false)} />
       ) : null}
       {center && !creating ? (
-        <Button id='sb-new' className='btn btn-outline' onClick={() => setCreating(true)}>
+        <Button id='sb-new' className='btn btn-outline sb-new' onClick={() => setCreating(true)}>
           开放预约时段
         </Button>
       ) : null}
@@ -143,7 +143,7 @@ export default function StaffBookingsPage() {
           ) : null}
           {!s.bookings.length ? <Text className='block muted txt-md'>还没有人预约</Text> : null}
           {s.bookings.map((b) => (
-            <View key={b.id} className='si-kv' id={`sb-booking-${b.id}`}>
+            <View key={b.id} className='si-kv sb-row' id={`sb-booking-${b.id}`}>
               <View className='si-kv__k'>
                 <Text className='block txt-md' style={{ fontWeight: 700 }}>
                   {b.code}
@@ -158,7 +158,7 @@ export default function StaffBookingsPage() {
                 </Text>
               </View>
               {b.status === 'cancelled' ? null : (
-                <View className='si-actions'>
+                <View className='si-actions sb-actions'>
                   <Button id={`sb-attended-${b.id}`} className={`btn ${b.status === 'attended' ? 'btn-primary' : 'btn-outline'}`} loading={busy === b.id || undefined} onClick={() => void mark(b.id, true)}>
                     到场
                   </Button>
