@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { SENSITIVE_CONSENT } from '../../shared/src/data/privacy';
-import { baseUrl, bornYearsAgo, createStaff, launch, loginBySms, phonePage, pickerOk, residentId, seedDemoCity, shot, toastGone, tokenOf, v, watchApiErrors } from './browser';
+import { apiAs, baseUrl, bornYearsAgo, createStaff, launch, loginBySms, phonePage, pickerOk, residentId, seedDemoCity, shot, toastGone, v, watchApiErrors } from './browser';
 
 // 就业援助 end to end at phone size (issue 13 parts 1–2): a registered worker applies for 就业困难人员认定
 // (残疾人, with the certificate named); staff of 道里区公共就业服务中心 find it in the workbench inbox, recognise
@@ -35,12 +35,7 @@ afterEach(async () => {
 });
 afterAll(async () => { await browser?.close(); });
 
-async function api(page: Page, method: string, path: string, body?: unknown) {
-  const res = await fetch(baseUrl() + path, { method, headers: { authorization: `Bearer ${await tokenOf(page)}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const out = (await res.json()) as Record<string, any>;
-  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(out)}`);
-  return out;
-}
+const api = apiAs;
 
 test('staff recognise a person and assign a counsellor; the person sees the counsellor and the plan', async () => {
   // ---- a registered worker (approved registration), made through the API ----

@@ -105,3 +105,11 @@ export function seedDemoCity(): void {
 export function watchApiErrors(page: Page, into: string[]): void {
   page.on('response', (r) => { if (r.url().includes('/api/') && r.status() >= 500) into.push(`${r.status()} ${r.url()}`); });
 }
+
+/** An API call as the person signed in on `page` (their token); a non-2xx answer throws with its body. */
+export async function apiAs(page: Page, method: string, path: string, body?: unknown): Promise<Record<string, any>> {
+  const res = await fetch(baseUrl() + path, { method, headers: { authorization: `Bearer ${await tokenOf(page)}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const out = (await res.json()) as Record<string, any>;
+  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(out)}`);
+  return out;
+}

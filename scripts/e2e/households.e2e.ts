@@ -1,6 +1,6 @@
 import { SENSITIVE_CONSENT } from '@doorstep/shared';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, bornYearsAgo, confirmModal, createStaff, launch, loginBySms, phonePage, pickerOk, residentId, seedDemoCity, shot, toastGone, tokenOf, v, watchApiErrors } from './browser';
+import { apiAs, baseUrl, bornYearsAgo, confirmModal, createStaff, launch, loginBySms, phonePage, pickerOk, residentId, seedDemoCity, shot, toastGone, v, watchApiErrors } from './browser';
 
 // 零就业家庭 end to end at phone size, in 道外区公共就业服务中心 (district 230104, used by no other file, so the
 // counts below are this file's own): staff register a household of two members, neither employed, and see it as
@@ -22,12 +22,7 @@ let worker: Page;
 const apiErrors: string[] = [];
 let householdId = '';
 
-async function api(page: Page, method: string, path: string, body?: unknown) {
-  const res = await fetch(baseUrl() + path, { method, headers: { authorization: `Bearer ${await tokenOf(page)}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const out = (await res.json()) as Record<string, any>;
-  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(out)}`);
-  return out;
-}
+const api = apiAs;
 
 const scrollTo = (page: Page, sel: string, block: 'start' | 'center' = 'start') => v(page, sel).evaluate((el, b) => el.scrollIntoView({ block: b }), block);
 

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { SENSITIVE_CONSENT } from '../../shared/src/data/privacy';
-import { baseUrl, bornYearsAgo, createStaff, launch, loginBySms, phonePage, residentId, seedDemoCity, shot, toastGone, tokenOf, v, watchApiErrors } from './browser';
+import { apiAs, baseUrl, bornYearsAgo, createStaff, launch, loginBySms, phonePage, residentId, seedDemoCity, shot, toastGone, v, watchApiErrors } from './browser';
 
 // 岗位 end to end at phone size (issue 13 part 4): a verified employer posts a full-time vacancy in the
 // form (a pay under the monthly minimum wage is refused next to the field first); a registered worker
@@ -35,12 +35,7 @@ afterEach(async () => {
 });
 afterAll(async () => { await browser?.close(); });
 
-async function api(page: Page, method: string, path: string, body?: unknown) {
-  const res = await fetch(baseUrl() + path, { method, headers: { authorization: `Bearer ${await tokenOf(page)}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const out = (await res.json()) as Record<string, any>;
-  if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(out)}`);
-  return out;
-}
+const api = apiAs;
 
 test('an employer posts a vacancy, the person applies from a recommendation, the employer invites to an interview, the person sees it', async () => {
   // ---- a verified employer (onboarded through the API, approved by 道里区 staff) ----

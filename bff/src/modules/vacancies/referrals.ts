@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { REFERRAL_OUTCOME_LABELS, VACANCY_STATUS_LABELS, centerForDistrict, type ReferralOutcome, type VacancyReferralBody } from '@doorstep/shared';
+import { findByKeys } from '../../db/by-keys';
 import { isDuplicateKey } from '../../db/errors';
 import { conflict, notFound } from '../../http/errors';
 import { byStaff, type AuditService } from '../audit/service';
@@ -62,20 +63,16 @@ export class ReferralService {
     };
   }
 
+  /** Each referral with its vacancy and the application it led to (linked when made, or when the person applies later). */
   private async withParts(rows: ReferralDoc[]) {
-    const vacancies = new Map<string, VacancyDoc>();
-    const apps = new Map<string, ApplicationDoc>();
-    for (const r of rows) {
-      const vid = r.vacancyId.toString();
-      if (!vacancies.has(vid)) {
-        const v = await this.m.Vacancy.findById(r.vacancyId).lean<VacancyDoc | null>();
-        if (v) vacancies.set(vid, v);
-      }
-      // The application it led to (linked when made, or when the person applies later).
-      const a = r.applicationId ? await this.m.Application.findById(r.applicationId).lean<ApplicationDoc | null>() : null;
-      if (a) apps.set(r._id.toString(), a);
-    }
-    return rows.map((r) => this.view(r, vacancies.get(r.vacancyId.toString()), apps.get(r._id.toString())));
+    const vacancies = new Map((await findByKeys<VacancyDoc>(this.m.Vacancy, rows.map((r) => r.vacancyId))).map((v) => [v._id.toString(), v]));
+    const apps = await this.applicationsOf(rows);
+    return rows.map((r) => this.view(r, vacancies.get(r.vacancyId.toString()), r.applicationId ? apps.get(r.applicationId.toString()) : null));
+  }
+
+  private async applicationsOf(rows: ReferralDoc[]): Promise<Map<string, ApplicationDoc>> {
+    const apps = await findByKeys<ApplicationDoc>(this.m.Application, rows.map((r) => r.applicationId));
+    return new Map(apps.map((a) => [a._id.toString(), a]));
   }
 
   /** Staff refer the person of a registration in their center to an open vacancy (once per vacancy). */
@@ -129,9 +126,9 @@ export class ReferralService {
     const rows: ReferralDoc[] = [];
     for (const d of districts ?? [null]) rows.push(...(await this.m.Referral.find(d ? { district: d } : {}).lean<ReferralDoc[]>()));
     const out: ReferralCounts = { referrals: rows.length, applied: 0, interview: 0, hired: 0, rejected: 0, pending: 0 };
+    const apps = await this.applicationsOf(rows);
     for (const r of rows) {
-      const a = r.applicationId ? await this.m.Application.findById(r.applicationId).select({ status: 1 }).lean<Pick<ApplicationDoc, 'status'> | null>() : null;
-      const o = this.outcomeOf(a);
+      const o = this.outcomeOf(r.applicationId ? apps.get(r.applicationId.toString()) : null);
       if (o === 'pending' || o === 'withdrawn') { out.pending += 1; continue; }
       out.applied += 1;
       if (o === 'interview') out.interview += 1;

@@ -5,6 +5,7 @@ import {
   toChinaDateString, vacancyPayText,
   type AnswerApplicationBody, type ApplyVacancyBody, type LatLng, type PostVacancyBody, type ServiceArea, type SharedProfile, type VacancyApplicationStatus, type VacancyView,
 } from '@doorstep/shared';
+import { findByKeys } from '../../db/by-keys';
 import { Consistency, type Tx } from '../../db/consistency';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors';
 import type { Pii } from '../../security/pii';
@@ -202,9 +203,9 @@ export class VacancyService {
     return this.employerView(closed, (await this.counts([closed._id])).get(closed._id.toString()));
   }
 
-  /** Inside the vacancy's section: every application still waiting gets the closing answer, and a notice. */
-  private async answerWaiting(tx: Tx, v: VacancyDoc, why: string): Promise<number> {
-    const waiting = await this.models.Application.find({ vacancyId: v._id, status: { $in: PENDING } }).lean<ApplicationDoc[]>();
+  /** Inside the vacancy's section: every application still waiting (but `except`) gets the closing answer, and a notice. */
+  private async answerWaiting(tx: Tx, v: VacancyDoc, why: string, except?: Types.ObjectId): Promise<number> {
+    const waiting = (await this.models.Application.find({ vacancyId: v._id, status: { $in: PENDING } }).lean<ApplicationDoc[]>()).filter((a) => !except || !a._id.equals(except));
     for (const a of waiting) {
       await tx.write(this.models.Application, a._id, a.rev, { $set: { status: 'closed', answeredAt: this.now(), answerNote: why } });
       tx.after(() => this.tell(a, v, 'closed', `您投递的「${v.title}」（${v.employerName}）${why}。看看其他推荐岗位吧`));
@@ -252,7 +253,7 @@ export class VacancyService {
         await tx.write(this.models.Vacancy, v._id, v.rev, { $set: { hired, ...(full && v.status === 'open' ? { status: 'filled' } : {}) } });
         Object.assign(set, { status: 'hired' });
         tx.after(() => this.tell(a, v, 'hired', `恭喜，「${v.title}」（${v.employerName}）决定录用您${note ? `：${note}` : ''}。入职后请办理就业登记`));
-        if (full) await this.answerWaitingExcept(tx, { ...v, rev: v.rev + 1 }, a._id, '岗位已招满');
+        if (full) await this.answerWaiting(tx, v, '岗位已招满', a._id);
       } else {
         Object.assign(set, { status: 'rejected' });
         tx.after(() => this.tell(a, v, 'rejected', `「${v.title}」（${v.employerName}）这次没有录用您${note ? `：${note}` : ''}。看看其他推荐岗位吧`));
@@ -260,14 +261,6 @@ export class VacancyService {
       await tx.write(this.models.Application, a._id, a.rev, { $set: set });
       return { applicant: this.employerApplicant({ ...a, ...set, rev: a.rev + 1 } as ApplicationDoc) };
     });
-  }
-
-  private async answerWaitingExcept(tx: Tx, v: VacancyDoc, except: Types.ObjectId, why: string) {
-    const waiting = await this.models.Application.find({ vacancyId: v._id, status: { $in: PENDING } }).lean<ApplicationDoc[]>();
-    for (const w of waiting.filter((x) => !x._id.equals(except))) {
-      await tx.write(this.models.Application, w._id, w.rev, { $set: { status: 'closed', answeredAt: this.now(), answerNote: why } });
-      tx.after(() => this.tell(w, v, 'closed', `您投递的「${v.title}」（${v.employerName}）${why}，停止招聘。看看其他推荐岗位吧`));
-    }
   }
 
   private interviewOf(body: AnswerApplicationBody): { at: string; place: string; note: string | null } {
@@ -398,11 +391,7 @@ export class VacancyService {
 
   async mine(userId: string) {
     const apps = await this.models.Application.find({ userId: new Types.ObjectId(userId) }).sort({ createdAt: -1 }).limit(MAX_LIST).lean<ApplicationDoc[]>();
-    const vacancies = new Map<string, VacancyDoc>();
-    for (const id of [...new Set(apps.map((a) => a.vacancyId.toString()))]) {
-      const v = await this.models.Vacancy.findById(id).lean<VacancyDoc | null>();
-      if (v) vacancies.set(id, v);
-    }
+    const vacancies = new Map((await findByKeys<VacancyDoc>(this.models.Vacancy, apps.map((a) => a.vacancyId))).map((v) => [v._id.toString(), v]));
     return { items: apps.filter((a) => a.status !== 'withdrawn' && vacancies.has(a.vacancyId.toString())).map((a) => this.myView(a, vacancies.get(a.vacancyId.toString())!)) };
   }
 
