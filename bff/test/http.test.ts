@@ -109,4 +109,13 @@ describe('OpenAPI', () => {
     const send = res.body.paths['/api/auth/sms/send'].post;
     expect(send.requestBody.content['application/json'].schema.properties.phone.pattern).toBeDefined();
   });
+
+  it('documents the body gates (413, 415) on every operation that takes a body, as the fuzzer checks', async () => {
+    const res = await t.request('GET', '/api/openapi.json');
+    for (const r of t.routes.filter((x) => ['post', 'put', 'patch'].includes(x.method))) {
+      const op = res.body.paths[r.path.replace(/:(\w+)/g, '{$1}')][r.method];
+      expect([r.method, r.path, Object.keys(op.responses).filter((s) => s === '413' || s === '415')]).toEqual([r.method, r.path, ['413', '415']]);
+    }
+    expect(res.body.paths['/api/staff/insurance-payments/import'].post.responses['413']).toBeDefined();
+  });
 });

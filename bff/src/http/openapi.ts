@@ -7,7 +7,7 @@ extendZodWithOpenApi(z);
 
 const errorText: Record<number, string> = {
   400: '请求内容不正确（字段校验失败、JSON 无效）', 401: '未登录或登录已失效', 403: '当前身份无权访问', 404: '找不到',
-  409: '冲突（重复提交等）', 413: '请求体过大', 429: '请求太频繁', 502: '外部服务出错', 503: '数据库或外部服务暂不可用',
+  409: '冲突（重复提交等）', 413: '请求体过大', 415: '只接受 JSON 格式的请求', 429: '请求太频繁', 502: '外部服务出错', 503: '数据库或外部服务暂不可用',
 };
 
 /** OpenAPI 3 document generated from the same route definitions and zod schemas the router validates with. */
@@ -21,6 +21,8 @@ export function buildOpenApi(routes: RouteDef[]): object {
     // A per-client limit answers 429 with Retry-After; a staff record outside the actor's scope answers 404.
     if (def.rateLimit) statuses.add(429);
     if (typeof def.staffRecord === 'function') statuses.add(404);
+    // Any request with a body passes the JSON-only gate (415) and the body-size limit (413) before the route.
+    if (['post', 'put', 'patch'].includes(def.method)) { statuses.add(413); statuses.add(415); }
     const responses: Parameters<OpenAPIRegistry['registerPath']>[0]['responses'] = {
       [String(def.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: def.response } } },
     };
