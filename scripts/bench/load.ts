@@ -3,7 +3,8 @@
 //
 // Target: 200 connections for 60 s of nearby 50 %, gig detail 20 %, policy search 15 %, apply 10 % and
 // registration draft save 5 %, with zero 5xx; p50/p99 reported. Every request carries its own random
-// choice (a new place for every nearby search, a random gig, a random signed-in worker).
+// choice (a new place for every nearby search, a random gig, a random signed-in worker who has no other
+// request in flight: one person, one phone).
 // Options (environment): BENCH_LOAD_CONNECTIONS (200), BENCH_LOAD_SECONDS (60), BENCH_LOAD_WORKERS (200: people each save their own draft, as real ones do).
 // The load generator is one address, so the server lifts its per-client limits (nearby searches and SMS
 // logins per address); every other rule (validation, idempotency, the consistency leases) is as deployed.
@@ -66,6 +67,14 @@ async function worker(port: number, phone: string): Promise<string> {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const byKind: Record<Kind, Record<string, number>> = { nearby: {}, detail: {}, policy: {}, apply: {}, draft: {} };
   const fiveHundreds: string[] = [];
+  // A person has one phone: at most one request of theirs is in flight. apply/draft take a signed-in worker
+  // who is not waiting for an answer (random among them) and give them back with the answer.
+  const idle = [...tokens];
+  const takeWorker = (ctx: Record<string, unknown>): string => {
+    const tok = idle.length ? idle.splice(Math.floor(rand() * idle.length), 1)[0]! : pick(tokens); // (only after timeouts)
+    ctx.token = tok;
+    return tok;
+  };
   const choose = (): Kind => {
     let r = rand();
     for (const [k, w] of MIX) { if ((r -= w) < 0) return k; }
@@ -87,15 +96,16 @@ async function worker(port: number, phone: string): Promise<string> {
           }
           case 'detail': return { ...req, method: 'GET', path: `/api/gigs/${pick(gigIds)}`, headers, body: undefined };
           case 'policy': return { ...req, method: 'GET', path: `/api/policies?q=${encodeURIComponent(pick(QUERIES))}`, headers, body: undefined };
-          case 'apply': return { ...req, method: 'POST', path: `/api/gigs/${pick(gigIds)}/apply`, headers: { ...headers, authorization: `Bearer ${pick(tokens)}` }, body: '{}' };
+          case 'apply': return { ...req, method: 'POST', path: `/api/gigs/${pick(gigIds)}/apply`, headers: { ...headers, authorization: `Bearer ${takeWorker(ctx)}` }, body: '{}' };
           case 'draft': return {
-            ...req, method: 'PUT', path: '/api/registration/draft', headers: { ...headers, authorization: `Bearer ${pick(tokens)}` },
+            ...req, method: 'PUT', path: '/api/registration/draft', headers: { ...headers, authorization: `Bearer ${takeWorker(ctx)}` },
             body: JSON.stringify({ form: { residenceDistrict: '230102', education: pick(['junior', 'senior', 'vocational']), expectedMonthlyPay: 3000 + Math.floor(rand() * 40) * 100 } }),
           };
         }
       },
       onResponse: (status: number, body: string, ctx: Record<string, unknown>) => {
         const k = ctx.kind as Kind;
+        if (typeof ctx.token === 'string') { idle.push(ctx.token); ctx.token = undefined; }
         byKind[k][status] = (byKind[k][status] ?? 0) + 1;
         if (status >= 500 && fiveHundreds.length < 10) fiveHundreds.push(`${k} ${status} ${body.slice(0, 200)}`);
       },
