@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { ROLES, type Role } from '@doorstep/shared';
 import type { Access, AuthUser } from './api';
@@ -11,7 +12,10 @@ export interface TokenSigner {
   verifyAccess(token: string): AuthUser;
 }
 
-export function createTokenSigner(secret: string, ttlSeconds: number): TokenSigner {
+export function createTokenSigner(secretText: string, ttlSeconds: number): TokenSigner {
+  // One KeyObject for the process: given a string, jsonwebtoken first tries it as a public key on every
+  // verify (createPublicKey throws, with a stack trace) before making a secret key of it.
+  const secret = createSecretKey(Buffer.from(secretText));
   return {
     signAccess(user) {
       const token = jwt.sign({ roles: user.roles, role: user.activeRole, typ: 'access', ...(user.sessionId ? { sid: user.sessionId } : {}) }, secret, {
