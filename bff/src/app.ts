@@ -8,7 +8,7 @@ import type { Connection } from 'mongoose';
 import { registrationFacts, toChinaDateString } from '@doorstep/shared';
 import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { AppState, RouteDef } from './http/api';
+import { BODY_METHODS, type AppState, type HttpMethod, type RouteDef } from './http/api';
 import { h5Static } from './http/static';
 import { createTokenSigner, SessionGate } from './http/auth';
 import { errorHandler } from './http/error-handler';
@@ -241,7 +241,7 @@ export function createApp(deps: AppDeps): BuiltApp {
   });
   app.use(async (ctx, next) => {
     // Only JSON bodies are accepted on the API; anything else is a clear 415 rather than a silent empty body.
-    if (ctx.path.startsWith('/api') && ['POST', 'PUT', 'PATCH'].includes(ctx.method) && ctx.request.length && !ctx.is('application/json')) {
+    if (ctx.path.startsWith('/api') && BODY_METHODS.includes(ctx.method.toLowerCase() as HttpMethod) && ctx.request.length && !ctx.is('application/json')) {
       throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '只接受 JSON 格式的请求（Content-Type: application/json）');
     }
     await next();

@@ -1,4 +1,5 @@
 import { startTestApp, type TestApp } from './support/harness';
+import { BODY_METHODS } from '../src/http/api';
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -112,7 +113,7 @@ describe('OpenAPI', () => {
 
   it('documents the body gates (413, 415) on every operation that takes a body, as the fuzzer checks', async () => {
     const res = await t.request('GET', '/api/openapi.json');
-    for (const r of t.routes.filter((x) => ['post', 'put', 'patch'].includes(x.method))) {
+    for (const r of t.routes.filter((x) => BODY_METHODS.includes(x.method))) {
       const op = res.body.paths[r.path.replace(/:(\w+)/g, '{$1}')][r.method];
       expect([r.method, r.path, Object.keys(op.responses).filter((s) => s === '413' || s === '415')]).toEqual([r.method, r.path, ['413', '415']]);
     }

@@ -21,6 +21,7 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS ?? 200);
 const SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const WORKERS = Number(process.env.BENCH_LOAD_WORKERS ?? 200);
+const CLIENT_TIMEOUT_S = 10; // a request unanswered after this counts as a timeout
 const MIX = [['nearby', 0.5], ['detail', 0.2], ['policy', 0.15], ['apply', 0.1], ['draft', 0.05]] as const;
 type Kind = (typeof MIX)[number][0];
 const QUERIES = ['失业金', '创业', '培训补贴', '社保补贴', '就业困难', '一次性', '吸纳就业', '稳岗'];
@@ -68,10 +69,14 @@ async function worker(port: number, phone: string): Promise<string> {
   const byKind: Record<Kind, Record<string, number>> = { nearby: {}, detail: {}, policy: {}, apply: {}, draft: {} };
   const fiveHundreds: string[] = [];
   // A person has one phone: at most one request of theirs is in flight. apply/draft take a signed-in worker
-  // who is not waiting for an answer (random among them) and give them back with the answer.
+  // who is not waiting for an answer (random among them) and give them back with the answer. A timed-out
+  // request gets no answer: that person has given up waiting and may tap again once the timeout is over.
   const idle = [...tokens];
+  const waiting = new Map<string, number>(); // token → when its request was sent
   const takeWorker = (ctx: Record<string, unknown>): string => {
-    const tok = idle.length ? idle.splice(Math.floor(rand() * idle.length), 1)[0]! : pick(tokens); // (only after timeouts)
+    if (!idle.length) for (const [tok, at] of waiting) if (Date.now() - at > CLIENT_TIMEOUT_S * 1000) { waiting.delete(tok); idle.push(tok); }
+    const tok = idle.length ? idle.splice(Math.floor(rand() * idle.length), 1)[0]! : pick(tokens);
+    waiting.set(tok, Date.now());
     ctx.token = tok;
     return tok;
   };
@@ -84,6 +89,7 @@ async function worker(port: number, phone: string): Promise<string> {
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration: SECONDS,
+    timeout: CLIENT_TIMEOUT_S,
     requests: [{
       setupRequest: (req: Record<string, unknown>, ctx: Record<string, unknown>) => {
         const kind = choose();
@@ -105,7 +111,7 @@ async function worker(port: number, phone: string): Promise<string> {
       },
       onResponse: (status: number, body: string, ctx: Record<string, unknown>) => {
         const k = ctx.kind as Kind;
-        if (typeof ctx.token === 'string') { idle.push(ctx.token); ctx.token = undefined; }
+        if (typeof ctx.token === 'string' && waiting.delete(ctx.token)) idle.push(ctx.token);
         byKind[k][status] = (byKind[k][status] ?? 0) + 1;
         if (status >= 500 && fiveHundreds.length < 10) fiveHundreds.push(`${k} ${status} ${body.slice(0, 200)}`);
       },

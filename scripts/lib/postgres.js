@@ -261,7 +261,7 @@ async function startPostgres({ pgdata, logFile, throwaway = false, timeoutMs = 6
     shared_buffers: '64MB',
     ...(throwaway ? { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } : {}),
     // PG_LOG_MIN_DURATION_MS: log every statement slower than this to the cluster's log (finding slow queries).
-    ...(process.env.PG_LOG_MIN_DURATION_MS ? { log_min_duration_statement: String(Number(process.env.PG_LOG_MIN_DURATION_MS)) } : {}),
+    ...(/^\d+$/.test(process.env.PG_LOG_MIN_DURATION_MS ?? '') ? { log_min_duration_statement: process.env.PG_LOG_MIN_DURATION_MS } : {}),
   };
   const args = ['-D', pgdata];
   for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);

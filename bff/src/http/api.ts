@@ -5,6 +5,8 @@ import type { StaffActor } from '../modules/staff/actor';
 import type { RouteLimitName } from './rate-limit';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+/** Methods whose requests carry a body: they pass the JSON-only gate (415) and the size limit (413) first. */
+export const BODY_METHODS: readonly HttpMethod[] = ['post', 'put', 'patch'];
 
 /** Who may call a route: anyone, any signed-in person, or people acting in one of the roles. */
 export type Access = 'public' | 'authenticated' | readonly Role[];

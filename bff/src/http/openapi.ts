@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { errorBodySchema } from '@doorstep/shared';
-import type { RouteDef } from './api';
+import { BODY_METHODS, type RouteDef } from './api';
 
 extendZodWithOpenApi(z);
 
@@ -22,7 +22,7 @@ export function buildOpenApi(routes: RouteDef[]): object {
     if (def.rateLimit) statuses.add(429);
     if (typeof def.staffRecord === 'function') statuses.add(404);
     // Any request with a body passes the JSON-only gate (415) and the body-size limit (413) before the route.
-    if (['post', 'put', 'patch'].includes(def.method)) { statuses.add(413); statuses.add(415); }
+    if (BODY_METHODS.includes(def.method)) { statuses.add(413); statuses.add(415); }
     const responses: Parameters<OpenAPIRegistry['registerPath']>[0]['responses'] = {
       [String(def.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: def.response } } },
     };
